@@ -1,0 +1,49 @@
+// Lint, and the layer rule of docs/architecture.md: only src/model is shared between the worlds.
+import tseslint from 'typescript-eslint';
+
+const layers = ['agent', 'relay', 'background', 'devtools', 'cli', 'panels'];
+
+/** Files in `own` may import src/model and their own folder, never another layer. */
+function layerRule(own, files) {
+  const others = layers.filter((l) => l !== own);
+  const patterns = [
+    {
+      group: others.flatMap((l) => (l === 'panels' ? ['**/panels/**'] : [`**/src/${l}/**`, `../${l}/**`, `../../src/${l}/**`])),
+      message: 'Layers share only src/model (see docs/architecture.md).',
+    },
+  ];
+  if (own === 'agent') {
+    patterns.push({ group: ['webextension-polyfill'], message: 'The page world has no extension APIs.' });
+  }
+  return { files, rules: { 'no-restricted-imports': ['error', { patterns }] } };
+}
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'dist-cli/**', 'node_modules/**', 'e2e/artifacts/**', 'bench/results/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Hooks forward `arguments` through apply: the native sees the exact argument count, and no array is
+    // allocated per call on the page's hot path.
+    files: ['src/agent/**'],
+    rules: { 'prefer-rest-params': 'off' },
+  },
+  ...layers.map((l) => layerRule(l, l === 'panels' ? ['panels/**'] : [`src/${l}/**`])),
+  {
+    files: ['src/model/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['../*', '!../model', 'webextension-polyfill', 'preact*', 'uplot', 'node:*', 'playwright-core'], message: 'src/model is pure and imports nobody.' },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,71 @@
+// A uPlot chart of one measure (bytes or count) per kind over time. Created once per set of kinds, then
+// streamed with setData.
+import { useEffect, useRef } from 'preact/hooks';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { formatBytes, type Kind, type SessionStore } from '../../src/model/model';
+import { kindColor } from './kind-colors';
+
+interface Props {
+  store: SessionStore;
+  measure: 'bytes' | 'count';
+  /** ms since the session start; the last point is drawn at this time so lines reach "now". */
+  now: number;
+  version: number;
+  title: string;
+}
+
+export function KindChart({ store, measure, now, version, title }: Props) {
+  const host = useRef<HTMLDivElement>(null);
+  const plot = useRef<{ u: uPlot; kinds: string } | null>(null);
+
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    const series = store.series;
+    const columns = measure === 'bytes' ? series.bytes : series.count;
+    const kinds = [...columns.keys()] as Kind[];
+    const key = kinds.join(',');
+    const xs = series.xs.map((t) => t / 1000);
+    const ys = kinds.map((k) => columns.get(k)!.slice());
+    if (xs.length > 0 && now / 1000 > xs[xs.length - 1]!) {
+      xs.push(now / 1000);
+      for (let i = 0; i < ys.length; i++) ys[i]!.push(ys[i]![ys[i]!.length - 1] ?? 0);
+    }
+    const data = [xs, ...ys] as uPlot.AlignedData;
+    if (!plot.current || plot.current.kinds !== key) {
+      plot.current?.u.destroy();
+      const u = new uPlot(
+        {
+          title,
+          width: Math.max(300, el.clientWidth || 600),
+          height: 180,
+          scales: { x: { time: false } },
+          axes: [
+            { label: 's' },
+            { values: (_u, vals) => vals.map((v) => (measure === 'bytes' ? formatBytes(v) : String(v))), size: 70 },
+          ],
+          series: [
+            { label: 't (s)' },
+            ...kinds.map((k) => ({
+              label: k,
+              stroke: kindColor(k),
+              width: 1.5,
+              value: (_u: uPlot, v: number | null) => (v == null ? '' : measure === 'bytes' ? formatBytes(v) : String(v)),
+            })),
+          ],
+        },
+        data,
+        el,
+      );
+      plot.current = { u, kinds: key };
+    } else {
+      // Follow the live edge; zoom that survives streaming is left to a later step.
+      plot.current.u.setData(data);
+    }
+  }, [version, now, measure, store]);
+
+  useEffect(() => () => plot.current?.u.destroy(), []);
+
+  return <div class="chart" data-testid={`chart-${measure}`} data-points={store.series.xs.length} ref={host} />;
+}

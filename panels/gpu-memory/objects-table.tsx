@@ -1,0 +1,41 @@
+// The live objects, largest first: kind, bytes, owning context and canvas, frame, age. Capped so that a
+// page with a million objects does not hang the panel.
+import { formatBytes, type TraceContext, type TraceObject } from '../../src/model/model';
+
+const MAX_ROWS = 500;
+
+interface Props {
+  objects: TraceObject[];
+  contexts: ReadonlyMap<string, TraceContext>;
+  frameLabel: (frame: string) => string;
+  now: number;
+}
+
+export function ObjectsTable({ objects, contexts, frameLabel, now }: Props) {
+  const rows = objects.slice().sort((a, b) => b.bytes - a.bytes || a.createdAt - b.createdAt).slice(0, MAX_ROWS);
+  return (
+    <div>
+      <table class="objects" data-testid="objects" data-rows={objects.length}>
+        <thead>
+          <tr><th>id</th><th>kind</th><th>bytes</th><th>context</th><th>frame</th><th>age</th></tr>
+        </thead>
+        <tbody>
+          {rows.map((o) => {
+            const c = contexts.get(o.context);
+            return (
+              <tr key={o.id} data-id={o.id} data-kind={o.kind} data-bytes={o.bytes}>
+                <td class="mono">{o.id}</td>
+                <td>{o.kind}</td>
+                <td class="num" title={`${o.bytes} bytes, peak ${o.peakBytes}`}>{formatBytes(o.bytes)}</td>
+                <td>{c ? `${c.api} ${c.canvas}` : o.context}</td>
+                <td>{frameLabel(o.frame)}</td>
+                <td class="num">{((now - o.createdAt) / 1000).toFixed(1)} s</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {objects.length > MAX_ROWS && <p class="note">{objects.length - MAX_ROWS} smaller objects not shown</p>}
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+// src/agent: runs in the page's own world at document_start in every frame. It hooks WebGL, keeps the
+// live-object registry and streams batched ops to the relay; it never uses extension APIs.
+import { EVENT_AGENT_HELLO, EVENT_BATCH, EVENT_FLUSH, EVENT_RELAY_READY } from '../model/model';
+import { installCanvasHooks } from './canvas-hooks';
+import { Contexts } from './contexts';
+import { Emitter } from './emitter';
+import { Tracker } from './tracker';
+import { installWebGLHooks } from './webgl-hooks';
+
+const INSTALLED = Symbol.for('gpumem.agent');
+
+function randomRealm(): string {
+  const bytes = new Uint8Array(6);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function install(): void {
+  // Natives captured before any page script runs: the page may replace them later.
+  const dispatch = EventTarget.prototype.dispatchEvent;
+  const listen = EventTarget.prototype.addEventListener;
+  const CE = CustomEvent;
+  const stringify = JSON.stringify;
+  const perfNow = performance.now.bind(performance);
+  const microtask = queueMicrotask.bind(globalThis);
+  const doc = document;
+  const loc = location;
+
+  const emitter = new Emitter(randomRealm(), performance.timeOrigin, {
+    send: (json) => void dispatch.call(doc, new CE(EVENT_BATCH, { detail: json })),
+    schedule: microtask,
+    stringify,
+    url: () => String(loc.href),
+  });
+  const now = (): number => Math.round(perfNow() * 1000) / 1000;
+  const tracker = new Tracker(emitter, now);
+  const fail = (e: unknown): void => {
+    try {
+      emitter.agentError(now(), e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+    } catch {
+      // Reporting must never throw into the page either.
+    }
+  };
+
+  listen.call(doc, EVENT_RELAY_READY, () => emitter.relayReady());
+  // The relay asks for a synchronous flush before an export, so the trace holds every op made so far.
+  listen.call(doc, EVENT_FLUSH, () => emitter.flush());
+
+  if (typeof WebGLRenderingContext === 'function') {
+    const contexts = new Contexts(tracker);
+    installWebGLHooks({ tracker, contexts, fail });
+    installCanvasHooks(contexts, fail);
+  }
+  dispatch.call(doc, new CE(EVENT_AGENT_HELLO));
+}
+
+if (!Object.prototype.hasOwnProperty.call(globalThis, INSTALLED)) {
+  Object.defineProperty(globalThis, INSTALLED, { value: true });
+  install();
+}

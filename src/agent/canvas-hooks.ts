@@ -1,0 +1,40 @@
+// Hooks on canvases: getContext (a WebGL context is born) and the width/height setters (its drawing
+// buffer is resized), on HTMLCanvasElement and OffscreenCanvas.
+import type { Contexts } from './contexts';
+import { hookMethod, hookSetter } from './hook';
+
+type GetContext = (this: object, ...args: unknown[]) => unknown;
+
+export function installCanvasHooks(contexts: Contexts, fail: (e: unknown) => void): void {
+  const protos: (object | undefined)[] = [
+    typeof HTMLCanvasElement === 'function' ? HTMLCanvasElement.prototype : undefined,
+    typeof OffscreenCanvas === 'function' ? OffscreenCanvas.prototype : undefined,
+  ];
+  const resized = (canvas: object): void => {
+    try {
+      const st = contexts.ofCanvas(canvas);
+      if (st) contexts.resized(st);
+    } catch (e) {
+      fail(e);
+    }
+  };
+  for (const proto of protos) {
+    hookMethod<GetContext>(proto, 'getContext', (orig) =>
+      ({
+        getContext(this: object) {
+          const ctx = orig.apply(this, arguments as unknown as unknown[]);
+          if (ctx !== null && contexts.isWebGL(ctx)) {
+            try {
+              contexts.register(ctx);
+            } catch (e) {
+              fail(e);
+            }
+          }
+          return ctx;
+        },
+      }).getContext as GetContext,
+    );
+    hookSetter(proto, 'width', resized);
+    hookSetter(proto, 'height', resized);
+  }
+}

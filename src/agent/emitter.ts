@@ -1,0 +1,121 @@
+// Collects the agent's ops as flat numbers and flushes them once per microtask as one batch (protocol v1).
+// Everything here runs on the page's hot path: push numbers, allocate nothing per call.
+import { LIMITS, Op, PROTOCOL_VERSION } from '../model/model';
+
+export interface EmitterIo {
+  /** Hands a serialized batch to the relay. */
+  send(json: string): void;
+  schedule(cb: () => void): void;
+  stringify(v: unknown): string;
+  url(): string;
+}
+
+/** Characters of batches held while no relay has answered; past it the oldest are dropped and counted. */
+const MAX_PENDING_CHARS = 16 * 1024 * 1024;
+const MAX_AGENT_ERRORS = 100;
+
+export class Emitter {
+  private ops: number[] = [];
+  private strings: string[] = [];
+  private stringIds = new Map<string, number>();
+  private seq = 0;
+  private scheduled = false;
+  private ready = false;
+  private pending: string[] = [];
+  private pendingChars = 0;
+  private droppedBatches = 0;
+  private agentErrors = 0;
+  private readonly flushBound = (): void => this.flush();
+
+  constructor(
+    private readonly realm: string,
+    private readonly origin: number,
+    private readonly io: EmitterIo,
+  ) {}
+
+  /** 1-based index of `s` in this batch's string table. */
+  str(s: string): number {
+    let id = this.stringIds.get(s);
+    if (id === undefined) {
+      if (s.length > LIMITS.maxStringLength) s = s.slice(0, LIMITS.maxStringLength);
+      id = this.strings.push(s);
+      this.stringIds.set(s, id);
+    }
+    return id;
+  }
+
+  op3(a: number, b: number, c: number): void {
+    this.ops.push(a, b, c);
+    this.kick();
+  }
+
+  op4(a: number, b: number, c: number, d: number): void {
+    this.ops.push(a, b, c, d);
+    this.kick();
+  }
+
+  op5(a: number, b: number, c: number, d: number, e: number): void {
+    this.ops.push(a, b, c, d, e);
+    this.kick();
+  }
+
+  op6(a: number, b: number, c: number, d: number, e: number, f: number): void {
+    this.ops.push(a, b, c, d, e, f);
+    this.kick();
+  }
+
+  agentError(t: number, message: string): void {
+    if (++this.agentErrors > MAX_AGENT_ERRORS) return;
+    this.op3(Op.AgentError, t, this.str(message));
+  }
+
+  /** The relay answered: from now on batches go out directly. */
+  relayReady(): void {
+    if (this.ready) return;
+    this.ready = true;
+    const held = this.pending;
+    this.pending = [];
+    this.pendingChars = 0;
+    for (const json of held) this.io.send(json);
+    this.flush();
+  }
+
+  flush(): void {
+    this.scheduled = false;
+    if (this.ops.length === 0 && this.droppedBatches === 0) return;
+    if (this.droppedBatches > 0 && this.ready) {
+      this.ops.push(Op.Dropped, 0, this.droppedBatches);
+      this.droppedBatches = 0;
+    }
+    if (this.ops.length === 0) return;
+    const json = this.io.stringify({
+      v: PROTOCOL_VERSION,
+      realm: this.realm,
+      seq: ++this.seq,
+      origin: this.origin,
+      url: this.io.url(),
+      strings: this.strings,
+      ops: this.ops,
+    });
+    this.ops = [];
+    this.strings = [];
+    this.stringIds.clear();
+    if (this.ready) {
+      this.io.send(json);
+      return;
+    }
+    this.pending.push(json);
+    this.pendingChars += json.length;
+    while (this.pendingChars > MAX_PENDING_CHARS && this.pending.length > 1) {
+      this.pendingChars -= this.pending.shift()!.length;
+      this.droppedBatches++;
+    }
+  }
+
+  private kick(): void {
+    if (!this.scheduled) {
+      this.scheduled = true;
+      this.io.schedule(this.flushBound);
+    }
+  }
+}

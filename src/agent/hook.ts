@@ -1,0 +1,60 @@
+// Replaces a prototype method or accessor with a wrapper that looks like the native one: same name, length,
+// toString, no prototype, not constructible; installing twice wraps once.
+
+/** Marks our wrappers; its value is the wrapped original. Symbol.for so a second agent copy sees it too. */
+const WRAPPED = Symbol.for('gpumem.wrapped');
+
+// Hooked natives have every shape of `this` and arguments; the wrappers pass them through untouched.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyFn = (this: any, ...args: any[]) => unknown;
+
+function disguise(wrapper: AnyFn, orig: AnyFn): void {
+  Object.defineProperty(wrapper, 'name', { value: orig.name, configurable: true });
+  Object.defineProperty(wrapper, 'length', { value: orig.length, configurable: true });
+  Object.defineProperty(wrapper, WRAPPED, { value: orig });
+  const text = Function.prototype.toString.call(orig);
+  Object.defineProperty(wrapper, 'toString', {
+    value: { toString() { return text; } }.toString,
+    configurable: true,
+    writable: true,
+  });
+}
+
+export function isWrapped(fn: unknown): boolean {
+  return typeof fn === 'function' && Object.prototype.hasOwnProperty.call(fn, WRAPPED);
+}
+
+/**
+ * Wraps proto[name] with make(orig). The wrapper must be a method (no prototype), which `make` gets by
+ * writing `{ fn(...) {...} }.fn`. Returns the original, or undefined when absent or already wrapped.
+ */
+export function hookMethod<F extends AnyFn>(
+  proto: object | undefined,
+  name: string,
+  make: (orig: F) => F,
+): F | undefined {
+  if (!proto) return undefined;
+  const desc = Object.getOwnPropertyDescriptor(proto, name);
+  if (!desc || typeof desc.value !== 'function' || isWrapped(desc.value)) return undefined;
+  const orig = desc.value as F;
+  const wrapper = make(orig);
+  disguise(wrapper as AnyFn, orig as AnyFn);
+  Object.defineProperty(proto, name, { ...desc, value: wrapper });
+  return orig;
+}
+
+/** Wraps the setter of accessor proto[name]; `after` runs once the native setter returned. */
+export function hookSetter(proto: object | undefined, name: string, after: (self: object) => void): void {
+  if (!proto) return;
+  const desc = Object.getOwnPropertyDescriptor(proto, name);
+  const set = desc?.set as AnyFn | undefined;
+  if (!desc || !set || isWrapped(set)) return;
+  const wrapper = {
+    set(this: object, v: unknown) {
+      set.call(this, v);
+      after(this);
+    },
+  }.set as AnyFn;
+  disguise(wrapper, set);
+  Object.defineProperty(proto, name, { ...desc, set: wrapper });
+}

@@ -1,0 +1,96 @@
+// One tab's recording in the service worker: its store, the relay ports of its frames and the panels
+// watching it. A new top-level document starts a new recording.
+import type { Runtime } from 'webextension-polyfill';
+import {
+  type Batch,
+  type BackgroundToPanel,
+  type BackgroundToRelay,
+  decodeBatch,
+  SessionStore,
+  TOOL,
+  type Trace,
+} from '../model/model';
+
+/** How long an export waits for each frame's relay to flush before it goes on without it. */
+const FLUSH_TIMEOUT_MS = 2000;
+
+export class TabSession {
+  store = new SessionStore();
+  readonly relays = new Map<Runtime.Port, number>();
+  readonly panels = new Set<Runtime.Port>();
+  rejectedBatches = 0;
+  private topRealm: string | null = null;
+  private nonce = 0;
+  private readonly waiting = new Map<number, () => void>();
+
+  constructor(readonly tabId: number) {}
+
+  /** Validates and applies batches from one frame's relay, forwarding new ones to the panels. */
+  receive(frameId: number, raws: unknown[]): void {
+    for (const raw of raws) {
+      let batch: Batch;
+      try {
+        batch = decodeBatch(raw);
+      } catch {
+        this.rejectedBatches++;
+        continue;
+      }
+      if (frameId === 0 && this.topRealm !== batch.realm) {
+        if (this.topRealm !== null) this.restart();
+        this.topRealm = batch.realm;
+      }
+      if (this.store.applyBatch(batch, { frameId })) this.toPanels({ type: 'batch', frameId, batch });
+    }
+  }
+
+  /** A new top document: the old recording ends and open panels start over. */
+  private restart(): void {
+    this.store = new SessionStore();
+    this.toPanels({ type: 'reset', trace: this.trace() });
+  }
+
+  trace(): Trace {
+    const t = this.store.toTrace({ userAgent: navigator.userAgent, tool: TOOL });
+    t.meta.rejectedBatches = this.rejectedBatches;
+    return t;
+  }
+
+  /** Asks every frame to flush its agent, then returns the trace with everything sent before the call. */
+  async exportTrace(): Promise<Trace> {
+    const waits = [...this.relays.keys()].map((port) => {
+      const nonce = ++this.nonce;
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          this.waiting.delete(nonce);
+          resolve();
+        }, FLUSH_TIMEOUT_MS);
+        this.waiting.set(nonce, () => {
+          clearTimeout(timer);
+          this.waiting.delete(nonce);
+          resolve();
+        });
+        try {
+          port.postMessage({ type: 'flush', nonce } satisfies BackgroundToRelay);
+        } catch {
+          this.waiting.get(nonce)?.();
+        }
+      });
+    });
+    await Promise.all(waits);
+    return this.trace();
+  }
+
+  flushed(nonce: number): void {
+    this.waiting.get(nonce)?.();
+  }
+
+  toPanels(msg: BackgroundToPanel): void {
+    for (const p of this.panels) {
+      try {
+        p.postMessage(msg);
+      } catch {
+        this.panels.delete(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,44 @@
+// src/cli: the `gpumem` command (Node). It drives Chromium with the built extension; it shares only
+// src/model with the extension.
+import { summaryText } from '../model/model';
+import { parseArgs, USAGE, UsageError } from './args';
+import { runDemo } from './demo';
+import { findBrowser, NoBrowserError } from './find-browser';
+import { NoExtensionError } from './launch-browser';
+import { PageLoadError, recordPage, writeTrace } from './record';
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    const cmd = parseArgs(argv);
+    if (cmd.command === 'help') {
+      console.log(USAGE);
+      return 0;
+    }
+    const browser = findBrowser(cmd.browser);
+    if (cmd.command === 'demo') {
+      await runDemo(browser, cmd.headless);
+      return 0;
+    }
+    const trace = await recordPage({ url: cmd.url, durationS: cmd.durationS, browser, browserArgs: cmd.browserArgs });
+    writeTrace(cmd.out, trace);
+    console.log(summaryText(trace));
+    console.log(`trace written to ${cmd.out}`);
+    return cmd.failOnLeak && trace.alerts.length > 0 ? 1 : 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`gpumem: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (e instanceof NoBrowserError || e instanceof PageLoadError || e instanceof NoExtensionError) {
+      console.error(`gpumem: ${e.message}`);
+      return 2;
+    }
+    console.error(`gpumem: ${(e as Error).stack ?? String(e)}`);
+    return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  () => process.exit(2),
+);

@@ -1,0 +1,38 @@
+// `gpumem demo` (npm start): serves examples/ and opens Chromium with the extension and DevTools on the
+// demo page; with no display it records the demo headless instead and prints the summary.
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { summaryText } from '../model/model';
+import { launchBrowser } from './launch-browser';
+import { recordPage } from './record';
+import { serveStatic } from './static-server';
+
+function examplesDir(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '..', 'examples');
+}
+
+export function hasDisplay(env: NodeJS.ProcessEnv = process.env): boolean {
+  return process.platform === 'darwin' || process.platform === 'win32' || !!env.DISPLAY || !!env.WAYLAND_DISPLAY;
+}
+
+export async function runDemo(browser: string, headless: boolean): Promise<void> {
+  const server = await serveStatic(examplesDir());
+  const url = `${server.url}leaky-scene.html`;
+  try {
+    if (headless || !hasDisplay()) {
+      if (!headless) console.log('No display (DISPLAY and WAYLAND_DISPLAY are unset): recording the demo headless instead.');
+      console.log(`Recording ${url} for 5 s…`);
+      const trace = await recordPage({ url, durationS: 5, browser, browserArgs: [] });
+      console.log(summaryText(trace));
+      return;
+    }
+    const { context } = await launchBrowser({ browser, headless: false, devtools: true });
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(url);
+    console.log(`Opened ${url} with GPU Memory Inspector loaded. In DevTools choose the "GPU Memory" panel`);
+    console.log('(it may sit behind the ">>" overflow). Close the browser window to stop.');
+    await new Promise<void>((done) => context.on('close', () => done()));
+  } finally {
+    await server.close();
+  }
+}

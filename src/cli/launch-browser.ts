@@ -1,0 +1,78 @@
+// Starts Chromium with the built extension loaded (the same unpacked dist/ a user loads), and hands back
+// the extension's service worker, through which the recording is read.
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BrowserContext, chromium, type Worker } from 'playwright-core';
+
+/** Flags that run WebGL2 and WebGPU on SwiftShader without a GPU or display (docs/toolchain notes). */
+export const HEADLESS_FLAGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--enable-unsafe-swiftshader',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-webgpu',
+];
+
+export function defaultExtensionDir(): string {
+  // dist-cli/gpumem.mjs and src/cli/*.ts both sit two levels under the package root.
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const up of ['..', '../..']) {
+    const dir = resolve(here, up, 'dist');
+    if (existsSync(resolve(dir, 'manifest.json'))) return dir;
+  }
+  return resolve(here, '..', 'dist');
+}
+
+export interface LaunchOptions {
+  browser: string;
+  headless: boolean;
+  extensionDir?: string;
+  /** Extra Chromium flags. */
+  args?: string[];
+  /** Without the extension (benchmarks' baseline). */
+  noExtension?: boolean;
+  devtools?: boolean;
+}
+
+export interface Launched {
+  context: BrowserContext;
+  worker: Worker | null;
+  extensionId: string | null;
+}
+
+export class NoExtensionError extends Error {
+  override name = 'NoExtensionError';
+}
+
+export async function launchBrowser(o: LaunchOptions): Promise<Launched> {
+  const ext = o.extensionDir ?? defaultExtensionDir();
+  if (!o.noExtension && !existsSync(resolve(ext, 'manifest.json'))) {
+    throw new NoExtensionError(`No built extension at ${ext}: run \`npm run build\` first.`);
+  }
+  const args = [...HEADLESS_FLAGS, ...(o.args ?? [])];
+  if (!o.noExtension) args.push(`--disable-extensions-except=${ext}`, `--load-extension=${ext}`);
+  if (o.devtools) args.push('--auto-open-devtools-for-tabs');
+  const context = await chromium.launchPersistentContext('', {
+    executablePath: o.browser,
+    headless: o.headless,
+    args,
+    viewport: o.headless ? { width: 1280, height: 800 } : null,
+  });
+  if (o.noExtension) return { context, worker: null, extensionId: null };
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  return { context, worker, extensionId: new URL(worker.url()).host };
+}
+
+/** The extension's service worker as it is now (a new one after a restart). */
+export async function currentWorker(context: BrowserContext, extensionId: string): Promise<Worker> {
+  const live = context.serviceWorkers().find((w) => new URL(w.url()).host === extensionId);
+  if (live) return live;
+  return context.waitForEvent('serviceworker', {
+    predicate: (w) => new URL(w.url()).host === extensionId,
+    timeout: 30_000,
+  });
+}

@@ -1,0 +1,5 @@
+// src/devtools: the DevTools page of the extension. It only registers the "GPU Memory" panel; the panel
+// itself lives in panels/gpu-memory.
+import browser from 'webextension-polyfill';
+
+void browser.devtools.panels.create('GPU Memory', '', '/panels/gpu-memory/index.html');

@@ -1,0 +1,25 @@
+// Bytes that a WebGL bufferData call allocates, for each of its overloads (WebGL 1 and 2).
+
+/** Bytes a bufferData call allocates, for every overload; undefined when the GL rejects it. */
+export function bufferDataBytes(args: ArrayLike<unknown>): number | undefined {
+  const data = args[1];
+  if (data === null || data === undefined) return undefined;
+  if (typeof data !== 'object') {
+    const n = Math.trunc(Number(data));
+    return n >= 0 ? n : undefined;
+  }
+  if (data instanceof ArrayBuffer) return data.byteLength;
+  if (typeof SharedArrayBuffer === 'function' && data instanceof SharedArrayBuffer) return data.byteLength;
+  if (ArrayBuffer.isView(data)) {
+    if (args.length < 4) return data.byteLength;
+    // WebGL 2: bufferData(target, srcData, usage, srcOffset, length) counts in elements.
+    const bpe = 'BYTES_PER_ELEMENT' in data ? (data as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT : 1;
+    const elements = data.byteLength / bpe;
+    const offset = Math.trunc(Number(args[3]));
+    const length = args.length > 4 ? Math.trunc(Number(args[4])) : 0;
+    if (!(offset >= 0) || offset > elements) return undefined;
+    if (length === 0) return (elements - offset) * bpe;
+    return length > 0 && offset + length <= elements ? length * bpe : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,13 @@
+// src/model: pure TypeScript shared by every world (page, isolated, worker, panel, node): the wire protocol,
+// byte arithmetic, the session store and the trace format. It imports nothing outside this folder.
+export * from './kinds';
+export * from './protocol';
+export * from './format-bytes';
+export * from './webgl-formats';
+export * from './webgl-sizes';
+export * from './buffer-data-bytes';
+export * from './trace-types';
+export * from './totals-series';
+export * from './session-store';
+export * from './summary-text';
+export * from './messages';

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { KIND_CODE } from './kinds';
+import { decodeBatch, Op, parseBatch, ProtocolError } from './protocol';
+
+const good = () => ({
+  v: 1,
+  realm: '0123456789ab',
+  seq: 1,
+  origin: 1_700_000_000_000,
+  url: 'http://127.0.0.1/',
+  strings: ['webgl2', 'canvas#a'],
+  ops: [
+    Op.Context, 1, 0.5, 1, 2, 0,
+    Op.Create, 2, 1, KIND_CODE['webgl.buffer'], 1,
+    Op.Size, 2, 1.5, 1024,
+    Op.Release, 2, 2, 0,
+    Op.AgentError, 3, 1,
+    Op.Dropped, 3, 7,
+  ],
+});
+
+describe('decodeBatch', () => {
+  it('accepts a well-formed batch and returns a copy', () => {
+    const raw = good();
+    const b = decodeBatch(raw);
+    expect(b).toEqual(raw);
+    expect(b.ops).not.toBe(raw.ops);
+  });
+
+  const bad: [string, (r: ReturnType<typeof good>) => unknown][] = [
+    ['not an object', () => 'x'],
+    ['an array', () => []],
+    ['another version', (r) => ({ ...r, v: 2 })],
+    ['a realm that is not 12 hex digits', (r) => ({ ...r, realm: '<img src=x>' })],
+    ['seq 0', (r) => ({ ...r, seq: 0 })],
+    ['a fractional seq', (r) => ({ ...r, seq: 1.5 })],
+    ['a url that is not a string', (r) => ({ ...r, url: {} })],
+    ['a string table entry that is not a string', (r) => ({ ...r, strings: [{ toString: 1 }] })],
+    ['a too-long string', (r) => ({ ...r, strings: ['x'.repeat(5000)] })],
+    ['ops that are not an array', (r) => ({ ...r, ops: 'ops' })],
+    ['an unknown op', (r) => ({ ...r, ops: [99, 1, 2] })],
+    ['a truncated op', (r) => ({ ...r, ops: [Op.Create, 1, 2] })],
+    ['a NaN operand', (r) => ({ ...r, ops: [Op.Size, 1, 1, NaN] })],
+    ['a string operand', (r) => ({ ...r, ops: [Op.Size, 1, 1, '1024'] })],
+    ['negative bytes', (r) => ({ ...r, ops: [Op.Size, 1, 1, -5] })],
+    ['a kind code out of range', (r) => ({ ...r, ops: [Op.Create, 1, 1, 999, 0] })],
+    ['a string ref past the table', (r) => ({ ...r, ops: [Op.AgentError, 1, 3] })],
+    ['a negative time', (r) => ({ ...r, ops: [Op.Release, 1, -1, 0] })],
+    ['a release reason out of range', (r) => ({ ...r, ops: [Op.Release, 1, 1, 3] })],
+    ['a fractional id', (r) => ({ ...r, ops: [Op.Release, 1.5, 1, 0] })],
+  ];
+  it.each(bad)('rejects %s', (_name, make) => {
+    expect(() => decodeBatch(make(good()))).toThrow(ProtocolError);
+  });
+});
+
+describe('parseBatch', () => {
+  it('parses JSON text', () => {
+    expect(parseBatch(JSON.stringify(good())).seq).toBe(1);
+  });
+  it('rejects non-strings and non-JSON with a ProtocolError', () => {
+    expect(() => parseBatch({})).toThrow(ProtocolError);
+    expect(() => parseBatch('{nope')).toThrow(/not JSON/);
+  });
+});

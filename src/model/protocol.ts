@@ -1,0 +1,164 @@
+// Wire protocol between the page agent and everything downstream (see docs/protocol.md).
+// A batch is a flat array of numbers; strings travel once per batch in a table referenced by 1-based index.
+import { KINDS } from './kinds';
+
+export const PROTOCOL_VERSION = 1;
+
+/** DOM event names shared by the agent (page world) and the relay (isolated world). */
+export const EVENT_BATCH = 'gpumem:batch';
+export const EVENT_RELAY_READY = 'gpumem:relay-ready';
+export const EVENT_AGENT_HELLO = 'gpumem:agent-hello';
+export const EVENT_FLUSH = 'gpumem:flush';
+
+export const Op = {
+  /** [op, ctxId, t, apiStr, canvasStr, flags] */
+  Context: 1,
+  /** [op, id, t, kindCode, ctxId] */
+  Create: 2,
+  /** [op, id, t, bytes] */
+  Size: 3,
+  /** [op, id, t, reasonCode] */
+  Release: 4,
+  /** [op, t, messageStr]: the agent caught a failure in its own bookkeeping */
+  AgentError: 5,
+  /** [op, t, count]: the agent dropped this many batches (queue bound) */
+  Dropped: 6,
+} as const;
+
+/** Length of each op including the op code itself. */
+export const OP_ARITY: Readonly<Record<number, number>> = {
+  [Op.Context]: 6,
+  [Op.Create]: 5,
+  [Op.Size]: 4,
+  [Op.Release]: 4,
+  [Op.AgentError]: 3,
+  [Op.Dropped]: 3,
+};
+
+export const RELEASE_REASONS = ['deleted', 'collected', 'context-lost'] as const;
+export type ReleaseReason = (typeof RELEASE_REASONS)[number];
+
+export const ContextFlag = { Offscreen: 1 } as const;
+
+export interface Batch {
+  v: number;
+  /** Random id of one agent instance (one document); makes ids unique across tabs and frames. */
+  realm: string;
+  /** 1-based, increasing per realm: lets the background drop a batch it has seen (replays). */
+  seq: number;
+  /** Epoch ms of the agent's start; op times are ms after it. */
+  origin: number;
+  url: string;
+  strings: string[];
+  ops: number[];
+}
+
+export const LIMITS = {
+  maxStrings: 20_000,
+  maxStringLength: 4_096,
+  maxUrlLength: 4_096,
+  maxOps: 2_000_000,
+  /** Characters of one serialized batch the relay accepts. */
+  maxBatchChars: 32 * 1024 * 1024,
+} as const;
+
+export class ProtocolError extends Error {
+  override name = 'ProtocolError';
+}
+
+const REALM_RE = /^[0-9a-f]{12}$/;
+
+function isIndex(n: number): boolean {
+  return Number.isInteger(n) && n >= 0 && n <= Number.MAX_SAFE_INTEGER;
+}
+
+/**
+ * Checks the shape and every value of a batch from the (untrusted) page and returns a clean copy.
+ * Throws ProtocolError naming the first fault.
+ */
+export function decodeBatch(raw: unknown): Batch {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ProtocolError('batch is not an object');
+  const r = raw as Record<string, unknown>;
+  if (r.v !== PROTOCOL_VERSION) throw new ProtocolError(`unsupported protocol version ${String(r.v)}`);
+  if (typeof r.realm !== 'string' || !REALM_RE.test(r.realm)) throw new ProtocolError('bad realm');
+  if (typeof r.seq !== 'number' || !isIndex(r.seq) || r.seq < 1) throw new ProtocolError('bad seq');
+  if (typeof r.origin !== 'number' || !Number.isFinite(r.origin) || r.origin < 0) throw new ProtocolError('bad origin');
+  if (typeof r.url !== 'string' || r.url.length > LIMITS.maxUrlLength) throw new ProtocolError('bad url');
+  const strings = r.strings;
+  if (!Array.isArray(strings) || strings.length > LIMITS.maxStrings) throw new ProtocolError('bad string table');
+  for (const s of strings) {
+    if (typeof s !== 'string' || s.length > LIMITS.maxStringLength) throw new ProtocolError('bad string in table');
+  }
+  const ops = r.ops;
+  if (!Array.isArray(ops) || ops.length > LIMITS.maxOps) throw new ProtocolError('bad ops');
+  const nStr = strings.length;
+  let i = 0;
+  while (i < ops.length) {
+    const op = ops[i] as unknown;
+    const arity = typeof op === 'number' ? OP_ARITY[op] : undefined;
+    if (arity === undefined) throw new ProtocolError(`unknown op ${String(op)} at ${i}`);
+    if (i + arity > ops.length) throw new ProtocolError(`truncated op ${op} at ${i}`);
+    for (let k = 1; k < arity; k++) {
+      const x = ops[i + k] as unknown;
+      if (typeof x !== 'number' || !Number.isFinite(x)) throw new ProtocolError(`non-numeric operand at ${i + k}`);
+    }
+    const a = ops as number[];
+    const strRef = (n: number): void => {
+      if (!isIndex(n) || n > nStr) throw new ProtocolError(`bad string ref at ${i}`);
+    };
+    const id = (n: number): void => {
+      if (!isIndex(n)) throw new ProtocolError(`bad id at ${i}`);
+    };
+    const time = (n: number): void => {
+      if (n < 0) throw new ProtocolError(`bad time at ${i}`);
+    };
+    switch (op) {
+      case Op.Context:
+        id(a[i + 1]!); time(a[i + 2]!); strRef(a[i + 3]!); strRef(a[i + 4]!);
+        if (!isIndex(a[i + 5]!)) throw new ProtocolError(`bad flags at ${i}`);
+        break;
+      case Op.Create:
+        id(a[i + 1]!); time(a[i + 2]!); id(a[i + 4]!);
+        if (!isIndex(a[i + 3]!) || a[i + 3]! >= KINDS.length) throw new ProtocolError(`bad kind at ${i}`);
+        break;
+      case Op.Size:
+        id(a[i + 1]!); time(a[i + 2]!);
+        if (!isIndex(a[i + 3]!)) throw new ProtocolError(`bad bytes at ${i}`);
+        break;
+      case Op.Release:
+        id(a[i + 1]!); time(a[i + 2]!);
+        if (!isIndex(a[i + 3]!) || a[i + 3]! >= RELEASE_REASONS.length) throw new ProtocolError(`bad reason at ${i}`);
+        break;
+      case Op.AgentError:
+        time(a[i + 1]!); strRef(a[i + 2]!);
+        break;
+      case Op.Dropped:
+        time(a[i + 1]!);
+        if (!isIndex(a[i + 2]!)) throw new ProtocolError(`bad count at ${i}`);
+        break;
+    }
+    i += arity;
+  }
+  return {
+    v: PROTOCOL_VERSION,
+    realm: r.realm,
+    seq: r.seq,
+    origin: r.origin,
+    url: r.url,
+    strings: strings.slice() as string[],
+    ops: ops.slice() as number[],
+  };
+}
+
+/** Parses the JSON text of a batch and validates it; for the relay, whose input is a page-made string. */
+export function parseBatch(text: unknown): Batch {
+  if (typeof text !== 'string') throw new ProtocolError('batch is not a string');
+  if (text.length > LIMITS.maxBatchChars) throw new ProtocolError('batch too large');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new ProtocolError('batch is not JSON');
+  }
+  return decodeBatch(parsed);
+}

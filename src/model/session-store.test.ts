@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { KIND_CODE } from './kinds';
+import { type Batch, Op } from './protocol';
+import { SessionStore } from './session-store';
+
+const B = KIND_CODE['webgl.buffer'];
+const T = KIND_CODE['webgl.texture'];
+
+function batch(seq: number, ops: number[], realm = 'aaaaaaaaaaaa', origin = 1000): Batch {
+  return { v: 1, realm, seq, origin, url: 'http://x/', strings: ['webgl2', 'canvas#a', 'oops'], ops };
+}
+
+describe('SessionStore', () => {
+  it('keeps live counts and bytes per kind through create, size, release', () => {
+    const s = new SessionStore();
+    s.applyBatch(batch(1, [
+      Op.Context, 1, 0, 1, 2, 0,
+      Op.Create, 2, 1, B, 1, Op.Size, 2, 1, 1024,
+      Op.Create, 3, 2, T, 1, Op.Size, 3, 2, 4096, Op.Size, 3, 3, 256,
+      Op.Create, 4, 4, B, 1, Op.Size, 4, 4, 100, Op.Release, 4, 5, 0,
+    ]), { frameId: 0 });
+    expect(s.summary()).toEqual({
+      live: { 'webgl.buffer': { count: 1, bytes: 1024 }, 'webgl.texture': { count: 1, bytes: 256 } },
+      totalBytes: 1280,
+    });
+    const tex = s.objects.get('aaaaaaaaaaaa-3')!;
+    expect(tex).toMatchObject({ kind: 'webgl.texture', bytes: 256, peakBytes: 4096, createdAt: 2, releasedAt: null });
+    expect(tex.context).toBe('aaaaaaaaaaaa-1');
+    expect(tex.frame).toBe('f0:aaaaaaaaaaaa');
+    expect(s.objects.get('aaaaaaaaaaaa-4')).toMatchObject({ releasedAt: 5, releaseReason: 'deleted' });
+    expect(s.contexts.get('aaaaaaaaaaaa-1')).toMatchObject({ api: 'webgl2', canvas: 'canvas#a' });
+  });
+
+  it('skips a replayed batch (same realm and seq)', () => {
+    const s = new SessionStore();
+    const b = batch(1, [Op.Create, 2, 1, B, 1, Op.Size, 2, 1, 10]);
+    expect(s.applyBatch(b, { frameId: 0 })).toBe(true);
+    expect(s.applyBatch(b, { frameId: 0 })).toBe(false);
+    expect(s.summary().live['webgl.buffer']).toEqual({ count: 1, bytes: 10 });
+    expect(s.events).toHaveLength(2);
+  });
+
+  it('keeps ids of two realms apart and times them from the first origin', () => {
+    const s = new SessionStore();
+    s.applyBatch(batch(1, [Op.Create, 1, 5, B, 0], 'aaaaaaaaaaaa', 1000), { frameId: 0 });
+    s.applyBatch(batch(1, [Op.Create, 1, 5, B, 0], 'bbbbbbbbbbbb', 1500), { frameId: 3 });
+    expect(s.objects.get('aaaaaaaaaaaa-1')!.createdAt).toBe(5);
+    expect(s.objects.get('bbbbbbbbbbbb-1')!.createdAt).toBe(505);
+    expect(s.objects.get('bbbbbbbbbbbb-1')!.frame).toBe('f3:bbbbbbbbbbbb');
+    expect(s.frames.size).toBe(2);
+  });
+
+  it('ignores size and release of unknown or released objects', () => {
+    const s = new SessionStore();
+    s.applyBatch(batch(1, [Op.Size, 9, 1, 100, Op.Release, 9, 1, 0, Op.Create, 1, 1, B, 0, Op.Release, 1, 2, 0, Op.Release, 1, 3, 1, Op.Size, 1, 4, 50]), { frameId: 0 });
+    expect(s.summary()).toEqual({ live: { 'webgl.buffer': { count: 0, bytes: 0 } }, totalBytes: 0 });
+    expect(s.objects.get('aaaaaaaaaaaa-1')!.releaseReason).toBe('deleted');
+  });
+
+  it('counts agent errors and drops', () => {
+    const s = new SessionStore();
+    s.applyBatch(batch(1, [Op.AgentError, 1, 3, Op.Dropped, 2, 4]), { frameId: 0 });
+    expect(s.agentErrors).toBe(1);
+    expect(s.droppedEvents).toBe(4);
+    expect(s.events[0]).toEqual({ t: 1, op: 'agent-error', frame: 'f0:aaaaaaaaaaaa', message: 'oops' });
+  });
+
+  it('round-trips through a trace to the same numbers', () => {
+    const s = new SessionStore();
+    s.applyBatch(batch(1, [Op.Context, 1, 0, 1, 2, 0, Op.Create, 2, 1, B, 1, Op.Size, 2, 1, 64, Op.Create, 3, 2, T, 1, Op.Size, 3, 2, 32, Op.Release, 3, 3, 1]), { frameId: 0 });
+    const trace = s.toTrace({ userAgent: 'ua', tool: 't' });
+    expect(trace.format).toBe('gpumem-trace');
+    expect(trace.meta.startedAt).toBe(new Date(1000).toISOString());
+    const back = SessionStore.fromTrace(JSON.parse(JSON.stringify(trace)));
+    expect(back.summary()).toEqual(s.summary());
+    expect([...back.objects.values()]).toEqual([...s.objects.values()]);
+    expect(back.toTrace({ userAgent: 'ua', tool: 't' })).toEqual(trace);
+  });
+
+  it('bounds released objects, oldest first, and says how many it dropped', () => {
+    const s = new SessionStore({ maxReleased: 2 });
+    const ops: number[] = [];
+    for (let id = 1; id <= 5; id++) ops.push(Op.Create, id, id, B, 0, Op.Release, id, id, 0);
+    s.applyBatch(batch(1, ops), { frameId: 0 });
+    expect([...s.objects.keys()]).toEqual(['aaaaaaaaaaaa-4', 'aaaaaaaaaaaa-5']);
+    expect(s.droppedObjects).toBe(3);
+  });
+
+  it('bounds events and counts the rest, while totals stay right', () => {
+    const s = new SessionStore({ maxEvents: 3 });
+    s.applyBatch(batch(1, [Op.Create, 1, 1, B, 0, Op.Size, 1, 1, 5, Op.Create, 2, 1, B, 0, Op.Size, 2, 1, 7]), { frameId: 0 });
+    expect(s.events).toHaveLength(3);
+    expect(s.droppedEvents).toBe(1);
+    expect(s.totalBytes()).toBe(12);
+  });
+});

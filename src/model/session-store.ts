@@ -1,0 +1,244 @@
+// The single source of truth of one tab's recording, fed by agent batches (live) or trace events (import).
+// Used by the background (per tab), the panel and the CLI; every number they show comes from here.
+import { KINDS, type Kind } from './kinds';
+import { type Batch, ContextFlag, Op, RELEASE_REASONS } from './protocol';
+import { TotalsSeries } from './totals-series';
+import {
+  type KindTotals,
+  type Trace,
+  type TraceContext,
+  type TraceEvent,
+  type TraceFrame,
+  type TraceObject,
+  TRACE_FORMAT,
+  TRACE_VERSION,
+} from './trace-types';
+
+export interface StoreLimits {
+  /** Events kept for the trace; past it, state still updates and droppedEvents counts the rest. */
+  maxEvents: number;
+  /** Released objects kept for the trace; the oldest go first and droppedObjects counts them. */
+  maxReleased: number;
+}
+
+const DEFAULT_LIMITS: StoreLimits = { maxEvents: 2_000_000, maxReleased: 100_000 };
+
+/** Frame identity as the background knows it (the page cannot forge it). */
+export interface FrameOrigin {
+  frameId: number;
+}
+
+export class SessionStore {
+  /** Epoch ms of the first agent start seen; event times are ms after it. */
+  startedAt: number | null = null;
+  readonly frames = new Map<string, TraceFrame>();
+  readonly contexts = new Map<string, TraceContext>();
+  readonly objects = new Map<string, TraceObject>();
+  readonly live = new Map<Kind, KindTotals>();
+  readonly events: TraceEvent[] = [];
+  readonly series = new TotalsSeries();
+  droppedEvents = 0;
+  droppedObjects = 0;
+  agentErrors = 0;
+  /** Increments on every change, so views can tell cheaply whether to redraw. */
+  version = 0;
+  private readonly lastSeq = new Map<string, number>();
+  private readonly released: string[] = [];
+  private releasedHead = 0;
+  private readonly limits: StoreLimits;
+
+  constructor(limits: Partial<StoreLimits> = {}) {
+    this.limits = { ...DEFAULT_LIMITS, ...limits };
+  }
+
+  /** URL of the top document (frame 0), or of the first document seen. */
+  get url(): string {
+    for (const f of this.frames.values()) if (f.frameId === 0) return f.url;
+    return this.frames.values().next().value?.url ?? '';
+  }
+
+  /** Applies a validated batch; returns false for a batch already applied (a replay after reconnect). */
+  applyBatch(batch: Batch, from: FrameOrigin): boolean {
+    const last = this.lastSeq.get(batch.realm) ?? 0;
+    if (batch.seq <= last) return false;
+    this.lastSeq.set(batch.realm, batch.seq);
+    if (this.startedAt === null) this.startedAt = batch.origin;
+    const frame = `f${from.frameId}:${batch.realm}`;
+    const base = batch.origin - this.startedAt;
+    if (!this.frames.has(frame)) {
+      this.frames.set(frame, { id: frame, frameId: from.frameId, url: batch.url, startedAt: round(Math.max(0, base)) });
+    }
+    const s = (i: number): string => (i === 0 ? '' : (batch.strings[i - 1] ?? ''));
+    const gid = (n: number): string => `${batch.realm}-${n}`;
+    const ops = batch.ops;
+    let i = 0;
+    while (i < ops.length) {
+      const op = ops[i]!;
+      // Object and context ops carry their time after the id; agent notes carry it first.
+      const tAt = op === Op.AgentError || op === Op.Dropped ? i + 1 : i + 2;
+      const t = round(Math.max(0, base + ops[tAt]!));
+      switch (op) {
+        case Op.Context:
+          this.applyEvent({
+            t, op: 'context', id: gid(ops[i + 1]!), api: s(ops[i + 3]!), canvas: s(ops[i + 4]!),
+            offscreen: (ops[i + 5]! & ContextFlag.Offscreen) !== 0, frame,
+          });
+          i += 6;
+          break;
+        case Op.Create:
+          this.applyEvent({ t, op: 'create', id: gid(ops[i + 1]!), kind: KINDS[ops[i + 3]!]!, context: gid(ops[i + 4]!), frame });
+          i += 5;
+          break;
+        case Op.Size:
+          this.applyEvent({ t, op: 'size', id: gid(ops[i + 1]!), bytes: ops[i + 3]! });
+          i += 4;
+          break;
+        case Op.Release:
+          this.applyEvent({ t, op: 'release', id: gid(ops[i + 1]!), reason: RELEASE_REASONS[ops[i + 3]!]! });
+          i += 4;
+          break;
+        case Op.AgentError:
+          this.applyEvent({ t, op: 'agent-error', frame, message: s(ops[i + 2]!) });
+          i += 3;
+          break;
+        case Op.Dropped:
+          this.applyEvent({ t, op: 'dropped', frame, count: ops[i + 2]! });
+          i += 3;
+          break;
+        default:
+          // decodeBatch rejects unknown ops; reaching here means an unvalidated batch.
+          throw new Error(`unknown op ${op}`);
+      }
+    }
+    return true;
+  }
+
+  /** The reducer: one trace event changes the state. Events about unknown objects are kept but change nothing. */
+  applyEvent(ev: TraceEvent): void {
+    this.version++;
+    if (this.events.length < this.limits.maxEvents) this.events.push(ev);
+    else this.droppedEvents++;
+    switch (ev.op) {
+      case 'context':
+        if (!this.contexts.has(ev.id)) {
+          this.contexts.set(ev.id, { id: ev.id, api: ev.api, canvas: ev.canvas, offscreen: ev.offscreen, frame: ev.frame, createdAt: ev.t });
+        }
+        break;
+      case 'create': {
+        if (this.objects.has(ev.id)) break;
+        this.objects.set(ev.id, {
+          id: ev.id, kind: ev.kind, bytes: 0, peakBytes: 0, createdAt: ev.t, releasedAt: null,
+          context: ev.context, frame: ev.frame,
+        });
+        this.totals(ev.kind).count++;
+        break;
+      }
+      case 'size': {
+        const o = this.objects.get(ev.id);
+        if (!o || o.releasedAt !== null) break;
+        this.totals(o.kind).bytes += ev.bytes - o.bytes;
+        o.bytes = ev.bytes;
+        if (ev.bytes > o.peakBytes) o.peakBytes = ev.bytes;
+        break;
+      }
+      case 'release': {
+        const o = this.objects.get(ev.id);
+        if (!o || o.releasedAt !== null) break;
+        const tot = this.totals(o.kind);
+        tot.count--;
+        tot.bytes -= o.bytes;
+        o.releasedAt = ev.t;
+        o.releaseReason = ev.reason;
+        this.rememberReleased(o.id);
+        break;
+      }
+      case 'agent-error':
+        this.agentErrors++;
+        break;
+      case 'dropped':
+        this.droppedEvents += ev.count;
+        break;
+    }
+    this.series.sample(ev.t, this.live);
+  }
+
+  totalBytes(): number {
+    let sum = 0;
+    for (const t of this.live.values()) sum += t.bytes;
+    return sum;
+  }
+
+  liveObjects(): TraceObject[] {
+    const out: TraceObject[] = [];
+    for (const o of this.objects.values()) if (o.releasedAt === null) out.push(o);
+    return out;
+  }
+
+  summary(): Trace['summary'] {
+    const live: Trace['summary']['live'] = {};
+    for (const [k, t] of this.live) live[k] = { count: t.count, bytes: t.bytes };
+    return { live, totalBytes: this.totalBytes() };
+  }
+
+  toTrace(meta: { userAgent: string; tool: string }): Trace {
+    return {
+      format: TRACE_FORMAT,
+      version: TRACE_VERSION,
+      meta: {
+        url: this.url,
+        startedAt: new Date(this.startedAt ?? 0).toISOString(),
+        userAgent: meta.userAgent,
+        tool: meta.tool,
+        frames: [...this.frames.values()],
+        droppedEvents: this.droppedEvents,
+        droppedObjects: this.droppedObjects,
+        agentErrors: this.agentErrors,
+      },
+      events: this.events.slice(),
+      objects: [...this.objects.values()].map((o) => ({ ...o })),
+      contexts: [...this.contexts.values()],
+      alerts: [],
+      summary: this.summary(),
+    };
+  }
+
+  /** Rebuilds a store from a trace's events (what the panel receives on connect, and trace import). */
+  static fromTrace(trace: Trace, limits: Partial<StoreLimits> = {}): SessionStore {
+    const store = new SessionStore(limits);
+    store.startedAt = Date.parse(trace.meta.startedAt);
+    for (const f of trace.meta.frames) store.frames.set(f.id, f);
+    for (const ev of trace.events) store.applyEvent(ev);
+    // The trace's own counts already include what its events say.
+    store.droppedEvents = Math.max(store.droppedEvents, trace.meta.droppedEvents);
+    store.droppedObjects = trace.meta.droppedObjects;
+    store.agentErrors = Math.max(store.agentErrors, trace.meta.agentErrors);
+    return store;
+  }
+
+  private totals(kind: Kind): KindTotals {
+    let t = this.live.get(kind);
+    if (!t) {
+      t = { count: 0, bytes: 0 };
+      this.live.set(kind, t);
+    }
+    return t;
+  }
+
+  private rememberReleased(id: string): void {
+    this.released.push(id);
+    if (this.released.length - this.releasedHead > this.limits.maxReleased) {
+      this.objects.delete(this.released[this.releasedHead]!);
+      this.releasedHead++;
+      this.droppedObjects++;
+      // Compact the queue now and then instead of shifting on every release.
+      if (this.releasedHead > 4096 && this.releasedHead * 2 > this.released.length) {
+        this.released.splice(0, this.releasedHead);
+        this.releasedHead = 0;
+      }
+    }
+  }
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}

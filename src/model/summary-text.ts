@@ -1,0 +1,26 @@
+// Plain-text summary of a trace, as the CLI prints it.
+import { formatBytes } from './format-bytes';
+import type { Trace } from './trace-types';
+
+export function summaryText(trace: Trace): string {
+  const lines: string[] = [];
+  lines.push(`GPU memory of ${trace.meta.url || '(no page)'}`);
+  const kinds = Object.entries(trace.summary.live).sort(([a], [b]) => a.localeCompare(b));
+  const w = Math.max(4, ...kinds.map(([k]) => k.length));
+  lines.push(`  ${'kind'.padEnd(w)}  ${'live'.padStart(7)}  ${'bytes'.padStart(14)}`);
+  for (const [kind, t] of kinds) {
+    lines.push(`  ${kind.padEnd(w)}  ${String(t.count).padStart(7)}  ${String(t.bytes).padStart(14)}  (${formatBytes(t.bytes)})`);
+  }
+  lines.push(`  ${'total'.padEnd(w)}  ${''.padStart(7)}  ${String(trace.summary.totalBytes).padStart(14)}  (${formatBytes(trace.summary.totalBytes)})`);
+  lines.push(`  objects seen: ${trace.objects.length}, contexts: ${trace.contexts.length}, frames: ${trace.meta.frames.length}, events: ${trace.events.length}`);
+  if (trace.meta.droppedEvents || trace.meta.droppedObjects) {
+    lines.push(`  dropped: ${trace.meta.droppedEvents} events, ${trace.meta.droppedObjects} released objects (bounds reached)`);
+  }
+  if (trace.meta.agentErrors) lines.push(`  agent errors: ${trace.meta.agentErrors} (see "agent-error" events)`);
+  if (trace.alerts.length === 0) lines.push('  alerts: none');
+  else {
+    lines.push(`  alerts: ${trace.alerts.length}`);
+    for (const a of trace.alerts) lines.push(`    [${a.severity}] ${a.rule}: ${a.message}`);
+  }
+  return lines.join('\n');
+}

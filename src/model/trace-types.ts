@@ -1,0 +1,81 @@
+// The gpumem-trace file format, version 1 (docs/trace-format.md, docs/trace.schema.json).
+import type { Kind, RuleName } from './kinds';
+import type { ReleaseReason } from './protocol';
+
+export const TRACE_FORMAT = 'gpumem-trace';
+export const TRACE_VERSION = 1;
+
+export type TraceEvent =
+  | { t: number; op: 'context'; id: string; api: string; canvas: string; offscreen: boolean; frame: string }
+  | { t: number; op: 'create'; id: string; kind: Kind; context: string; frame: string }
+  | { t: number; op: 'size'; id: string; bytes: number }
+  | { t: number; op: 'release'; id: string; reason: ReleaseReason }
+  | { t: number; op: 'agent-error'; frame: string; message: string }
+  | { t: number; op: 'dropped'; frame: string; count: number };
+
+export interface TraceObject {
+  id: string;
+  kind: Kind;
+  bytes: number;
+  peakBytes: number;
+  createdAt: number;
+  releasedAt: number | null;
+  releaseReason?: ReleaseReason;
+  context: string;
+  frame: string;
+  stack?: string;
+}
+
+export interface TraceContext {
+  id: string;
+  api: string;
+  canvas: string;
+  offscreen: boolean;
+  frame: string;
+  createdAt: number;
+}
+
+export interface TraceFrame {
+  id: string;
+  frameId: number;
+  url: string;
+  /** ms after the session start at which this document's agent started. */
+  startedAt: number;
+}
+
+export interface TraceAlert {
+  rule: RuleName;
+  severity: 'warning' | 'error';
+  message: string;
+  objects: string[];
+  t: number;
+}
+
+export interface KindTotals {
+  count: number;
+  bytes: number;
+}
+
+export interface Trace {
+  format: typeof TRACE_FORMAT;
+  version: typeof TRACE_VERSION;
+  meta: {
+    url: string;
+    startedAt: string;
+    userAgent: string;
+    tool: string;
+    frames: TraceFrame[];
+    droppedEvents: number;
+    droppedObjects: number;
+    agentErrors: number;
+    [extra: string]: unknown;
+  };
+  events: TraceEvent[];
+  objects: TraceObject[];
+  contexts: TraceContext[];
+  alerts: TraceAlert[];
+  summary: { live: Partial<Record<Kind, KindTotals>>; totalBytes: number };
+}
+
+/** Written into every trace's meta.tool. */
+export const TOOL = 'gpu-memory-inspector 0.1.0';

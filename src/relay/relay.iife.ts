@@ -1,0 +1,86 @@
+// src/relay: the isolated-world content script. It takes batches from the page agent, trusts nothing in
+// them (shape and size are checked), keeps this document's log, and forwards it to the background.
+import browser, { type Runtime } from 'webextension-polyfill';
+import {
+  type Batch,
+  type BackgroundToRelay,
+  EVENT_AGENT_HELLO,
+  EVENT_BATCH,
+  EVENT_FLUSH,
+  EVENT_RELAY_READY,
+  parseBatch,
+  RECONNECT_MESSAGE,
+  RELAY_PORT,
+  type RelayToBackground,
+} from '../model/model';
+
+/** Bound of the replay log, in approximate characters; past it new batches are forwarded but not kept. */
+const MAX_LOG_CHARS = 64 * 1024 * 1024;
+
+const log: Batch[] = [];
+let logChars = 0;
+let truncated = false;
+let port: Runtime.Port | null = null;
+let extensionGone = false;
+let rejected = 0;
+let rejectedReported = 0;
+
+function post(msg: RelayToBackground): void {
+  port?.postMessage(msg);
+}
+
+/** (Re)connects and sends the whole log: after a service-worker restart the background has nothing. */
+function connect(): void {
+  if (extensionGone) return;
+  try {
+    port = browser.runtime.connect({ name: RELAY_PORT });
+  } catch {
+    // The extension was reloaded or removed: this content script is orphaned.
+    extensionGone = true;
+    port = null;
+    return;
+  }
+  port.onDisconnect.addListener(() => {
+    port = null;
+  });
+  port.onMessage.addListener((msg: unknown) => {
+    const m = msg as BackgroundToRelay;
+    if (m?.type === 'flush') {
+      // Agent listeners run synchronously inside dispatchEvent, so its batch is posted before 'flushed'.
+      document.dispatchEvent(new CustomEvent(EVENT_FLUSH));
+      post({ type: 'flushed', nonce: m.nonce });
+    }
+  });
+  post({ type: 'replay', batches: log, truncated });
+}
+
+function onBatch(e: Event): void {
+  let batch: Batch;
+  try {
+    batch = parseBatch((e as CustomEvent).detail);
+  } catch (err) {
+    rejected++;
+    // Report rejections sparsely: a hostile page could fire millions.
+    if (rejected >= rejectedReported * 2 || rejected === 1) {
+      rejectedReported = rejected;
+      if (!port) connect();
+      post({ type: 'rejected', count: rejected, reason: String((err as Error).message) });
+    }
+    return;
+  }
+  const chars = batch.ops.length * 8 + batch.strings.reduce((n, s) => n + s.length + 3, 0);
+  if (logChars + chars <= MAX_LOG_CHARS) {
+    log.push(batch);
+    logChars += chars;
+  } else truncated = true;
+  if (!port) connect();
+  else post({ type: 'batch', batch });
+}
+
+document.addEventListener(EVENT_BATCH, onBatch);
+document.addEventListener(EVENT_AGENT_HELLO, () => document.dispatchEvent(new CustomEvent(EVENT_RELAY_READY)));
+browser.runtime.onMessage.addListener((msg: unknown) => {
+  if ((msg as { type?: unknown })?.type === RECONNECT_MESSAGE && !port && log.length > 0) connect();
+  return undefined;
+});
+document.dispatchEvent(new CustomEvent(EVENT_RELAY_READY));
