@@ -35,6 +35,8 @@ export default tseslint.config(
   ...layers.map((l) => layerRule(l, l === 'panels' ? ['panels/**'] : [`src/${l}/**`])),
   {
     files: ['src/model/**'],
+    // Tests beside the code may read fixtures and schemas from disk.
+    ignores: ['src/model/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -77,6 +77,14 @@ browser.tabs.onRemoved.addListener((tabId) => {
   if (s && s.panels.size === 0) sessions.delete(tabId);
 });
 
+// A (re)started worker has no sessions: ask every tab's relays to replay what they hold. Relays of frames
+// that never used WebGL hold nothing and stay quiet.
+void browser.tabs.query({}).then((tabs) => {
+  for (const t of tabs) {
+    if (t.id !== undefined) browser.tabs.sendMessage(t.id, { type: RECONNECT_MESSAGE }).catch(() => {});
+  }
+});
+
 /** For the gpumem CLI and the tests, which evaluate in this worker through the DevTools protocol. */
 (globalThis as Record<string, unknown>).__gpumem = {
   sessions: () => [...sessions.values()].map((s) => ({ tabId: s.tabId, url: s.store.url, frames: s.store.frames.size })),

@@ -1,0 +1,95 @@
+// `gpumem record` on the fixture page: the same numbers as the panel, a trace that validates against the
+// schema, and exit code 2 with a clear message for each kind of bad start.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Ajv } from 'ajv';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StaticServer } from '../src/cli/static-server';
+import type { Trace } from '../src/model/model';
+import { fixtureServer, ROOT, SCENE_EXPECTED, SCENE_TOTAL } from './helpers';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function gpumem(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Run> {
+  return new Promise((done) => {
+    execFile(process.execPath, [resolve(ROOT, 'bin/gpumem.mjs'), ...args], { env, timeout: 110_000 }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+      done({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('gpumem record', () => {
+  let server: StaticServer;
+  const dir = mkdtempSync(join(tmpdir(), 'gpumem-cli-'));
+  beforeAll(async () => {
+    server = await fixtureServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('records the fixture page, prints the summary and writes a valid trace', async () => {
+    const out = join(dir, 'scene.json');
+    const r = await gpumem(['record', `${server.url}scene.html`, '--duration', '1', '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/webgl\.buffer\s+5\s+2472/);
+    expect(r.stdout).toMatch(/webgl\.texture\s+6\s+33124/);
+    expect(r.stdout).toMatch(/alerts: none/);
+    const trace = JSON.parse(readFileSync(out, 'utf8')) as Trace;
+    const schema = JSON.parse(readFileSync(resolve(ROOT, 'docs/trace.schema.json'), 'utf8'));
+    const validate = new Ajv({ allErrors: true, validateFormats: false }).compile(schema);
+    expect(validate(trace), JSON.stringify(validate.errors)).toBe(true);
+    expect(trace.summary).toEqual({ live: SCENE_EXPECTED, totalBytes: SCENE_TOTAL });
+    expect(trace.meta.url).toBe(`${server.url}scene.html`);
+    expect(Number.isNaN(Date.parse(trace.meta.startedAt))).toBe(false);
+    expect(trace.meta.frames.map((f) => f.url).sort()).toEqual([`${server.url}child.html`, `${server.url}scene.html`]);
+    // Every object seen, released ones too: 2 released (a buffer and a texture) + 14 live.
+    expect(trace.objects).toHaveLength(16);
+    expect(trace.objects.filter((o) => o.releasedAt !== null).map((o) => o.kind).sort()).toEqual(['webgl.buffer', 'webgl.texture']);
+    // Events are in time order and the summary is reproducible from them.
+    const times = trace.events.map((e) => e.t);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    const bytes = new Map<string, number>();
+    for (const e of trace.events) {
+      if (e.op === 'size') bytes.set(e.id, e.bytes);
+      if (e.op === 'release') bytes.delete(e.id);
+    }
+    expect([...bytes.values()].reduce((a, b) => a + b, 0)).toBe(SCENE_TOTAL);
+  });
+
+  it('exits 2 with usage on bad arguments', async () => {
+    const r = await gpumem(['record']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/record takes exactly one <url>/);
+    expect(r.stderr).toMatch(/usage:/);
+  });
+
+  it('exits 2 naming --browser and CHROME_PATH when there is no browser', async () => {
+    const r1 = await gpumem(['record', `${server.url}scene.html`, '--browser', '/nonexistent/chrome']);
+    expect(r1.code).toBe(2);
+    expect(r1.stderr).toMatch(/--browser \/nonexistent\/chrome: no executable there/);
+    const r2 = await gpumem(['record', `${server.url}scene.html`], { ...process.env, CHROME_PATH: '/nonexistent/chrome' });
+    expect(r2.code).toBe(2);
+    expect(r2.stderr).toMatch(/CHROME_PATH=\/nonexistent\/chrome/);
+  });
+
+  it('exits 2 when the page does not load', async () => {
+    const r1 = await gpumem(['record', `${server.url}missing.html`, '--duration', '0']);
+    expect(r1.code).toBe(2);
+    expect(r1.stderr).toMatch(/answered HTTP 404/);
+    const closed = await fixtureServer();
+    const deadUrl = closed.url;
+    await closed.close();
+    const r2 = await gpumem(['record', deadUrl, '--duration', '0']);
+    expect(r2.code).toBe(2);
+    expect(r2.stderr).toMatch(/did not load: .*ERR_CONNECTION_REFUSED/);
+  });
+});

@@ -1,0 +1,94 @@
+// Shared e2e plumbing: a fixture server, Chromium with the built extension, and condition waits.
+import { resolve } from 'node:path';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { findBrowser } from '../src/cli/find-browser';
+import { currentWorker, launchBrowser } from '../src/cli/launch-browser';
+import { serveStatic, type StaticServer } from '../src/cli/static-server';
+import type { KindTotals, Trace } from '../src/model/model';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+export const DIST = resolve(ROOT, 'dist');
+export const ARTIFACTS = resolve(ROOT, 'e2e/artifacts');
+
+export function fixtureServer(): Promise<StaticServer> {
+  return serveStatic(resolve(ROOT, 'e2e/fixtures'));
+}
+
+export interface Harness {
+  context: BrowserContext;
+  extensionId: string;
+  worker(): Promise<Worker>;
+}
+
+export async function launch(): Promise<Harness> {
+  const { context, extensionId } = await launchBrowser({ browser: findBrowser(undefined), headless: true, extensionDir: DIST });
+  return { context, extensionId: extensionId!, worker: () => currentWorker(context, extensionId!) };
+}
+
+/** Polls `probe` until it returns a value that `ok` accepts; fails with the last value seen. */
+export async function waitFor<T>(probe: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: T | undefined;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      last = await probe();
+      if (ok(last)) return last;
+    } catch (e) {
+      // The worker may be restarting; try again until the deadline.
+      lastError = e;
+    }
+    if (Date.now() > end) {
+      throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)} ${lastError ? String(lastError) : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export interface SessionInfo {
+  tabId: number;
+  url: string;
+  frames: number;
+}
+
+export async function sessions(h: Harness): Promise<SessionInfo[]> {
+  return (await (await h.worker()).evaluate('globalThis.__gpumem.sessions()')) as SessionInfo[];
+}
+
+/** The tab id of the page at `url` once its recording has `frames` frames. */
+export async function tabOf(h: Harness, url: string, frames = 1): Promise<number> {
+  const list = await waitFor(() => sessions(h), (l) => l.some((s) => s.url === url && s.frames >= frames), `a session for ${url}`);
+  return list.find((s) => s.url === url)!.tabId;
+}
+
+export async function summary(h: Harness, tabId: number): Promise<Trace['summary'] | null> {
+  return (await (await h.worker()).evaluate(`globalThis.__gpumem.summary(${tabId})`)) as Trace['summary'] | null;
+}
+
+export async function exportTrace(h: Harness, tabId: number): Promise<Trace> {
+  return (await (await h.worker()).evaluate(`globalThis.__gpumem.exportTrace(${tabId})`)) as Trace;
+}
+
+/** Totals as the panel shows them, read from its DOM. */
+export async function panelTotals(panel: Page): Promise<{ kinds: Record<string, KindTotals>; total: number }> {
+  return panel.evaluate(() => {
+    const kinds: Record<string, { count: number; bytes: number }> = {};
+    for (const tr of document.querySelectorAll<HTMLElement>('[data-testid=totals] tbody tr')) {
+      kinds[tr.dataset.kind!] = { count: Number(tr.dataset.count), bytes: Number(tr.dataset.bytes) };
+    }
+    const total = Number(document.querySelector<HTMLElement>('[data-testid=total]')?.dataset.bytes ?? NaN);
+    return { kinds, total };
+  });
+}
+
+/**
+ * What e2e/fixtures/scene.html and child.html hold once loaded, worked out by hand (see the comments in
+ * the fixtures): buffers 1024 + 600 + 80 + 256 (+ 512 in the iframe); textures 21844 + 5376 + 4608 + 256
+ * + 1024 (+ 16); drawing buffers 64x32x8 + 16x16x(8+4) (+ 8x8x8).
+ */
+export const SCENE_EXPECTED = {
+  'webgl.buffer': { count: 5, bytes: 2472 },
+  'webgl.texture': { count: 6, bytes: 33124 },
+  'webgl.drawingBuffer': { count: 3, bytes: 19968 },
+} as const;
+export const SCENE_TOTAL = 2472 + 33124 + 19968;

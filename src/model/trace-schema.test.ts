@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { KIND_CODE, KINDS, RULES } from './kinds';
+import { Op } from './protocol';
+import { SessionStore } from './session-store';
+
+const schema = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../docs/trace.schema.json'), 'utf8'));
+const validate = new Ajv({ allErrors: true, validateFormats: false }).compile(schema);
+
+function sampleTrace() {
+  const s = new SessionStore();
+  s.applyBatch({
+    v: 1, realm: 'abcdefabcdef', seq: 1, origin: 5000, url: 'http://x/', strings: ['webgl', 'canvas 1'],
+    ops: [Op.Context, 1, 0, 1, 2, 0, Op.Create, 2, 1, KIND_CODE['webgl.texture'], 1, Op.Size, 2, 1, 64, Op.Release, 2, 2, 0],
+  }, { frameId: 0 });
+  return s.toTrace({ userAgent: 'ua', tool: 'test' });
+}
+
+describe('docs/trace.schema.json', () => {
+  it('names exactly the kinds and rules of the vocabulary', () => {
+    expect(schema.definitions.kind.enum).toEqual([...KINDS]);
+    expect(schema.properties.alerts.items.properties.rule.enum).toEqual([...RULES]);
+  });
+  it('accepts a trace made by the store', () => {
+    const ok = validate(sampleTrace());
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+  it('rejects a trace with a bad kind, a negative size or a missing summary', () => {
+    const t1 = sampleTrace() as unknown as { objects: { kind: string }[] };
+    t1.objects[0]!.kind = 'webgl.teapot';
+    expect(validate(t1)).toBe(false);
+    const t2 = sampleTrace() as unknown as { events: { bytes?: number }[] };
+    t2.events.find((e) => e.bytes !== undefined)!.bytes = -1;
+    expect(validate(t2)).toBe(false);
+    const t3 = sampleTrace() as Partial<ReturnType<typeof sampleTrace>>;
+    delete t3.summary;
+    expect(validate(t3)).toBe(false);
+  });
+});
