@@ -32,6 +32,8 @@ describe('texelBytes', () => {
   it('unknown combinations are undefined, not guessed', () => {
     expect(texelBytes(0x1234, 0x1234, GL.UNSIGNED_BYTE)).toBeUndefined();
     expect(texelBytes(GL.RGBA, GL.RGBA, 0x9999)).toBeUndefined();
+    expect(texelBytes(0x1234, GL.RGBA, GL.UNSIGNED_BYTE)).toBeUndefined(); // bad internalformat, good format
+    expect(texelBytes(GL.RGB, GL.RGBA, GL.UNSIGNED_BYTE)).toBeUndefined(); // unsized must match format
   });
 });
 

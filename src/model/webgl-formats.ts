@@ -132,7 +132,9 @@ export function sizedFormatBytes(internalformat: number): number | undefined {
 export function texelBytes(internalformat: number, format: number, type: number): number | undefined {
   const sized = SIZED.get(internalformat);
   if (sized !== undefined) return sized;
-  const comps = COMPONENTS.get(internalformat) ?? COMPONENTS.get(format);
+  // An unsized internalformat must equal format (WebGL 1 §5.14.8, ES 3.0 table 3.2); anything else is an error.
+  if (internalformat !== format) return undefined;
+  const comps = COMPONENTS.get(internalformat);
   const t = TYPES.get(type);
   if (comps === undefined || t === undefined) return undefined;
   return t.packed ? t.bytes : comps * t.bytes;
