@@ -102,67 +102,36 @@ export function installWebGLHooks(deps: WebGLHooksDeps): void {
     fail(new Error(`${what}: unknown format ${enums.map((e) => `0x${Number(e).toString(16)}`).join('/')}`));
   };
 
+  // Size calls: the native runs first, then the bookkeeping reads the state it left.
+  const sizeCalls: [string, (gl: GLContext, args: IArguments) => void][] = [
+    ['bufferData', (gl, a) => onBufferData(gl, a)],
+    ['texImage2D', (gl, a) => onTexImage2D(gl, a)],
+    ['texStorage2D', (gl, a) => onTexStorage2D(gl, a)],
+    ['generateMipmap', (gl, a) => onGenerateMipmap(gl, a[0])],
+  ];
+
   for (const proto of protos) {
     hookMethod(proto, 'createBuffer', creator('webgl.buffer'));
     hookMethod(proto, 'createTexture', creator('webgl.texture'));
     hookMethod(proto, 'deleteBuffer', deleter);
     hookMethod(proto, 'deleteTexture', deleter);
 
-    hookMethod<Method>(proto, 'bufferData', (orig) =>
-      ({
-        bufferData(this: GLContext) {
-          const r = orig.apply(this, arguments as unknown as unknown[]);
-          try {
-            onBufferData(this, arguments);
-          } catch (e) {
-            fail(e);
-          }
-          return r;
-        },
-      }).bufferData as Method,
-    );
-
-    hookMethod<Method>(proto, 'texImage2D', (orig) =>
-      ({
-        texImage2D(this: GLContext) {
-          const r = orig.apply(this, arguments as unknown as unknown[]);
-          try {
-            onTexImage2D(this, arguments);
-          } catch (e) {
-            fail(e);
-          }
-          return r;
-        },
-      }).texImage2D as Method,
-    );
-
-    hookMethod<Method>(proto, 'texStorage2D', (orig) =>
-      ({
-        texStorage2D(this: GLContext) {
-          const r = orig.apply(this, arguments as unknown as unknown[]);
-          try {
-            onTexStorage2D(this, arguments);
-          } catch (e) {
-            fail(e);
-          }
-          return r;
-        },
-      }).texStorage2D as Method,
-    );
-
-    hookMethod<Method>(proto, 'generateMipmap', (orig) =>
-      ({
-        generateMipmap(this: GLContext) {
-          const r = orig.apply(this, arguments as unknown as unknown[]);
-          try {
-            onGenerateMipmap(this, arguments[0]);
-          } catch (e) {
-            fail(e);
-          }
-          return r;
-        },
-      }).generateMipmap as Method,
-    );
+    for (const [name, onCall] of sizeCalls) {
+      hookMethod<Method>(proto, name, (orig) =>
+        // A computed method key gives the wrapper the native's name and no prototype.
+        ({
+          [name](this: GLContext) {
+            const r = orig.apply(this, arguments as unknown as unknown[]);
+            try {
+              onCall(this, arguments);
+            } catch (e) {
+              fail(e);
+            }
+            return r;
+          },
+        })[name] as Method,
+      );
+    }
   }
 
   function onBufferData(gl: GLContext, args: IArguments): void {
