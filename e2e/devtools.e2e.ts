@@ -3,25 +3,16 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StaticServer } from '../src/cli/static-server';
-import { ARTIFACTS, fixtureServer, type Harness, launch, SCENE_TOTAL, tabOf, waitFor } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, SCENE_TOTAL, tabOf, useBrowser, waitFor } from './helpers';
 
 describe('real DevTools', () => {
-  let server: StaticServer;
-  let h: Harness;
-  beforeAll(async () => {
-    // Lets Playwright see the DevTools window as a page.
-    process.env.PW_CHROMIUM_ATTACH_TO_OTHER = '1';
-    server = await fixtureServer();
-    h = await launch();
-  });
-  afterAll(async () => {
-    await h?.context.close();
-    await server?.close();
-  });
+  // Lets Playwright see the DevTools window as a page; read when the browser is launched.
+  process.env.PW_CHROMIUM_ATTACH_TO_OTHER = '1';
+  const env = useBrowser();
 
   it('shows the GPU Memory panel with the page totals', async () => {
+    const { h, server } = env;
     const page = await h.context.newPage();
     const url = `${server.url}scene.html`;
     await page.goto(url);

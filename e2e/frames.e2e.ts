@@ -1,20 +1,11 @@
 // The agent runs in srcdoc and about:blank frames too, and attributes each object to its own frame.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { StaticServer } from '../src/cli/static-server';
-import { exportTrace, fixtureServer, type Harness, launch, sessions, summary, waitFor } from './helpers';
+import { expect, it } from 'vitest';
+import { exportTrace, sessions, summary, useBrowser, waitFor } from './helpers';
 
-let server: StaticServer;
-let h: Harness;
-beforeAll(async () => {
-  server = await fixtureServer();
-  h = await launch();
-});
-afterAll(async () => {
-  await h?.context.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 it('records objects made in srcdoc and about:blank frames, each in its frame', async () => {
+  const { h, server } = env;
   const page = await h.context.newPage();
   await page.goto(`${server.url}frames.html`);
   await waitFor(() => page.evaluate('window.done === true'), (d) => d === true, 'both frames allocated');

@@ -1,6 +1,7 @@
 // Shared e2e plumbing: a fixture server, Chromium with the built extension, and condition waits.
 import { resolve } from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { findBrowser } from '../src/cli/find-browser';
 import { currentWorker, launchBrowser } from '../src/cli/launch-browser';
 import { serveStatic, type StaticServer } from '../src/cli/static-server';
@@ -92,3 +93,17 @@ export const SCENE_EXPECTED = {
   'webgl.drawingBuffer': { count: 3, bytes: 19968 },
 } as const;
 export const SCENE_TOTAL = 2472 + 33124 + 19968;
+
+/** Starts the fixture server and a browser before a file's tests and closes both after them. */
+export function useBrowser(): { server: StaticServer; h: Harness } {
+  const env = {} as { server: StaticServer; h: Harness };
+  beforeAll(async () => {
+    env.server = await fixtureServer();
+    env.h = await launch();
+  });
+  afterAll(async () => {
+    await env.h?.context.close();
+    await env.server?.close();
+  });
+  return env;
+}

@@ -87,6 +87,8 @@ void browser.tabs.query({}).then((tabs) => {
 
 /** For the gpumem CLI and the tests, which evaluate in this worker through the DevTools protocol. */
 (globalThis as Record<string, unknown>).__gpumem = {
+  /** Differs for each start of the worker: lets a test see that a restart happened. */
+  bootId: crypto.randomUUID(),
   sessions: () => [...sessions.values()].map((s) => ({ tabId: s.tabId, url: s.store.url, frames: s.store.frames.size })),
   exportTrace: (tabId: number) => sessions.get(tabId)?.exportTrace() ?? Promise.resolve(null),
   summary: (tabId: number) => sessions.get(tabId)?.store.summary() ?? null,
