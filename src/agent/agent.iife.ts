@@ -29,14 +29,14 @@ function install(): void {
   const emitter = new Emitter(randomRealm(), performance.timeOrigin, {
     send: (json) => void dispatch.call(doc, new CE(EVENT_BATCH, { detail: json })),
     schedule: microtask,
+    clock: perfNow,
     stringify,
     url: () => String(loc.href),
   });
-  const now = (): number => Math.round(perfNow() * 1000) / 1000;
-  const tracker = new Tracker(emitter, now);
+  const tracker = new Tracker(emitter);
   const fail = (e: unknown): void => {
     try {
-      emitter.agentError(now(), e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+      emitter.agentError(emitter.now(), e instanceof Error ? `${e.name}: ${e.message}` : String(e));
     } catch {
       // Reporting must never throw into the page either.
     }
@@ -47,7 +47,7 @@ function install(): void {
   listen.call(doc, EVENT_FLUSH, () => emitter.flush());
 
   if (typeof WebGLRenderingContext === 'function') {
-    const contexts = new Contexts(tracker);
+    const contexts = new Contexts(tracker, fail);
     installWebGLHooks({ tracker, contexts, fail });
     installCanvasHooks(contexts, fail);
   }

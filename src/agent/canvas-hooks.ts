@@ -1,7 +1,7 @@
 // Hooks on canvases: getContext (a WebGL context is born) and the width/height setters (its drawing
 // buffer is resized), on HTMLCanvasElement and OffscreenCanvas.
 import type { Contexts } from './contexts';
-import { hookMethod, hookSetter } from './hook';
+import { hookAfter, hookMethod, hookSetter } from './hook';
 
 type GetContext = (this: object, ...args: unknown[]) => unknown;
 
@@ -36,5 +36,15 @@ export function installCanvasHooks(contexts: Contexts, fail: (e: unknown) => voi
     );
     hookSetter(proto, 'width', resized);
     hookSetter(proto, 'height', resized);
+  }
+  if (typeof HTMLCanvasElement === 'function') {
+    // What a worker draws on a transferred canvas is out of our reach: say so instead of showing nothing.
+    hookAfter(HTMLCanvasElement.prototype, 'transferControlToOffscreen', (canvas: object) => {
+      try {
+        contexts.transferred(canvas);
+      } catch (e) {
+        fail(e);
+      }
+    });
   }
 }

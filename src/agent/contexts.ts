@@ -1,64 +1,83 @@
-// WebGL contexts the agent knows, their canvases and their drawing buffers (docs/webgl-sizes.md).
-import { drawingBufferBytes, GL } from '../model/model';
+// WebGL contexts the agent knows: their canvases, limits, enabled extensions, loss state and drawing
+// buffers (docs/webgl-sizes.md).
+import { ContextFlag, drawingBufferBytes, GL } from '../model/model';
+import { makeStamps } from './stamp';
 import type { ObjState, Tracker } from './tracker';
 
 export type GLContext = WebGLRenderingContext | WebGL2RenderingContext;
 
+export interface Limits {
+  maxTexture: number;
+  maxCube: number;
+  max3D: number;
+  maxLayers: number;
+  maxRenderbuffer: number;
+  maxSamples: number;
+}
+
 export interface CtxState {
   id: number;
   gl: GLContext;
-  api: 'webgl' | 'webgl2';
+  is2: boolean;
   drawingBuffer: ObjState;
   depth: boolean;
   stencil: boolean;
   antialias: boolean;
   samples: number;
   preserve: boolean;
+  /** Lost contexts ignore every call; their objects are gone. */
+  lost: boolean;
+  /** Extensions the page enabled with getExtension (lower case): they decide which enums the GL accepts. */
+  exts: Set<string>;
+  limits: Limits;
   /** Natives captured at install, so a page that replaces them cannot break our bookkeeping. */
   getParameter: (pname: number) => unknown;
 }
 
-interface Natives {
-  getParameter1: (this: GLContext, pname: number) => unknown;
-  getParameter2: ((this: GLContext, pname: number) => unknown) | undefined;
-  getAttributes1: (this: GLContext) => WebGLContextAttributes | null;
-  getAttributes2: ((this: GLContext) => WebGLContextAttributes | null) | undefined;
-  dbWidth1: (this: GLContext) => number;
-  dbHeight1: (this: GLContext) => number;
-  dbWidth2: ((this: GLContext) => number) | undefined;
-  dbHeight2: ((this: GLContext) => number) | undefined;
-  canvas1: (this: GLContext) => unknown;
-  canvas2: ((this: GLContext) => unknown) | undefined;
+type Getter = (this: GLContext) => unknown;
+
+interface ApiNatives {
+  getParameter: (this: GLContext, pname: number) => unknown;
+  getAttributes: (this: GLContext) => WebGLContextAttributes | null;
+  dbWidth: Getter;
+  dbHeight: Getter;
+  dbFormat: Getter | undefined;
+  canvas: Getter;
 }
 
-function getter(proto: object | undefined, name: string): ((this: GLContext) => never) | undefined {
-  return proto ? (Object.getOwnPropertyDescriptor(proto, name)?.get as (this: GLContext) => never) : undefined;
+function getter(proto: object, name: string): Getter | undefined {
+  return Object.getOwnPropertyDescriptor(proto, name)?.get as Getter | undefined;
+}
+
+function natives(proto: WebGLRenderingContext | WebGL2RenderingContext): ApiNatives {
+  return {
+    getParameter: proto.getParameter,
+    getAttributes: proto.getContextAttributes,
+    dbWidth: getter(proto, 'drawingBufferWidth')!,
+    dbHeight: getter(proto, 'drawingBufferHeight')!,
+    dbFormat: getter(proto, 'drawingBufferFormat'),
+    canvas: getter(proto, 'canvas')!,
+  };
 }
 
 export class Contexts {
-  private readonly byCtx = new WeakMap<object, CtxState>();
+  private readonly byCtx = makeStamps<CtxState>();
   private readonly byCanvas = new WeakMap<object, CtxState>();
   private readonly canvasNumber = new WeakMap<object, number>();
   private canvasCount = 0;
-  private readonly n: Natives;
+  private readonly n1: ApiNatives;
+  private readonly n2: ApiNatives | undefined;
   private readonly GL2: typeof WebGL2RenderingContext | undefined;
+  private readonly listen: typeof EventTarget.prototype.addEventListener;
 
-  constructor(private readonly tracker: Tracker) {
-    const p1 = WebGLRenderingContext.prototype;
+  constructor(
+    private readonly tracker: Tracker,
+    private readonly fail: (e: unknown) => void,
+  ) {
     this.GL2 = typeof WebGL2RenderingContext === 'function' ? WebGL2RenderingContext : undefined;
-    const p2 = this.GL2?.prototype;
-    this.n = {
-      getParameter1: p1.getParameter,
-      getParameter2: p2?.getParameter,
-      getAttributes1: p1.getContextAttributes,
-      getAttributes2: p2?.getContextAttributes,
-      dbWidth1: getter(p1, 'drawingBufferWidth')!,
-      dbHeight1: getter(p1, 'drawingBufferHeight')!,
-      dbWidth2: getter(p2, 'drawingBufferWidth'),
-      dbHeight2: getter(p2, 'drawingBufferHeight'),
-      canvas1: getter(p1, 'canvas')!,
-      canvas2: getter(p2, 'canvas'),
-    };
+    this.n1 = natives(WebGLRenderingContext.prototype);
+    this.n2 = this.GL2 ? natives(this.GL2.prototype) : undefined;
+    this.listen = EventTarget.prototype.addEventListener;
   }
 
   isWebGL(ctx: unknown): ctx is GLContext {
@@ -78,44 +97,96 @@ export class Contexts {
     const known = this.byCtx.get(gl);
     if (known) return known;
     const is2 = this.GL2 !== undefined && gl instanceof this.GL2;
-    const n = this.n;
-    const getParameter = (is2 ? n.getParameter2! : n.getParameter1).bind(gl);
-    const attrs = (is2 ? n.getAttributes2! : n.getAttributes1).call(gl);
-    const canvas = (is2 ? n.canvas2! : n.canvas1).call(gl) as object | null;
+    const n = is2 ? this.n2! : this.n1;
+    const getParameter = n.getParameter.bind(gl);
+    const attrs = n.getAttributes.call(gl);
+    const canvas = n.canvas.call(gl) as object | null;
     const id = this.tracker.newId();
-    const api = is2 ? 'webgl2' : 'webgl';
-    this.tracker.context(id, api, this.canvasLabel(canvas), !isHtmlCanvas(canvas));
+    const html = isHtmlCanvas(canvas);
+    this.tracker.context(id, is2 ? 'webgl2' : 'webgl', this.canvasLabel(canvas), html ? 0 : ContextFlag.Offscreen);
+    const num = (pname: number): number => Number(getParameter(pname)) || 0;
     const antialias = attrs?.antialias === true;
     const st: CtxState = {
       id,
       gl,
-      api,
+      is2,
       drawingBuffer: this.tracker.createInternal('webgl.drawingBuffer', id),
       depth: attrs?.depth === true,
       stencil: attrs?.stencil === true,
       antialias,
       // SAMPLES of the default framebuffer, which is bound while the context is new.
-      samples: antialias ? Number(getParameter(GL.SAMPLES)) || 0 : 0,
+      samples: antialias ? num(GL.SAMPLES) : 0,
       preserve: attrs?.preserveDrawingBuffer === true,
+      lost: false,
+      exts: new Set(),
+      limits: {
+        maxTexture: num(GL.MAX_TEXTURE_SIZE),
+        maxCube: num(GL.MAX_CUBE_MAP_TEXTURE_SIZE),
+        max3D: is2 ? num(GL.MAX_3D_TEXTURE_SIZE) : 0,
+        maxLayers: is2 ? num(GL.MAX_ARRAY_TEXTURE_LAYERS) : 0,
+        maxRenderbuffer: num(GL.MAX_RENDERBUFFER_SIZE),
+        maxSamples: is2 ? num(GL.MAX_SAMPLES) : 0,
+      },
       getParameter,
     };
     this.byCtx.set(gl, st);
-    if (canvas) this.byCanvas.set(canvas, st);
-    this.resized(st);
+    if (canvas) {
+      this.byCanvas.set(canvas, st);
+      // Real losses (GPU reset, the browser's context limit) arrive only as events on the canvas.
+      this.listen.call(canvas as EventTarget, 'webglcontextlost', () => this.guard(() => this.lost(st)));
+      this.listen.call(canvas as EventTarget, 'webglcontextrestored', () => this.guard(() => this.restored(st)));
+    }
+    if (attrs === null) this.lost(st);
+    else this.resized(st);
     return st;
   }
 
-  /** Recomputes the drawing buffer after a canvas resize. */
+  /** The context is lost: the browser freed its objects and drawing buffer (the store releases them all). */
+  lost(st: CtxState): void {
+    if (st.lost) return;
+    st.lost = true;
+    this.tracker.forget(st.drawingBuffer);
+    this.tracker.contextLost(st.id);
+  }
+
+  restored(st: CtxState): void {
+    if (!st.lost) return;
+    st.lost = false;
+    this.tracker.contextRestored(st.id);
+    st.drawingBuffer = this.tracker.createInternal('webgl.drawingBuffer', st.id);
+    if (st.antialias) st.samples = Number(st.getParameter(GL.SAMPLES)) || 0;
+    this.resized(st);
+  }
+
+  /** Recomputes the drawing buffer after a canvas resize or drawingBufferStorage. */
   resized(st: CtxState): void {
-    const gl = st.gl;
-    const is2 = st.api === 'webgl2';
-    const w = (is2 ? this.n.dbWidth2! : this.n.dbWidth1).call(gl);
-    const h = (is2 ? this.n.dbHeight2! : this.n.dbHeight1).call(gl);
+    if (st.lost) return;
+    const n = st.is2 ? this.n2! : this.n1;
+    const format = n.dbFormat ? (n.dbFormat.call(st.gl) as number) : GL.RGBA8;
     const bytes = drawingBufferBytes({
-      width: w, height: h, depth: st.depth, stencil: st.stencil, antialias: st.antialias,
-      samples: st.samples, preserveDrawingBuffer: st.preserve,
+      width: n.dbWidth.call(st.gl) as number,
+      height: n.dbHeight.call(st.gl) as number,
+      depth: st.depth,
+      stencil: st.stencil,
+      antialias: st.antialias,
+      samples: st.samples,
+      preserveDrawingBuffer: st.preserve,
+      colorBytes: format === GL.RGBA16F ? 8 : 4,
     });
-    if (bytes !== st.drawingBuffer.bytes) this.tracker.size(st.drawingBuffer, bytes);
+    this.tracker.size(st.drawingBuffer, bytes);
+  }
+
+  /** A canvas whose control went to a worker: reported so the panel can say it is not instrumented. */
+  transferred(canvas: object): void {
+    this.tracker.context(this.tracker.newId(), 'transferred', this.canvasLabel(canvas), ContextFlag.Transferred);
+  }
+
+  private guard(f: () => void): void {
+    try {
+      f();
+    } catch (e) {
+      this.fail(e);
+    }
   }
 
   private canvasLabel(canvas: object | null): string {

@@ -58,3 +58,25 @@ export function hookSetter(proto: object | undefined, name: string, after: (self
   disguise(wrapper, set);
   Object.defineProperty(proto, name, { ...desc, set: wrapper });
 }
+
+/**
+ * Wraps proto[name] so that `after(this, arguments)` runs once the native returned normally: a native that
+ * throws (a bad argument type) throws straight to the page and our bookkeeping never sees the call.
+ * `after` must not throw; the caller guards it.
+ */
+export function hookAfter(
+  proto: object | undefined,
+  name: string,
+  after: (self: never, args: IArguments, result: unknown) => void,
+): void {
+  hookMethod<AnyFn>(proto, name, (orig) =>
+    // A computed method key gives the wrapper the native's name and no prototype.
+    ({
+      [name](this: never) {
+        const r = orig.apply(this, arguments as unknown as unknown[]);
+        after(this, arguments, r);
+        return r;
+      },
+    })[name] as AnyFn,
+  );
+}

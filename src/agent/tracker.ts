@@ -1,7 +1,8 @@
 // The agent's live-object registry: ids, owners and bytes of every tracked object, held weakly, with a
 // FinalizationRegistry that reports objects the garbage collector took before they were deleted.
-import { type Kind, KIND_CODE, Op, ContextFlag, RELEASE_REASONS, type ReleaseReason } from '../model/model';
+import { type Kind, KIND_CODE, Op, RELEASE_REASONS, type ReleaseReason } from '../model/model';
 import type { Emitter } from './emitter';
+import { makeStamps } from './stamp';
 
 export interface ObjState {
   id: number;
@@ -9,22 +10,23 @@ export interface ObjState {
   kind: Kind;
   bytes: number;
   released: boolean;
+  /** Kind-specific bookkeeping (a texture's images), set by the hooks that need it. */
+  extra: unknown;
 }
 
 const REASON_CODE = Object.fromEntries(RELEASE_REASONS.map((r, i) => [r, i])) as Record<ReleaseReason, number>;
 
 export class Tracker {
   private nextId = 0;
-  private readonly objects = new WeakMap<object, ObjState>();
-  private readonly finalizer: FinalizationRegistry<number> | undefined;
+  private readonly objects = makeStamps<ObjState>();
+  private readonly finalizer: FinalizationRegistry<ObjState> | undefined;
 
-  constructor(
-    readonly emitter: Emitter,
-    readonly now: () => number,
-  ) {
+  constructor(readonly emitter: Emitter) {
+    // No unregister token: a deleted object stays registered and its callback finds it released. That
+    // saves a token table insert and delete per object on the page's hot path.
     this.finalizer =
       typeof FinalizationRegistry === 'function'
-        ? new FinalizationRegistry<number>((id) => this.collected(id))
+        ? new FinalizationRegistry<ObjState>((st) => this.collected(st))
         : undefined;
   }
 
@@ -36,41 +38,60 @@ export class Tracker {
     return obj !== null && typeof obj === 'object' ? this.objects.get(obj) : undefined;
   }
 
-  context(id: number, api: string, canvas: string, offscreen: boolean): void {
+  context(id: number, api: string, canvas: string, flags: number): void {
     const e = this.emitter;
-    e.op6(Op.Context, id, this.now(), e.str(api), e.str(canvas), offscreen ? ContextFlag.Offscreen : 0);
+    e.op6(Op.Context, id, e.now(), e.str(api), e.str(canvas), flags);
   }
 
-  /** Starts tracking a page object; `weak` registers it for finalization (not for internal objects). */
-  create(obj: object, kind: Kind, ctx: number, weak: boolean): ObjState {
-    const st: ObjState = { id: this.newId(), ctx, kind, bytes: 0, released: false };
+  contextLost(id: number): void {
+    this.emitter.op3(Op.ContextLost, id, this.emitter.now());
+  }
+
+  contextRestored(id: number): void {
+    this.emitter.op3(Op.ContextRestored, id, this.emitter.now());
+  }
+
+  /** Starts tracking a page object and registers it for finalization. */
+  create(obj: object, kind: Kind, ctx: number): ObjState {
+    const st: ObjState = { id: ++this.nextId, ctx, kind, bytes: 0, released: false, extra: undefined };
     this.objects.set(obj, st);
-    this.emitter.op5(Op.Create, st.id, this.now(), KIND_CODE[kind], ctx);
-    if (weak && this.finalizer) this.finalizer.register(obj, st.id, obj);
+    const e = this.emitter;
+    e.op5(Op.Create, st.id, e.now(), KIND_CODE[kind], ctx);
+    this.finalizer?.register(obj, st);
     return st;
   }
 
-  /** Creates an object that the agent owns itself (a drawing buffer), keyed by its owner. */
+  /** Creates an object that the agent owns itself (a drawing buffer), kept by its owner. */
   createInternal(kind: Kind, ctx: number): ObjState {
-    const st: ObjState = { id: this.newId(), ctx, kind, bytes: 0, released: false };
-    this.emitter.op5(Op.Create, st.id, this.now(), KIND_CODE[kind], ctx);
+    const st: ObjState = { id: ++this.nextId, ctx, kind, bytes: 0, released: false, extra: undefined };
+    const e = this.emitter;
+    e.op5(Op.Create, st.id, e.now(), KIND_CODE[kind], ctx);
     return st;
   }
 
   size(st: ObjState, bytes: number): void {
-    if (st.released) return;
+    if (st.released || st.bytes === bytes) return;
     st.bytes = bytes;
-    this.emitter.op4(Op.Size, st.id, this.now(), bytes);
+    const e = this.emitter;
+    e.op4(Op.Size, st.id, e.now(), bytes);
   }
 
-  release(obj: object | null, st: ObjState, reason: ReleaseReason): void {
+  release(st: ObjState, reason: ReleaseReason): void {
     if (st.released) return;
     st.released = true;
-    if (obj && this.finalizer) this.finalizer.unregister(obj);
-    this.emitter.op4(Op.Release, st.id, this.now(), REASON_CODE[reason]);
+    const e = this.emitter;
+    e.op4(Op.Release, st.id, e.now(), REASON_CODE[reason]);
   }
 
-  private collected(id: number): void {
-    this.emitter.op4(Op.Release, id, this.now(), REASON_CODE.collected);
+  /** Marks released without an op: the store already released it (its context was lost). */
+  forget(st: ObjState): void {
+    st.released = true;
+  }
+
+  private collected(st: ObjState): void {
+    if (st.released) return;
+    st.released = true;
+    const e = this.emitter;
+    e.op4(Op.Release, st.id, e.now(), REASON_CODE.collected);
   }
 }

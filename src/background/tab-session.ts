@@ -5,7 +5,7 @@ import {
   type Batch,
   type BackgroundToPanel,
   type BackgroundToRelay,
-  decodeBatch,
+  parseBatch,
   SessionStore,
   TOOL,
   type Trace,
@@ -25,12 +25,12 @@ export class TabSession {
 
   constructor(readonly tabId: number) {}
 
-  /** Validates and applies batches from one frame's relay, forwarding new ones to the panels. */
+  /** Parses, validates and applies batches (JSON text) from one frame's relay, forwarding new ones to the panels. */
   receive(frameId: number, raws: unknown[]): void {
     for (const raw of raws) {
       let batch: Batch;
       try {
-        batch = decodeBatch(raw);
+        batch = parseBatch(raw);
       } catch {
         this.rejectedBatches++;
         continue;

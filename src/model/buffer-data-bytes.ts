@@ -1,7 +1,10 @@
 // Bytes that a WebGL bufferData call allocates, for each of its overloads (WebGL 1 and 2).
 
-/** Bytes a bufferData call allocates, for every overload; undefined when the GL rejects it. */
-export function bufferDataBytes(args: ArrayLike<unknown>): number | undefined {
+/**
+ * Bytes a bufferData call allocates, for every overload; undefined when the GL rejects it. WebGL 1 has no
+ * srcOffset/length overload and ignores extra arguments, so `webgl2` false ignores them too.
+ */
+export function bufferDataBytes(args: ArrayLike<unknown>, webgl2 = true): number | undefined {
   const data = args[1];
   if (data === null || data === undefined) return undefined;
   if (typeof data !== 'object') {
@@ -11,7 +14,7 @@ export function bufferDataBytes(args: ArrayLike<unknown>): number | undefined {
   if (data instanceof ArrayBuffer) return data.byteLength;
   if (typeof SharedArrayBuffer === 'function' && data instanceof SharedArrayBuffer) return data.byteLength;
   if (ArrayBuffer.isView(data)) {
-    if (args.length < 4) return data.byteLength;
+    if (args.length < 4 || !webgl2) return data.byteLength;
     // WebGL 2: bufferData(target, srcData, usage, srcOffset, length) counts in elements.
     const bpe = 'BYTES_PER_ELEMENT' in data ? (data as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT : 1;
     const elements = data.byteLength / bpe;

@@ -8,9 +8,13 @@ export const PANEL_PORT = 'gpumem-panel';
 export const RECONNECT_MESSAGE = 'gpumem-reconnect';
 
 export type RelayToBackground =
-  /** Everything this document sent so far (sent on every connect); the background skips what it has. */
-  | { type: 'replay'; batches: Batch[]; truncated: boolean }
-  | { type: 'batch'; batch: Batch }
+  /**
+   * Everything this document sent so far (sent on every connect); the background skips what it has.
+   * Batches travel as the agent's JSON text: the relay runs on the page's thread, so parsing and checking
+   * them is the background's job (parseBatch), off the page's hot path.
+   */
+  | { type: 'replay'; batches: string[]; truncated: boolean }
+  | { type: 'batch'; batch: string }
   | { type: 'rejected'; count: number; reason: string }
   | { type: 'flushed'; nonce: number };
 

@@ -4,6 +4,8 @@ export * from './kinds';
 export * from './protocol';
 export * from './format-bytes';
 export * from './webgl-formats';
+export * from './webgl-compressed';
+export * from './webgl-unpack';
 export * from './webgl-sizes';
 export * from './buffer-data-bytes';
 export * from './trace-types';

@@ -23,6 +23,10 @@ export const Op = {
   AgentError: 5,
   /** [op, t, count]: the agent dropped this many batches (queue bound) */
   Dropped: 6,
+  /** [op, ctxId, t]: the context was lost; the browser freed all of its objects */
+  ContextLost: 7,
+  /** [op, ctxId, t]: the context was restored (its objects stay lost; the page recreates them) */
+  ContextRestored: 8,
 } as const;
 
 /** Length of each op including the op code itself. */
@@ -33,12 +37,18 @@ export const OP_ARITY: Readonly<Record<number, number>> = {
   [Op.Release]: 4,
   [Op.AgentError]: 3,
   [Op.Dropped]: 3,
+  [Op.ContextLost]: 3,
+  [Op.ContextRestored]: 3,
 };
 
 export const RELEASE_REASONS = ['deleted', 'collected', 'context-lost'] as const;
 export type ReleaseReason = (typeof RELEASE_REASONS)[number];
 
-export const ContextFlag = { Offscreen: 1 } as const;
+export const ContextFlag = {
+  Offscreen: 1,
+  /** A canvas whose control went to a worker (transferControlToOffscreen): its GPU use is not instrumented. */
+  Transferred: 2,
+} as const;
 
 export interface Batch {
   v: number;
@@ -131,6 +141,10 @@ export function decodeBatch(raw: unknown): Batch {
         break;
       case Op.AgentError:
         time(a[i + 1]!); strRef(a[i + 2]!);
+        break;
+      case Op.ContextLost:
+      case Op.ContextRestored:
+        id(a[i + 1]!); time(a[i + 2]!);
         break;
       case Op.Dropped:
         time(a[i + 1]!);

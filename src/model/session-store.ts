@@ -1,7 +1,7 @@
 // The single source of truth of one tab's recording, fed by agent batches (live) or trace events (import).
 // Used by the background (per tab), the panel and the CLI; every number they show comes from here.
 import { KINDS, type Kind } from './kinds';
-import { type Batch, ContextFlag, Op, RELEASE_REASONS } from './protocol';
+import { type Batch, ContextFlag, Op, RELEASE_REASONS, type ReleaseReason } from './protocol';
 import { TotalsSeries } from './totals-series';
 import {
   type KindTotals,
@@ -82,6 +82,7 @@ export class SessionStore {
           this.applyEvent({
             t, op: 'context', id: gid(ops[i + 1]!), api: s(ops[i + 3]!), canvas: s(ops[i + 4]!),
             offscreen: (ops[i + 5]! & ContextFlag.Offscreen) !== 0, frame,
+            ...((ops[i + 5]! & ContextFlag.Transferred) !== 0 ? { transferred: true } : {}),
           });
           i += 6;
           break;
@@ -96,6 +97,14 @@ export class SessionStore {
         case Op.Release:
           this.applyEvent({ t, op: 'release', id: gid(ops[i + 1]!), reason: RELEASE_REASONS[ops[i + 3]!]! });
           i += 4;
+          break;
+        case Op.ContextLost:
+          this.applyEvent({ t, op: 'context-lost', id: gid(ops[i + 1]!) });
+          i += 3;
+          break;
+        case Op.ContextRestored:
+          this.applyEvent({ t, op: 'context-restored', id: gid(ops[i + 1]!) });
+          i += 3;
           break;
         case Op.AgentError:
           this.applyEvent({ t, op: 'agent-error', frame, message: s(ops[i + 2]!) });
@@ -121,9 +130,26 @@ export class SessionStore {
     switch (ev.op) {
       case 'context':
         if (!this.contexts.has(ev.id)) {
-          this.contexts.set(ev.id, { id: ev.id, api: ev.api, canvas: ev.canvas, offscreen: ev.offscreen, frame: ev.frame, createdAt: ev.t });
+          this.contexts.set(ev.id, {
+            id: ev.id, api: ev.api, canvas: ev.canvas, offscreen: ev.offscreen, frame: ev.frame, createdAt: ev.t,
+            ...(ev.transferred ? { transferred: true } : {}),
+          });
         }
         break;
+      case 'context-lost': {
+        const c = this.contexts.get(ev.id);
+        if (c) c.lostAt = ev.t;
+        // The browser frees every object of a lost context at once, the drawing buffer included.
+        for (const o of this.objects.values()) {
+          if (o.context === ev.id && o.releasedAt === null) this.releaseObject(o, ev.t, 'context-lost');
+        }
+        break;
+      }
+      case 'context-restored': {
+        const c = this.contexts.get(ev.id);
+        if (c) c.lostAt = null;
+        break;
+      }
       case 'create': {
         if (this.objects.has(ev.id)) break;
         this.objects.set(ev.id, {
@@ -144,12 +170,7 @@ export class SessionStore {
       case 'release': {
         const o = this.objects.get(ev.id);
         if (!o || o.releasedAt !== null) break;
-        const tot = this.totals(o.kind);
-        tot.count--;
-        tot.bytes -= o.bytes;
-        o.releasedAt = ev.t;
-        o.releaseReason = ev.reason;
-        this.rememberReleased(o.id);
+        this.releaseObject(o, ev.t, ev.reason);
         break;
       }
       case 'agent-error':
@@ -213,6 +234,15 @@ export class SessionStore {
     store.droppedObjects = trace.meta.droppedObjects;
     store.agentErrors = Math.max(store.agentErrors, trace.meta.agentErrors);
     return store;
+  }
+
+  private releaseObject(o: TraceObject, t: number, reason: ReleaseReason): void {
+    const tot = this.totals(o.kind);
+    tot.count--;
+    tot.bytes -= o.bytes;
+    o.releasedAt = t;
+    o.releaseReason = reason;
+    this.rememberReleased(o.id);
   }
 
   private totals(kind: Kind): KindTotals {

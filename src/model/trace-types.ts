@@ -6,7 +6,18 @@ export const TRACE_FORMAT = 'gpumem-trace';
 export const TRACE_VERSION = 1;
 
 export type TraceEvent =
-  | { t: number; op: 'context'; id: string; api: string; canvas: string; offscreen: boolean; frame: string }
+  | {
+      t: number;
+      op: 'context';
+      id: string;
+      api: string;
+      canvas: string;
+      offscreen: boolean;
+      frame: string;
+      transferred?: boolean;
+    }
+  | { t: number; op: 'context-lost'; id: string }
+  | { t: number; op: 'context-restored'; id: string }
   | { t: number; op: 'create'; id: string; kind: Kind; context: string; frame: string }
   | { t: number; op: 'size'; id: string; bytes: number }
   | { t: number; op: 'release'; id: string; reason: ReleaseReason }
@@ -33,6 +44,10 @@ export interface TraceContext {
   offscreen: boolean;
   frame: string;
   createdAt: number;
+  /** Control went to a worker: the tool cannot see this context's objects. */
+  transferred?: boolean;
+  /** Time of the last loss, null once restored; absent when never lost. */
+  lostAt?: number | null;
 }
 
 export interface TraceFrame {

@@ -48,3 +48,16 @@ describe('drawing buffer', () => {
     expect(drawingBufferBytes({ ...base, width: 0 })).toBe(0);
   });
 });
+
+describe('drawing buffer colour formats and 3D mips', () => {
+  it('drawingBufferStorage(RGBA16F) doubles colour, not depth', async () => {
+    const { drawingBufferBytes: db } = await import('./webgl-sizes');
+    // 100x50 = 5000 px: 2 colour images x 8 B + D24S8 4 B = 5000 * 20 = 100000
+    expect(db({ width: 100, height: 50, depth: true, stencil: false, antialias: false, samples: 0, preserveDrawingBuffer: false, colorBytes: 8 })).toBe(100_000);
+  });
+  it('3D chains count depth, 64x16x128 has 8 levels', async () => {
+    const { fullMipLevels3 } = await import('./webgl-sizes');
+    expect(fullMipLevels3(64, 16, 128)).toBe(8);
+    expect(fullMipLevels3(1, 1, 1)).toBe(1);
+  });
+});

@@ -12,6 +12,11 @@ export function fullMipLevels(width: number, height: number): number {
   return m < 1 ? 0 : Math.floor(Math.log2(m)) + 1;
 }
 
+/** Levels of a full mip chain from a w x h x d base; d counts only for 3D textures (arrays keep layers). */
+export function fullMipLevels3(width: number, height: number, depth: number): number {
+  return fullMipLevels(Math.max(width, depth), height);
+}
+
 /** Bytes of `levels` levels of a width x height image at `bpt` bytes per texel, times `faces`. */
 export function mipChainBytes(width: number, height: number, levels: number, bpt: number, faces = 1): number {
   let total = 0;
@@ -28,6 +33,8 @@ export interface DrawingBufferParams {
   /** GL SAMPLES of the default framebuffer; 0 or 1 when not multisampled. */
   samples: number;
   preserveDrawingBuffer: boolean;
+  /** Bytes per pixel of the colour format: 4 (RGBA8, SRGB8_ALPHA8), 8 with drawingBufferStorage(RGBA16F). */
+  colorBytes?: number;
 }
 
 /**
@@ -41,8 +48,9 @@ export interface DrawingBufferParams {
 export function drawingBufferBytes(p: DrawingBufferParams): number {
   const px = Math.max(0, p.width) * Math.max(0, p.height);
   const samples = p.antialias && p.samples > 1 ? p.samples : 1;
-  let bytes = 2 * px * 4;
-  if (samples > 1) bytes += px * 4 * samples;
+  const c = p.colorBytes ?? 4;
+  let bytes = 2 * px * c;
+  if (samples > 1) bytes += px * c * samples;
   if (p.depth || p.stencil) bytes += px * 4 * samples;
   return bytes;
 }
