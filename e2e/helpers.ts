@@ -11,8 +11,12 @@ export const ROOT = resolve(import.meta.dirname, '..');
 export const DIST = resolve(ROOT, 'dist');
 export const ARTIFACTS = resolve(ROOT, 'e2e/artifacts');
 
+/** The npm packages fixture pages may load, each under /node_modules/<name>/. */
+const FIXTURE_PACKAGES = ['webgl-memory', 'three', 'babylonjs', 'pixi.js'];
+
 export function fixtureServer(): Promise<StaticServer> {
-  return serveStatic(resolve(ROOT, 'e2e/fixtures'));
+  const mounts = Object.fromEntries(FIXTURE_PACKAGES.map((p) => [`/node_modules/${p}/`, resolve(ROOT, 'node_modules', p)]));
+  return serveStatic(resolve(ROOT, 'e2e/fixtures'), 0, mounts);
 }
 
 export interface Harness {

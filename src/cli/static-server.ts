@@ -17,10 +17,21 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export function serveStatic(root: string, port = 0): Promise<StaticServer> {
-  const base = resolve(root);
+/**
+ * Serves `root` on 127.0.0.1. `mounts` maps URL prefixes ('/vendor/x/') to other folders, so tests can
+ * load an npm package's files without copying them into the fixtures.
+ */
+export function serveStatic(root: string, port = 0, mounts: Record<string, string> = {}): Promise<StaticServer> {
   const server: Server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let base = resolve(root);
+    for (const [prefix, dir] of Object.entries(mounts)) {
+      if (path.startsWith(prefix)) {
+        base = resolve(dir);
+        path = path.slice(prefix.length - 1);
+        break;
+      }
+    }
     let file = normalize(join(base, path));
     if (file !== base && !file.startsWith(base + sep)) {
       res.writeHead(403).end();

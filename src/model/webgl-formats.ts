@@ -308,9 +308,12 @@ export function texImageTexelBytes(
     if (type === GL.HALF_FLOAT_OES && !exts.has('oes_texture_half_float')) return undefined;
     if ((format === GL.DEPTH_COMPONENT || format === GL.DEPTH_STENCIL) && !exts.has('webgl_depth_texture')) return undefined;
     if ((format === GL.SRGB_EXT || format === GL.SRGB_ALPHA_EXT) && !exts.has('ext_srgb')) return undefined;
-  } else {
-    if (type === GL.HALF_FLOAT_OES || format === GL.SRGB_EXT || format === GL.SRGB_ALPHA_EXT) return undefined;
+  } else if (SIZED.has(internalformat)) {
     if (NORM16.has(internalformat) && !exts.has('ext_texture_norm16')) return undefined;
+  } else {
+    // ES 3.0 table 3.3: unsized formats take only bytes and the packed 16-bit types; no float, depth or sRGB.
+    if (type !== GL.UNSIGNED_BYTE && type !== GL.UNSIGNED_SHORT_4_4_4_4 && type !== GL.UNSIGNED_SHORT_5_5_5_1 && type !== GL.UNSIGNED_SHORT_5_6_5) return undefined;
+    if (format === GL.DEPTH_COMPONENT || format === GL.DEPTH_STENCIL || format === GL.SRGB_EXT || format === GL.SRGB_ALPHA_EXT) return undefined;
   }
   return texelBytes(internalformat, format, type);
 }
