@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { decodeBatch, type Kind, type KindTotals, SessionStore } from '../../src/model/model';
 import { Connection } from './connection';
+import { ContextNotices } from './context-notices';
 import { downloadTrace } from './download';
 import { KindChart } from './kind-chart';
 import { ObjectsTable } from './objects-table';
@@ -90,6 +91,7 @@ export function App({ tabId }: { tabId: number }) {
         <button data-testid="export" onClick={() => void onExport()}>Export trace</button>
         <span class="status" data-testid="status">{status}</span>
       </header>
+      <ContextNotices contexts={store.contexts} />
       <section class="charts">
         <KindChart store={store} measure="bytes" now={now} version={version} title="bytes per kind" />
         <KindChart store={store} measure="count" now={now} version={version} title="live objects per kind" />
