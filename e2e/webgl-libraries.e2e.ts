@@ -1,0 +1,88 @@
+// Real libraries from npm render under the extension exactly as without it (same pixels), and our counts
+// match what each library reports about itself: three.js renderer.info.memory, Babylon.js's texture cache
+// and PixiJS's managed textures.
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findBrowser } from '../src/cli/find-browser';
+import { launchBrowser } from '../src/cli/launch-browser';
+import type { Trace } from '../src/model/model';
+import { exportTrace, tabOf, useBrowser, waitFor } from './helpers';
+
+interface LibResult {
+  error?: string;
+  pixels: string;
+  [k: string]: unknown;
+}
+
+describe('real libraries under the extension', () => {
+  const env = useBrowser();
+  let plain: BrowserContext;
+
+  beforeAll(async () => {
+    plain = (await launchBrowser({ browser: findBrowser(undefined), headless: true, extensionDir: '', noExtension: true })).context;
+  });
+  afterAll(async () => {
+    await plain?.close();
+  });
+
+  async function render(context: BrowserContext, url: string): Promise<LibResult> {
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForFunction('window.__result !== undefined', null, { timeout: 60_000 });
+    const r = (await page.evaluate('window.__result')) as LibResult;
+    await page.close();
+    return r;
+  }
+
+  /** Renders `file` in both browsers; returns the library's report and our trace of the same page. */
+  async function both(file: string, settled: (t: Trace, r: LibResult) => boolean): Promise<{ r: LibResult; t: Trace }> {
+    const url = `${env.server.url}libs/${file}`;
+    const page = await env.h.context.newPage();
+    await page.goto(url);
+    await page.waitForFunction('window.__result !== undefined', null, { timeout: 60_000 });
+    const r = (await page.evaluate('window.__result')) as LibResult;
+    expect(r.error).toBeUndefined();
+    const tabId = await tabOf(env.h, url);
+    const t = await waitFor(() => exportTrace(env.h, tabId), (x) => settled(x, r), `the trace of ${file}`);
+    await page.close();
+    const without = await render(plain, url);
+    expect(without.error).toBeUndefined();
+    // No change in behaviour: the very same pixels with and without the extension.
+    expect(r.pixels.length).toBeGreaterThan(200);
+    expect(r.pixels).toBe(without.pixels);
+    return { r, t };
+  }
+
+  it('three.js: counts match renderer.info.memory before and after dispose()', async () => {
+    const { r, t } = await both('three.html', (x) => (x.summary.live['webgl.program']?.count ?? 0) > 0);
+    const before = r.before as { geometries: number; textures: number; programs: number };
+    const after = r.after as { geometries: number; textures: number };
+    expect(before).toMatchObject({ geometries: 2, textures: 1 });
+    expect(after).toMatchObject({ geometries: 1, textures: 0 });
+    // three's WebGLState also makes four 1x1 RGBA "empty" textures (2D 4 B, cube 6 x 4 B, 2D array 4 B,
+    // 3D 4 B = 36 B) that info.memory does not count; everything else must agree with three.
+    const EMPTY = { count: 4, bytes: 36 };
+    expect(t.summary.live['webgl.texture']).toEqual({ count: after.textures + EMPTY.count, bytes: EMPTY.bytes });
+    const tex = t.objects.filter((o) => o.kind === 'webgl.texture');
+    expect(tex).toHaveLength(before.textures + EMPTY.count);
+    // The DataTexture is 8x8 RGBA8 (256 B), released by dispose().
+    expect(tex.filter((o) => o.releasedAt !== null)).toEqual([expect.objectContaining({ peakBytes: 256, releaseReason: 'deleted' })]);
+    expect(t.summary.live['webgl.program']?.count).toBe(before.programs);
+    // Box: position, normal, uv, index buffers; sphere: the same four. dispose() deleted the box's four.
+    const buffers = t.objects.filter((o) => o.kind === 'webgl.buffer');
+    expect(buffers).toHaveLength(8);
+    expect(buffers.filter((o) => o.releaseReason === 'deleted')).toHaveLength(4);
+  });
+
+  it("Babylon.js: texture count matches the engine's texture cache", async () => {
+    const { r, t } = await both('babylon.html', (x) => (x.summary.live['webgl.texture']?.count ?? 0) > 0);
+    expect(r.textures as number).toBeGreaterThan(0);
+    expect(t.summary.live['webgl.texture']?.count).toBe(r.textures);
+  });
+
+  it("PixiJS: texture count matches the renderer's managed textures", async () => {
+    const { r, t } = await both('pixi.html', (x) => (x.summary.live['webgl.texture']?.count ?? 0) > 0);
+    expect(r.textures as number).toBeGreaterThan(0);
+    expect(t.summary.live['webgl.texture']?.count).toBe(r.textures);
+  });
+});
