@@ -60,6 +60,18 @@ describe('WebGL context lifecycle', () => {
     await page.close();
   });
 
+  it('follows drawingBufferStorage to a new format and size', async () => {
+    const url = `${env.server.url}webgl/lifecycle.html?hdr`;
+    const page = await env.h.context.newPage();
+    await page.goto(url);
+    expect(await page.evaluate('window.hdr()')).toBe(0);
+    const tabId = await tabOf(env.h, url);
+    // Before: the default 300x150 RGBA8 drawing buffer, 2 x 45000 x 4 = 360000 B; after: 32x16 sRGB.
+    const t = await waitFor(() => exportTrace(env.h, tabId), (x) => x.summary.live['webgl.drawingBuffer']?.bytes === 4096, 'the resized drawing buffer');
+    expect(t.objects.find((o) => o.kind === 'webgl.drawingBuffer')!.peakBytes).toBe(360_000);
+    await page.close();
+  });
+
   it('reports a canvas transferred to a worker as not instrumented', async () => {
     const url = `${env.server.url}webgl/lifecycle.html?transfer`;
     const page = await env.h.context.newPage();

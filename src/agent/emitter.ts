@@ -28,6 +28,8 @@ export class Emitter {
   private droppedBatches = 0;
   private agentErrors = 0;
   private readonly flushBound = (): void => this.flush();
+  /** Runs at the start of every flush, before the batch is built (the tracker's deferred registrations). */
+  beforeFlush: (() => void) | null = null;
   private t = 0;
   private tUses = 0;
 
@@ -98,6 +100,7 @@ export class Emitter {
 
   flush(): void {
     this.scheduled = false;
+    this.beforeFlush?.();
     if (this.ops.length === 0 && this.droppedBatches === 0) return;
     if (this.droppedBatches > 0 && this.ready) {
       this.ops.push(Op.Dropped, 0, this.droppedBatches);

@@ -20,6 +20,9 @@ export class Tracker {
   private nextId = 0;
   private readonly objects = makeStamps<ObjState>();
   private readonly finalizer: FinalizationRegistry<ObjState> | undefined;
+  /** Objects created since the last flush, registered for finalization only if they outlive the batch. */
+  private fresh: object[] = [];
+  private freshStates: ObjState[] = [];
 
   constructor(readonly emitter: Emitter) {
     // No unregister token: a deleted object stays registered and its callback finds it released. That
@@ -28,6 +31,22 @@ export class Tracker {
       typeof FinalizationRegistry === 'function'
         ? new FinalizationRegistry<ObjState>((st) => this.collected(st))
         : undefined;
+    emitter.beforeFlush = () => this.registerFresh();
+  }
+
+  /**
+   * Registration costs as much as a GL call, and most short-lived objects (created and deleted in one
+   * task) die before their batch leaves: those never need it. Holding them until the microtask changes
+   * nothing for the GC, which could not have collected them while the task ran.
+   */
+  private registerFresh(): void {
+    const objs = this.fresh;
+    const states = this.freshStates;
+    if (objs.length === 0) return;
+    this.fresh = [];
+    this.freshStates = [];
+    const f = this.finalizer!;
+    for (let i = 0; i < objs.length; i++) if (!states[i]!.released) f.register(objs[i]!, states[i]!);
   }
 
   newId(): number {
@@ -57,7 +76,10 @@ export class Tracker {
     this.objects.set(obj, st);
     const e = this.emitter;
     e.op5(Op.Create, st.id, e.now(), KIND_CODE[kind], ctx);
-    this.finalizer?.register(obj, st);
+    if (this.finalizer) {
+      this.fresh.push(obj);
+      this.freshStates.push(st);
+    }
     return st;
   }
 

@@ -43,7 +43,8 @@ export function installObjectHooks(
   const creator = (kind: Kind, ctxOf: (self: object) => CtxState | undefined) => (orig: Method) =>
     ({
       create(this: object) {
-        const obj = orig.apply(this, arguments as unknown as unknown[]);
+        // A fixed-arity call lets the engine call the native directly; the argument count stays the page's.
+        const obj = arguments.length === 0 ? orig.call(this) : orig.apply(this, arguments as unknown as unknown[]);
         if (obj !== null && typeof obj === 'object') {
           try {
             const ctx = ctxOf(this);
@@ -59,7 +60,7 @@ export function installObjectHooks(
   const deleter = (ctxOf: (self: object) => CtxState | undefined) => (orig: Method) =>
     ({
       delete(this: object, obj: unknown) {
-        const r = orig.apply(this, arguments as unknown as unknown[]);
+        const r = arguments.length === 1 ? orig.call(this, obj) : orig.apply(this, arguments as unknown as unknown[]);
         try {
           const st = tracker.stateOf(obj);
           // Deleting another context's object is a GL error and deletes nothing. A delete after a context

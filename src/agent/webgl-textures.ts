@@ -31,6 +31,8 @@ interface Img {
 }
 
 interface TexRec {
+  /** Sum of the images' bytes, kept up to date instead of summed on every call. */
+  bytes: number;
   immutable: boolean;
   base: number;
   max: number;
@@ -78,6 +80,19 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fail: 
   }
 
   const unpackAlign = new WeakMap<CtxState, number>();
+  // One Bound reused by every call (hooks never nest), so the hot path allocates nothing for it.
+  const scratch: Bound = { ctx: undefined!, st: undefined!, rec: undefined!, shape: Shape.Tex2D, face: 0 };
+  // The last format check per context: apps upload the same formats again and again.
+  const memo = new WeakMap<CtxState, { i: number; f: number; t: number; n: number; bpt: number | undefined; cls: FormatClass }>();
+
+  function texel(ctx: CtxState, internalformat: number, format: number, type: number): { bpt: number | undefined; cls: FormatClass } {
+    let m = memo.get(ctx);
+    if (m && m.i === internalformat && m.f === format && m.t === type && m.n === ctx.exts.size) return m;
+    const bpt = texImageTexelBytes(ctx.is2, ctx.exts, internalformat, format, type);
+    m = { i: internalformat, f: format, t: type, n: ctx.exts.size, bpt, cls: imageClass(internalformat, type) };
+    memo.set(ctx, m);
+    return m;
+  }
 
   /** The texture bound for `target`, when the target is valid for the call's shapes. */
   function bound(gl: GLContext, target: number, allow2D: boolean, allowCubeFace: boolean, allowCube: boolean, allow3D: boolean): Bound | undefined {
@@ -107,10 +122,15 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fail: 
     if (!st || st.released) return undefined;
     let rec = st.extra as TexRec | undefined;
     if (!rec) {
-      rec = { immutable: false, base: 0, max: MAX_LEVEL_DEFAULT, images: new Map() };
+      rec = { bytes: 0, immutable: false, base: 0, max: MAX_LEVEL_DEFAULT, images: new Map() };
       st.extra = rec;
     }
-    return { ctx, st, rec, shape, face };
+    scratch.ctx = ctx;
+    scratch.st = st;
+    scratch.rec = rec;
+    scratch.shape = shape;
+    scratch.face = face;
+    return scratch;
   }
 
   /** Whether a level and size fit the context's limits for the texture's shape (INVALID_VALUE otherwise). */
@@ -129,15 +149,31 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fail: 
     return true;
   }
 
+  /** Recounts every image (after a call that replaced many). */
   function commit(b: Bound): void {
     let bytes = 0;
     for (const im of b.rec.images.values()) bytes += im.bytes;
+    b.rec.bytes = bytes;
     tracker.size(b.st, bytes);
   }
 
-  function setImage(b: Bound, level: number, im: Img): void {
-    b.rec.images.set(b.face * 32 + level, im);
-    commit(b);
+  function setImage(b: Bound, level: number, w: number, h: number, d: number, bytes: number, bpt: number, cls: FormatClass, fmt: number): void {
+    const key = b.face * 32 + level;
+    const im = b.rec.images.get(key);
+    if (im) {
+      b.rec.bytes += bytes - im.bytes;
+      im.w = w;
+      im.h = h;
+      im.d = d;
+      im.bytes = bytes;
+      im.bpt = bpt;
+      im.cls = cls;
+      im.fmt = fmt;
+    } else {
+      b.rec.bytes += bytes;
+      b.rec.images.set(key, { w, h, d, bytes, bpt, cls, fmt });
+    }
+    tracker.size(b.st, b.rec.bytes);
   }
 
   /** Checks an upload's pixel source: a view must fit the type and hold enough bytes; a PBO offset needs WebGL 2. */
@@ -177,12 +213,11 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fail: 
       [w, h] = size;
     }
     if (!fits(b, level, w, h, 1)) return;
-    const bpt = texImageTexelBytes(b.ctx.is2, b.ctx.exts, internalformat, format, type);
+    const { bpt, cls } = texel(b.ctx, internalformat, format, type);
     if (bpt === undefined) return;
-    const cls = imageClass(internalformat, type);
     // Depth textures are 2D only, and WebGL 1 takes no data for them.
     if (cls === FormatClass.Depth && b.shape !== Shape.Tex2D && !b.ctx.is2) return;
-    setImage(b, level, { w, h, d: 1, bytes: w * h * bpt, bpt, cls, fmt: internalformat });
+    setImage(b, level, w, h, 1, w * h * bpt, bpt, cls, internalformat);
   }
 
   function texImage3D(gl: GLContext, a: IArguments): void {
@@ -197,12 +232,11 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fail: 
     const format = en(a[7]);
     const type = en(a[8]);
     if (!fits(b, level, w, h, d)) return;
-    const bpt = texImageTexelBytes(true, b.ctx.exts, internalformat, format, type);
+    const { bpt, cls } = texel(b.ctx, internalformat, format, type);
     if (bpt === undefined) return;
-    const cls = imageClass(internalformat, type);
     if (cls === FormatClass.Depth && b.shape === Shape.Tex3D) return;
     if (!sourceOk(b, a[9], a[10], w, h, d, format, type)) return;
-    setImage(b, level, { w, h, d, bytes: w * h * d * bpt, bpt, cls, fmt: internalformat });
+    setImage(b, level, w, h, d, w * h * d * bpt, bpt, cls, internalformat);
   }
 
   /** Per-level image of an immutable texture of a sized or compressed format. */
@@ -271,7 +305,7 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fail: 
       given = (override > 0 ? Math.min(override, elements) : elements) * bpe;
     } else return;
     if (given !== bytes) return;
-    setImage(b, level, { w, h, d, bytes, bpt: 0, cls: FormatClass.NotRenderable, fmt: internalformat });
+    setImage(b, level, w, h, d, bytes, 0, FormatClass.NotRenderable, internalformat);
   }
 
   function compressedTexImage2D(gl: GLContext, a: IArguments): void {
@@ -298,7 +332,7 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fail: 
     if (!b.ctx.is2 && sizedFormatBytes(internalformat) !== undefined) return;
     const bpt = sizedFormatBytes(internalformat) ?? texImageTexelBytes(b.ctx.is2, b.ctx.exts, internalformat, internalformat, GL.UNSIGNED_BYTE);
     if (bpt === undefined || internalformat === GL.DEPTH_COMPONENT || internalformat === GL.DEPTH_STENCIL) return;
-    setImage(b, level, { w, h, d: 1, bytes: w * h * bpt, bpt, cls: imageClass(internalformat, GL.UNSIGNED_BYTE), fmt: internalformat });
+    setImage(b, level, w, h, 1, w * h * bpt, bpt, imageClass(internalformat, GL.UNSIGNED_BYTE), internalformat);
   }
 
   function mipmappable(ctx: CtxState, cls: FormatClass): boolean {

@@ -6,13 +6,7 @@
  */
 export function bufferDataBytes(args: ArrayLike<unknown>, webgl2 = true): number | undefined {
   const data = args[1];
-  if (data === null || data === undefined) return undefined;
-  if (typeof data !== 'object') {
-    const n = Math.trunc(Number(data));
-    return n >= 0 ? n : undefined;
-  }
-  if (data instanceof ArrayBuffer) return data.byteLength;
-  if (typeof SharedArrayBuffer === 'function' && data instanceof SharedArrayBuffer) return data.byteLength;
+  // Views first: they are what apps pass on the hot path.
   if (ArrayBuffer.isView(data)) {
     if (args.length < 4 || !webgl2) return data.byteLength;
     // WebGL 2: bufferData(target, srcData, usage, srcOffset, length) counts in elements.
@@ -24,5 +18,16 @@ export function bufferDataBytes(args: ArrayLike<unknown>, webgl2 = true): number
     if (length === 0) return (elements - offset) * bpe;
     return length > 0 && offset + length <= elements ? length * bpe : undefined;
   }
+  if (typeof data === 'number') {
+    const n = Math.trunc(data);
+    return n >= 0 ? n : undefined;
+  }
+  if (data === null || data === undefined) return undefined;
+  if (typeof data !== 'object') {
+    const n = Math.trunc(Number(data));
+    return n >= 0 ? n : undefined;
+  }
+  if (data instanceof ArrayBuffer) return data.byteLength;
+  if (typeof SharedArrayBuffer === 'function' && data instanceof SharedArrayBuffer) return data.byteLength;
   return undefined;
 }

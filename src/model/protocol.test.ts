@@ -16,6 +16,8 @@ const good = () => ({
     Op.Release, 2, 2, 0,
     Op.AgentError, 3, 1,
     Op.Dropped, 3, 7,
+    Op.ContextLost, 1, 4,
+    Op.ContextRestored, 1, 5,
   ],
 });
 
@@ -48,6 +50,8 @@ describe('decodeBatch', () => {
     ['a negative time', (r) => ({ ...r, ops: [Op.Release, 1, -1, 0] })],
     ['a release reason out of range', (r) => ({ ...r, ops: [Op.Release, 1, 1, 3] })],
     ['a fractional id', (r) => ({ ...r, ops: [Op.Release, 1.5, 1, 0] })],
+    ['a context loss with a negative time', (r) => ({ ...r, ops: [Op.ContextLost, 1, -2] })],
+    ['a truncated context restore', (r) => ({ ...r, ops: [Op.ContextRestored, 1] })],
   ];
   it.each(bad)('rejects %s', (_name, make) => {
     expect(() => decodeBatch(make(good()))).toThrow(ProtocolError);

@@ -31,6 +31,30 @@ describe('SessionStore', () => {
     expect(s.contexts.get('aaaaaaaaaaaa-1')).toMatchObject({ api: 'webgl2', canvas: 'canvas#a' });
   });
 
+  it('a lost context releases all of its live objects at once; a later delete changes nothing', () => {
+    const s = new SessionStore();
+    const D = KIND_CODE['webgl.drawingBuffer'];
+    s.applyBatch(batch(1, [
+      Op.Context, 1, 0, 1, 2, 0, Op.Create, 2, 0, D, 1, Op.Size, 2, 0, 800,
+      Op.Create, 3, 1, B, 1, Op.Size, 3, 1, 700,
+      Op.Context, 4, 1, 1, 2, 0, Op.Create, 5, 1, B, 4, Op.Size, 5, 1, 40,
+      Op.ContextLost, 1, 2,
+      Op.Release, 3, 3, 0,
+    ]), { frameId: 0 });
+    expect(s.summary().live).toEqual({ 'webgl.drawingBuffer': { count: 0, bytes: 0 }, 'webgl.buffer': { count: 1, bytes: 40 } });
+    expect(s.objects.get('aaaaaaaaaaaa-3')).toMatchObject({ releasedAt: 2, releaseReason: 'context-lost' });
+    expect(s.contexts.get('aaaaaaaaaaaa-1')!.lostAt).toBe(2);
+    s.applyBatch(batch(2, [Op.ContextRestored, 1, 5]), { frameId: 0 });
+    expect(s.contexts.get('aaaaaaaaaaaa-1')!.lostAt).toBeNull();
+    expect(s.events.map((e) => e.op)).toContain('context-restored');
+  });
+
+  it('marks a canvas transferred to a worker', () => {
+    const s = new SessionStore();
+    s.applyBatch(batch(1, [Op.Context, 1, 0, 1, 2, 2]), { frameId: 0 });
+    expect(s.contexts.get('aaaaaaaaaaaa-1')).toMatchObject({ transferred: true, offscreen: false });
+  });
+
   it('skips a replayed batch (same realm and seq)', () => {
     const s = new SessionStore();
     const b = batch(1, [Op.Create, 2, 1, B, 1, Op.Size, 2, 1, 10]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GL, sizedFormatBytes, texelBytes } from './webgl-formats';
+import { GL, renderbufferBytesFor, sizedFormatBytes, texelBytes, texImageTexelBytes } from './webgl-formats';
 
 // Bytes per texel from the WebGL 1 format/type table and the ES 3.0 sized-format table 3.13.
 describe('texelBytes', () => {
@@ -56,5 +56,39 @@ describe('sizedFormatBytes', () => {
   });
   it('an unsized enum is not a sized format', () => {
     expect(sizedFormatBytes(GL.RGBA)).toBeUndefined();
+  });
+});
+
+describe('per-API format checks (what Chromium accepted or rejected with getError in e2e/webgl-diff)', () => {
+  const none = new Set<string>();
+  it('WebGL 2 unsized formats take only bytes and packed 16-bit types', () => {
+    expect(texImageTexelBytes(true, none, GL.RGBA, GL.RGBA, GL.UNSIGNED_BYTE)).toBe(4);
+    expect(texImageTexelBytes(true, none, GL.RGB, GL.RGB, GL.UNSIGNED_SHORT_5_6_5)).toBe(2);
+    expect(texImageTexelBytes(true, none, GL.RGBA, GL.RGBA, GL.FLOAT)).toBeUndefined(); // INVALID_OPERATION
+    expect(texImageTexelBytes(true, none, GL.RGBA, GL.RGBA, GL.HALF_FLOAT)).toBeUndefined();
+    expect(texImageTexelBytes(true, none, GL.DEPTH_COMPONENT, GL.DEPTH_COMPONENT, GL.UNSIGNED_SHORT)).toBeUndefined(); // INVALID_VALUE
+    expect(texImageTexelBytes(true, none, GL.RGBA32F, GL.RGBA, GL.FLOAT)).toBe(16);
+  });
+  it('WebGL 1 needs the extension for float, half float, depth and sRGB', () => {
+    expect(texImageTexelBytes(false, none, GL.RGBA, GL.RGBA, GL.FLOAT)).toBeUndefined();
+    expect(texImageTexelBytes(false, new Set(['oes_texture_float']), GL.RGBA, GL.RGBA, GL.FLOAT)).toBe(16);
+    expect(texImageTexelBytes(false, new Set(['oes_texture_half_float']), GL.RGB, GL.RGB, GL.HALF_FLOAT_OES)).toBe(6);
+    expect(texImageTexelBytes(false, none, GL.DEPTH_COMPONENT, GL.DEPTH_COMPONENT, GL.UNSIGNED_INT)).toBeUndefined();
+    expect(texImageTexelBytes(false, new Set(['webgl_depth_texture']), GL.DEPTH_COMPONENT, GL.DEPTH_COMPONENT, GL.UNSIGNED_INT)).toBe(4);
+    expect(texImageTexelBytes(false, none, GL.RGBA8, GL.RGBA, GL.UNSIGNED_BYTE)).toBeUndefined(); // no sized formats
+  });
+  it('sized formats need their own format and one of their types', () => {
+    expect(texelBytes(GL.RGBA8, GL.RGB, GL.UNSIGNED_BYTE)).toBeUndefined();
+    expect(texelBytes(GL.R11F_G11F_B10F, GL.RGB, GL.FLOAT)).toBe(4);
+    expect(texelBytes(GL.DEPTH32F_STENCIL8, GL.DEPTH_STENCIL, GL.FLOAT_32_UNSIGNED_INT_24_8_REV)).toBe(8);
+  });
+  it('renderbuffer formats per API', () => {
+    expect(renderbufferBytesFor(false, none, GL.DEPTH_STENCIL)).toBe(4);
+    expect(renderbufferBytesFor(false, none, GL.RGBA8)).toBeUndefined();
+    expect(renderbufferBytesFor(true, none, GL.RGBA8)).toBe(4);
+    expect(renderbufferBytesFor(true, none, GL.RGBA32F)).toBeUndefined();
+    expect(renderbufferBytesFor(true, new Set(['ext_color_buffer_float']), GL.RGBA32F)).toBe(16);
+    expect(renderbufferBytesFor(true, new Set(['ext_color_buffer_float']), GL.RGB32F)).toBeUndefined();
+    expect(renderbufferBytesFor(true, none, GL.R32UI)).toBe(4);
   });
 });

@@ -1,0 +1,55 @@
+// The agent's memory stays bounded: a page creates and deletes ten million WebGL objects (buffers with a
+// 16-byte upload), in tasks of 100 000; after every million the page's heap is measured after a full GC,
+// with the extension and, side by side, without it.
+//   npm run build && node bench/heap.mjs [--millions 10]
+import { createServer } from 'node:http';
+import { resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const EXT = resolve(ROOT, 'dist');
+const millions = Number(process.argv[process.argv.indexOf('--millions') + 1]) || 10;
+const browserPath = process.env.CHROME_PATH || '/usr/bin/chromium';
+const FLAGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-first-run', '--enable-unsafe-swiftshader', '--use-angle=swiftshader'];
+
+const PAGE = `<!doctype html><canvas id=c width=8 height=8></canvas><script>
+const gl = document.getElementById('c').getContext('webgl2', { antialias: false, depth: false });
+const data = new Uint8Array(16);
+window.churn = (n) => {
+  for (let i = 0; i < n; i++) {
+    const b = gl.createBuffer(); gl.bindBuffer(gl.ARRAY_BUFFER, b); gl.bufferData(gl.ARRAY_BUFFER, data, gl.STATIC_DRAW); gl.deleteBuffer(b);
+  }
+  return new Promise((r) => setTimeout(r, 0));
+};
+</script>`;
+
+const server = createServer((_q, r) => r.writeHead(200, { 'content-type': 'text/html' }).end(PAGE));
+await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const url = `http://127.0.0.1:${server.address().port}/`;
+
+async function run(withExtension) {
+  const args = withExtension ? [...FLAGS, `--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`] : FLAGS;
+  const ctx = await chromium.launchPersistentContext('', { executablePath: browserPath, headless: true, args });
+  const page = await ctx.newPage();
+  await page.goto(url);
+  const cdp = await ctx.newCDPSession(page);
+  const heapMiB = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize / 2 ** 20;
+  };
+  const row = [(await heapMiB()).toFixed(1)];
+  for (let m = 1; m <= millions; m++) {
+    for (let k = 0; k < 10; k++) await page.evaluate('window.churn(100000)');
+    row.push((await heapMiB()).toFixed(1));
+  }
+  await ctx.close();
+  return row;
+}
+
+const ext = await run(true);
+const none = await run(false);
+console.log(`page heap after full GC (MiB), after 0..${millions} million objects created and deleted:`);
+console.log(`  with the extension:    ${ext.join(' ')}`);
+console.log(`  without the extension: ${none.join(' ')}`);
+server.close();
