@@ -30,6 +30,10 @@ export interface CtxState {
   /** Extensions the page enabled with getExtension (lower case): they decide which enums the GL accepts. */
   exts: Set<string>;
   limits: Limits;
+  /** UNPACK_ALIGNMENT as the page last set it (pixelStorei). */
+  unpackAlign: number;
+  /** The texture hooks' last format check (webgl-textures.ts), kept here to save a lookup per call. */
+  texMemo: unknown;
   /** Natives captured at install, so a page that replaces them cannot break our bookkeeping. */
   getParameter: (pname: number) => unknown;
 }
@@ -69,6 +73,8 @@ export class Contexts {
   private readonly n2: ApiNatives | undefined;
   private readonly GL2: typeof WebGL2RenderingContext | undefined;
   private readonly listen: typeof EventTarget.prototype.addEventListener;
+  /** Element.prototype.id's native getter: a page that redefines `id` cannot break or fool the labels. */
+  private readonly idOf: ((this: Element) => string) | undefined;
 
   constructor(
     private readonly tracker: Tracker,
@@ -78,6 +84,7 @@ export class Contexts {
     this.n1 = natives(WebGLRenderingContext.prototype);
     this.n2 = this.GL2 ? natives(this.GL2.prototype) : undefined;
     this.listen = EventTarget.prototype.addEventListener;
+    this.idOf = typeof Element === 'function' ? (Object.getOwnPropertyDescriptor(Element.prototype, 'id')?.get as (this: Element) => string) : undefined;
   }
 
   isWebGL(ctx: unknown): ctx is GLContext {
@@ -127,6 +134,8 @@ export class Contexts {
         maxRenderbuffer: num(GL.MAX_RENDERBUFFER_SIZE),
         maxSamples: is2 ? num(GL.MAX_SAMPLES) : 0,
       },
+      unpackAlign: 4,
+      texMemo: undefined,
       getParameter,
     };
     this.byCtx.set(gl, st);
@@ -197,7 +206,7 @@ export class Contexts {
       this.canvasNumber.set(canvas, n);
     }
     if (isHtmlCanvas(canvas)) {
-      const id = canvas.id;
+      const id = this.idOf ? String(this.idOf.call(canvas)) : '';
       return id ? `canvas#${id}` : `canvas ${n}`;
     }
     return `offscreen ${n}`;

@@ -15,6 +15,8 @@ export interface EmitterIo {
 /** Characters of batches held while no relay has answered; past it the oldest are dropped and counted. */
 const MAX_PENDING_CHARS = 16 * 1024 * 1024;
 const MAX_AGENT_ERRORS = 100;
+/** A batch goes out early at this many numbers, far below the decoder's limit, however long the task runs. */
+const MAX_BATCH_OPS = 256 * 1024;
 
 export class Emitter {
   private ops: number[] = [];
@@ -132,6 +134,10 @@ export class Emitter {
   }
 
   private kick(): void {
+    if (this.ops.length >= MAX_BATCH_OPS) {
+      this.flush();
+      return;
+    }
     if (!this.scheduled) {
       this.scheduled = true;
       this.io.schedule(this.flushBound);

@@ -79,18 +79,24 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fail: 
     hookAfter(proto, 'pixelStorei', guard(pixelStorei));
   }
 
-  const unpackAlign = new WeakMap<CtxState, number>();
   // One Bound reused by every call (hooks never nest), so the hot path allocates nothing for it.
   const scratch: Bound = { ctx: undefined!, st: undefined!, rec: undefined!, shape: Shape.Tex2D, face: 0 };
   // The last format check per context: apps upload the same formats again and again.
-  const memo = new WeakMap<CtxState, { i: number; f: number; t: number; n: number; bpt: number | undefined; cls: FormatClass }>();
+  interface Memo {
+    i: number;
+    f: number;
+    t: number;
+    n: number;
+    bpt: number | undefined;
+    cls: FormatClass;
+  }
 
-  function texel(ctx: CtxState, internalformat: number, format: number, type: number): { bpt: number | undefined; cls: FormatClass } {
-    let m = memo.get(ctx);
+  function texel(ctx: CtxState, internalformat: number, format: number, type: number): Memo {
+    let m = ctx.texMemo as Memo | undefined;
     if (m && m.i === internalformat && m.f === format && m.t === type && m.n === ctx.exts.size) return m;
     const bpt = texImageTexelBytes(ctx.is2, ctx.exts, internalformat, format, type);
     m = { i: internalformat, f: format, t: type, n: ctx.exts.size, bpt, cls: imageClass(internalformat, type) };
-    memo.set(ctx, m);
+    ctx.texMemo = m;
     return m;
   }
 
@@ -189,7 +195,7 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fail: 
     const bpe = (src as unknown as { BYTES_PER_ELEMENT?: number }).BYTES_PER_ELEMENT ?? 1;
     const offset = srcOffset === undefined ? 0 : Number(srcOffset) * bpe;
     if (!(offset >= 0 && offset <= src.byteLength)) return false;
-    return src.byteLength - offset >= unpackMinBytes(w, h, d, px, unpackAlign.get(b.ctx) ?? 4);
+    return src.byteLength - offset >= unpackMinBytes(w, h, d, px, b.ctx.unpackAlign);
   }
 
   function texImage2D(gl: GLContext, a: IArguments): void {
@@ -388,7 +394,7 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fail: 
   function pixelStorei(gl: GLContext, a: IArguments): void {
     if (en(a[0]) !== GL.UNPACK_ALIGNMENT) return;
     const v = int(a[1]);
-    if (v === 1 || v === 2 || v === 4 || v === 8) unpackAlign.set(contexts.of(gl), v);
+    if (v === 1 || v === 2 || v === 4 || v === 8) contexts.of(gl).unpackAlign = v;
   }
 }
 
