@@ -12,7 +12,7 @@ export const DIST = resolve(ROOT, 'dist');
 export const ARTIFACTS = resolve(ROOT, 'e2e/artifacts');
 
 /** The npm packages fixture pages may load, each under /node_modules/<name>/. */
-const FIXTURE_PACKAGES = ['webgl-memory', 'three', 'babylonjs', 'pixi.js'];
+const FIXTURE_PACKAGES = ['webgl-memory', 'webgpu-memory', 'three', 'babylonjs', 'pixi.js'];
 
 export function fixtureServer(): Promise<StaticServer> {
   const mounts = Object.fromEntries(FIXTURE_PACKAGES.map((p) => [`/node_modules/${p}/`, resolve(ROOT, 'node_modules', p)]));

@@ -1,11 +1,13 @@
-// src/agent: runs in the page's own world at document_start in every frame. It hooks WebGL, keeps the
-// live-object registry and streams batched ops to the relay; it never uses extension APIs.
+// src/agent: runs in the page's own world at document_start in every frame. It hooks WebGL and WebGPU,
+// keeps the live-object registry and streams batched ops to the relay; it never uses extension APIs.
 import { EVENT_AGENT_HELLO, EVENT_BATCH, EVENT_FLUSH, EVENT_RELAY_READY } from '../model/model';
 import { installCanvasHooks } from './canvas-hooks';
 import { Contexts } from './contexts';
 import { Emitter } from './emitter';
 import { Tracker } from './tracker';
 import { installWebGLHooks } from './webgl-hooks';
+import { installWebGPUHooks } from './webgpu-hooks';
+import { installWorkerNotice } from './worker-notice';
 
 const INSTALLED = Symbol.for('gpumem.agent');
 
@@ -46,11 +48,14 @@ function install(): void {
   // The relay asks for a synchronous flush before an export, so the trace holds every op made so far.
   listen.call(doc, EVENT_FLUSH, () => emitter.flush());
 
+  let contexts: Contexts | undefined;
   if (typeof WebGLRenderingContext === 'function') {
-    const contexts = new Contexts(tracker, fail);
+    contexts = new Contexts(tracker, fail);
     installWebGLHooks({ tracker, contexts, fail });
-    installCanvasHooks(contexts, fail);
   }
+  const gpu = installWebGPUHooks(tracker, fail);
+  installCanvasHooks(contexts, fail, gpu?.canvasResized);
+  installWorkerNotice(tracker, fail);
   dispatch.call(doc, new CE(EVENT_AGENT_HELLO));
 }
 

@@ -70,6 +70,23 @@ export class Tracker {
     this.emitter.op3(Op.ContextRestored, id, this.emitter.now());
   }
 
+  /** Releases every live object of context `ctx` at once (a destroyed or lost WebGPU device). */
+  cascade(ctx: number, reason: ReleaseReason): void {
+    const e = this.emitter;
+    e.op4(Op.Cascade, ctx, e.now(), REASON_CODE[reason]);
+  }
+
+  label(st: ObjState, label: string): void {
+    const e = this.emitter;
+    e.op4(Op.Label, st.id, e.now(), e.str(label));
+  }
+
+  /** A release the store will keep as a no-op (destroy() after the device went): the trace marks it. */
+  releaseAgain(st: ObjState, reason: ReleaseReason): void {
+    const e = this.emitter;
+    e.op4(Op.Release, st.id, e.now(), REASON_CODE[reason]);
+  }
+
   /** Starts tracking a page object and registers it for finalization. */
   create(obj: object, kind: Kind, ctx: number): ObjState {
     const st: ObjState = { id: ++this.nextId, ctx, kind, bytes: 0, released: false, extra: undefined };

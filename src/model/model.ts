@@ -6,6 +6,7 @@ export * from './format-bytes';
 export * from './webgl-formats';
 export * from './webgl-compressed';
 export * from './webgl-unpack';
+export * from './webgpu-formats';
 export * from './webgl-sizes';
 export * from './buffer-data-bytes';
 export * from './trace-types';

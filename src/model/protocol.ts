@@ -27,6 +27,10 @@ export const Op = {
   ContextLost: 7,
   /** [op, ctxId, t]: the context was restored (its objects stay lost; the page recreates them) */
   ContextRestored: 8,
+  /** [op, id, t, labelStr]: the object's label (WebGPU `label`), at creation or changed later */
+  Label: 9,
+  /** [op, ctxId, t, reasonCode]: every live object of the context (a WebGPU device) is released at once */
+  Cascade: 10,
 } as const;
 
 /** Length of each op including the op code itself. */
@@ -39,15 +43,19 @@ export const OP_ARITY: Readonly<Record<number, number>> = {
   [Op.Dropped]: 3,
   [Op.ContextLost]: 3,
   [Op.ContextRestored]: 3,
+  [Op.Label]: 4,
+  [Op.Cascade]: 4,
 };
 
-export const RELEASE_REASONS = ['deleted', 'collected', 'context-lost'] as const;
+export const RELEASE_REASONS = ['deleted', 'collected', 'context-lost', 'device-destroyed', 'device-lost'] as const;
 export type ReleaseReason = (typeof RELEASE_REASONS)[number];
 
 export const ContextFlag = {
   Offscreen: 1,
   /** A canvas whose control went to a worker (transferControlToOffscreen): its GPU use is not instrumented. */
   Transferred: 2,
+  /** A dedicated worker the page started: GPU use inside it is not instrumented. */
+  Worker: 4,
 } as const;
 
 export interface Batch {
@@ -145,6 +153,13 @@ export function decodeBatch(raw: unknown): Batch {
       case Op.ContextLost:
       case Op.ContextRestored:
         id(a[i + 1]!); time(a[i + 2]!);
+        break;
+      case Op.Label:
+        id(a[i + 1]!); time(a[i + 2]!); strRef(a[i + 3]!);
+        break;
+      case Op.Cascade:
+        id(a[i + 1]!); time(a[i + 2]!);
+        if (!isIndex(a[i + 3]!) || a[i + 3]! >= RELEASE_REASONS.length) throw new ProtocolError(`bad reason at ${i}`);
         break;
       case Op.Dropped:
         time(a[i + 1]!);

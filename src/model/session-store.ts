@@ -83,6 +83,7 @@ export class SessionStore {
             t, op: 'context', id: gid(ops[i + 1]!), api: s(ops[i + 3]!), canvas: s(ops[i + 4]!),
             offscreen: (ops[i + 5]! & ContextFlag.Offscreen) !== 0, frame,
             ...((ops[i + 5]! & ContextFlag.Transferred) !== 0 ? { transferred: true } : {}),
+            ...((ops[i + 5]! & ContextFlag.Worker) !== 0 ? { worker: true } : {}),
           });
           i += 6;
           break;
@@ -105,6 +106,14 @@ export class SessionStore {
         case Op.ContextRestored:
           this.applyEvent({ t, op: 'context-restored', id: gid(ops[i + 1]!) });
           i += 3;
+          break;
+        case Op.Label:
+          this.applyEvent({ t, op: 'label', id: gid(ops[i + 1]!), label: s(ops[i + 3]!) });
+          i += 4;
+          break;
+        case Op.Cascade:
+          this.applyEvent({ t, op: 'cascade', id: gid(ops[i + 1]!), reason: RELEASE_REASONS[ops[i + 3]!]! });
+          i += 4;
           break;
         case Op.AgentError:
           this.applyEvent({ t, op: 'agent-error', frame, message: s(ops[i + 2]!) });
@@ -133,9 +142,23 @@ export class SessionStore {
           this.contexts.set(ev.id, {
             id: ev.id, api: ev.api, canvas: ev.canvas, offscreen: ev.offscreen, frame: ev.frame, createdAt: ev.t,
             ...(ev.transferred ? { transferred: true } : {}),
+            ...(ev.worker ? { worker: true } : {}),
           });
         }
         break;
+      case 'label': {
+        const o = this.objects.get(ev.id);
+        if (o) o.label = ev.label;
+        break;
+      }
+      case 'cascade': {
+        const c = this.contexts.get(ev.id);
+        if (c) c.lostAt = ev.t;
+        for (const o of this.objects.values()) {
+          if (o.context === ev.id && o.releasedAt === null) this.releaseObject(o, ev.t, ev.reason);
+        }
+        break;
+      }
       case 'context-lost': {
         const c = this.contexts.get(ev.id);
         if (c) c.lostAt = ev.t;

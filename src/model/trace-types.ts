@@ -15,7 +15,10 @@ export type TraceEvent =
       offscreen: boolean;
       frame: string;
       transferred?: boolean;
+      worker?: boolean;
     }
+  | { t: number; op: 'label'; id: string; label: string }
+  | { t: number; op: 'cascade'; id: string; reason: ReleaseReason }
   | { t: number; op: 'context-lost'; id: string }
   | { t: number; op: 'context-restored'; id: string }
   | { t: number; op: 'create'; id: string; kind: Kind; context: string; frame: string }
@@ -35,6 +38,8 @@ export interface TraceObject {
   context: string;
   frame: string;
   stack?: string;
+  /** The WebGPU label, as last set. */
+  label?: string;
 }
 
 export interface TraceContext {
@@ -46,6 +51,8 @@ export interface TraceContext {
   createdAt: number;
   /** Control went to a worker: the tool cannot see this context's objects. */
   transferred?: boolean;
+  /** A dedicated worker the page started (canvas holds its script URL): not instrumented. */
+  worker?: boolean;
   /** Time of the last loss, null once restored; absent when never lost. */
   lostAt?: number | null;
 }

@@ -1,0 +1,288 @@
+// Hooks on WebGPU: devices (requestDevice, destroy, lost), every GPUDevice.create* (sync and async),
+// render bundles, external textures, destroy() of buffers, textures and query sets, labels, and canvas
+// contexts (configure / unconfigure and canvas resizes). Sizes are read back from the created objects'
+// own getters, so the descriptor's defaults are the browser's. docs/webgpu-sizes.md has the model.
+import { gpuCanvasBytes, gpuTextureBytes, type Kind, type ReleaseReason } from '../model/model';
+import { hookAfter, hookSetter } from './hook';
+import { makeStamps } from './stamp';
+import type { ObjState, Tracker } from './tracker';
+
+interface DevState {
+  ctx: number;
+  /** Destroyed or lost: its children are gone, new objects are invalid and hold nothing. */
+  gone: boolean;
+  maxBufferSize: number;
+  max1D: number;
+  max2D: number;
+  max3D: number;
+  maxLayers: number;
+}
+
+interface CanvasState {
+  st: ObjState;
+  dev: DevState;
+  format: string;
+  canvas: object;
+}
+
+type Getter = (this: object) => unknown;
+
+function getterOf(proto: object | undefined, name: string): Getter | undefined {
+  return proto ? (Object.getOwnPropertyDescriptor(proto, name)?.get as Getter | undefined) : undefined;
+}
+
+/** GPUDevice.create* methods with no bytes of their own, and the kind they make. */
+const SIMPLE: readonly [string, Kind][] = [
+  ['createSampler', 'webgpu.sampler'],
+  ['createBindGroup', 'webgpu.bindGroup'],
+  ['createBindGroupLayout', 'webgpu.bindGroupLayout'],
+  ['createPipelineLayout', 'webgpu.pipelineLayout'],
+  ['createShaderModule', 'webgpu.shaderModule'],
+  ['createRenderPipeline', 'webgpu.renderPipeline'],
+  ['createComputePipeline', 'webgpu.computePipeline'],
+  ['importExternalTexture', 'webgpu.externalTexture'],
+];
+
+/** Interfaces whose `label` setter is followed. */
+const LABELLED = [
+  'GPUDevice', 'GPUBuffer', 'GPUTexture', 'GPUQuerySet', 'GPUSampler', 'GPUBindGroup', 'GPUBindGroupLayout',
+  'GPUPipelineLayout', 'GPUShaderModule', 'GPURenderPipeline', 'GPUComputePipeline', 'GPURenderBundle',
+  'GPUExternalTexture',
+];
+
+export interface WebGPUHooks {
+  /** A canvas's width or height was set: a configured WebGPU context follows it. */
+  canvasResized(canvas: object): void;
+}
+
+export function installWebGPUHooks(tracker: Tracker, fail: (e: unknown) => void): WebGPUHooks | undefined {
+  const g = globalThis as unknown as Record<string, { prototype: object } | undefined>;
+  const Device = g.GPUDevice;
+  if (!g.GPUAdapter || !Device) return undefined;
+  const proto = (name: string): object | undefined => g[name]?.prototype;
+
+  const then = Promise.prototype.then;
+  const noop = (): void => {};
+  const devs = makeStamps<DevState>();
+  const encoders = makeStamps<DevState>();
+  const canvases = makeStamps<CanvasState>();
+  const byCanvas = new WeakMap<object, object>();
+  const devByCtx = new Map<number, DevState>();
+  let deviceCount = 0;
+
+  const get = {
+    lost: getterOf(Device.prototype, 'lost')!,
+    limits: getterOf(Device.prototype, 'limits')!,
+    bufSize: getterOf(proto('GPUBuffer'), 'size')!,
+    bufUsage: getterOf(proto('GPUBuffer'), 'usage')!,
+    qsCount: getterOf(proto('GPUQuerySet'), 'count')!,
+    ctxCanvas: getterOf(proto('GPUCanvasContext'), 'canvas'),
+    canvasW: getterOf(proto('HTMLCanvasElement'), 'width'),
+    canvasH: getterOf(proto('HTMLCanvasElement'), 'height'),
+    offW: getterOf(proto('OffscreenCanvas'), 'width'),
+    offH: getterOf(proto('OffscreenCanvas'), 'height'),
+  };
+  const texProto = proto('GPUTexture');
+  const tex = Object.fromEntries(
+    ['width', 'height', 'depthOrArrayLayers', 'mipLevelCount', 'sampleCount', 'format', 'dimension', 'usage'].map((n) => [n, getterOf(texProto, n)!]),
+  );
+  const labelGetters = new Map<object, Getter>();
+  for (const name of LABELLED) {
+    const p = proto(name);
+    const lg = getterOf(p, 'label');
+    if (p && lg) labelGetters.set(p, lg);
+  }
+
+  const guard = (f: () => void): void => {
+    try {
+      f();
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  /** Follows the initial label of a new object (the descriptor's, as the browser kept it). */
+  const labelNew = (obj: object, st: ObjState): void => {
+    const lg = labelGetters.get(Object.getPrototypeOf(obj) as object);
+    const label = lg ? lg.call(obj) : undefined;
+    if (typeof label === 'string' && label !== '') tracker.label(st, label);
+  };
+
+  const track = (obj: unknown, kind: Kind, dev: DevState | undefined): ObjState | undefined => {
+    if (!dev || dev.gone || obj === null || typeof obj !== 'object') return undefined;
+    const st = tracker.create(obj, kind, dev.ctx);
+    labelNew(obj, st);
+    return st;
+  };
+
+  const gone = (dev: DevState, reason: ReleaseReason): void => {
+    if (dev.gone) return;
+    dev.gone = true;
+    tracker.cascade(dev.ctx, reason);
+  };
+
+  function registerDevice(device: unknown): void {
+    if (device === null || typeof device !== 'object' || devs.get(device)) return;
+    const lim = get.limits.call(device) as Record<string, number>;
+    const dev: DevState = {
+      ctx: tracker.newId(),
+      gone: false,
+      maxBufferSize: lim.maxBufferSize ?? Infinity,
+      max1D: lim.maxTextureDimension1D ?? Infinity,
+      max2D: lim.maxTextureDimension2D ?? Infinity,
+      max3D: lim.maxTextureDimension3D ?? Infinity,
+      maxLayers: lim.maxTextureArrayLayers ?? Infinity,
+    };
+    devs.set(device, dev);
+    devByCtx.set(dev.ctx, dev);
+    tracker.context(dev.ctx, 'webgpu', `device ${++deviceCount}`, 0);
+    track(device, 'webgpu.device', dev);
+    const lost = get.lost.call(device) as Promise<{ reason?: unknown }>;
+    then.call(lost, (info) => guard(() => {
+      // destroy() resolves `lost` with reason "destroyed" after our hook released everything; the browser
+      // may destroy a device itself too (seen: headless getCurrentTexture), which only this tells us.
+      gone(dev, info?.reason === 'destroyed' ? 'device-destroyed' : 'device-lost');
+    }), noop);
+  }
+
+  hookAfter(proto('GPUAdapter'), 'requestDevice', (_adapter: object, _a: IArguments, p: unknown) => {
+    // The page keeps the native promise; ours only watches it. Its rejection reaches the page unchanged.
+    if (p instanceof Promise) then.call(p, (device) => guard(() => registerDevice(device)), noop);
+  });
+
+  const D = Device.prototype;
+  hookAfter(D, 'createBuffer', (self: object, _a: IArguments, buf: unknown) => guard(() => {
+    const dev = devs.get(self);
+    const st = track(buf, 'webgpu.buffer', dev);
+    if (!st || !dev) return;
+    const size = Number(get.bufSize.call(buf as object));
+    const usage = Number(get.bufUsage.call(buf as object));
+    // An invalid buffer (a validation error, reported to the page by the browser) holds no memory.
+    if (size <= dev.maxBufferSize && usage !== 0) tracker.size(st, size);
+  }));
+
+  hookAfter(D, 'createTexture', (self: object, _a: IArguments, t: unknown) => guard(() => {
+    const dev = devs.get(self);
+    const st = track(t, 'webgpu.texture', dev);
+    if (!st || !dev) return;
+    const o = t as object;
+    const shape = {
+      format: String(tex.format!.call(o)),
+      width: Number(tex.width!.call(o)),
+      height: Number(tex.height!.call(o)),
+      depthOrArrayLayers: Number(tex.depthOrArrayLayers!.call(o)),
+      mipLevelCount: Number(tex.mipLevelCount!.call(o)),
+      sampleCount: Number(tex.sampleCount!.call(o)),
+      dimension: String(tex.dimension!.call(o)),
+    };
+    if (!textureValid(dev, shape, Number(tex.usage!.call(o)))) return;
+    const bytes = gpuTextureBytes(shape);
+    if (bytes === undefined) return fail(new Error(`createTexture: unknown format ${shape.format}`));
+    tracker.size(st, bytes);
+  }));
+
+  hookAfter(D, 'createQuerySet', (self: object, _a: IArguments, qs: unknown) => guard(() => {
+    const st = track(qs, 'webgpu.querySet', devs.get(self));
+    if (!st) return;
+    const count = Number(get.qsCount.call(qs as object));
+    if (count <= 4096) tracker.size(st, count * 8);
+  }));
+
+  for (const [method, kind] of SIMPLE) {
+    hookAfter(D, method, (self: object, _a: IArguments, obj: unknown) => guard(() => void track(obj, kind, devs.get(self))));
+  }
+  for (const [method, kind] of [['createRenderPipelineAsync', 'webgpu.renderPipeline'], ['createComputePipelineAsync', 'webgpu.computePipeline']] as const) {
+    hookAfter(D, method, (self: object, _a: IArguments, p: unknown) => {
+      const dev = devs.get(self);
+      if (p instanceof Promise) then.call(p, (pipeline) => guard(() => void track(pipeline, kind, dev)), noop);
+    });
+  }
+
+  hookAfter(D, 'createRenderBundleEncoder', (self: object, _a: IArguments, enc: unknown) => guard(() => {
+    const dev = devs.get(self);
+    if (dev && enc !== null && typeof enc === 'object') encoders.set(enc, dev);
+  }));
+  hookAfter(proto('GPURenderBundleEncoder'), 'finish', (self: object, _a: IArguments, bundle: unknown) =>
+    guard(() => void track(bundle, 'webgpu.renderBundle', encoders.get(self))),
+  );
+
+  hookAfter(D, 'destroy', (self: object) => guard(() => {
+    const dev = devs.get(self);
+    if (dev) gone(dev, 'device-destroyed');
+  }));
+  for (const name of ['GPUBuffer', 'GPUTexture', 'GPUQuerySet']) {
+    hookAfter(proto(name), 'destroy', (self: object) => guard(() => {
+      const st = tracker.stateOf(self);
+      if (!st) return;
+      if (!st.released) tracker.release(st, 'deleted');
+      // After its device went, destroy() is a no-op: it still goes out, and the trace keeps it.
+      else if (devByCtx.get(st.ctx)?.gone) tracker.releaseAgain(st, 'deleted');
+    }));
+  }
+
+  for (const [p, lg] of labelGetters) {
+    hookSetter(p, 'label', (self) => guard(() => {
+      const st = tracker.stateOf(self);
+      if (st && !st.released) tracker.label(st, String(lg.call(self)));
+    }));
+  }
+
+  const canvasSize = (canvas: object): [number, number] | undefined => {
+    const html = typeof HTMLCanvasElement === 'function' && canvas instanceof HTMLCanvasElement;
+    const w = html ? get.canvasW : get.offW;
+    const h = html ? get.canvasH : get.offH;
+    return w && h ? [Number(w.call(canvas)), Number(h.call(canvas))] : undefined;
+  };
+
+  const sizeCanvas = (cs: CanvasState): void => {
+    const size = canvasSize(cs.canvas);
+    const bytes = size ? gpuCanvasBytes(cs.format, size[0], size[1]) : undefined;
+    if (bytes !== undefined) tracker.size(cs.st, bytes);
+  };
+
+  const ctxProto = proto('GPUCanvasContext');
+  hookAfter(ctxProto, 'configure', (self: object, a: IArguments) => guard(() => {
+    const config = a[0] as { device?: unknown; format?: unknown } | undefined;
+    const device = config?.device;
+    const dev = device !== null && typeof device === 'object' ? devs.get(device) : undefined;
+    const canvas = get.ctxCanvas?.call(self) as object | undefined;
+    if (!dev || dev.gone || !canvas || typeof config?.format !== 'string') return;
+    const old = canvases.get(self);
+    if (old && !old.st.released && old.dev !== dev) tracker.release(old.st, 'deleted');
+    const st = old && !old.st.released && old.dev === dev ? old.st : tracker.create(self, 'webgpu.canvasTexture', dev.ctx);
+    const cs: CanvasState = { st, dev, format: config.format, canvas };
+    canvases.set(self, cs);
+    byCanvas.set(canvas, self);
+    sizeCanvas(cs);
+  }));
+  hookAfter(ctxProto, 'unconfigure', (self: object) => guard(() => {
+    const cs = canvases.get(self);
+    if (cs && !cs.st.released) tracker.release(cs.st, 'deleted');
+  }));
+
+  return {
+    canvasResized(canvas) {
+      const ctx = byCanvas.get(canvas);
+      const cs = ctx ? canvases.get(ctx) : undefined;
+      if (cs && !cs.st.released && !cs.dev.gone) sizeCanvas(cs);
+    },
+  };
+}
+
+/** The validation the browser applies before a texture gets memory (WebGPU §6.1.3, the parts that matter for size). */
+function textureValid(
+  dev: DevState,
+  t: { width: number; height: number; depthOrArrayLayers: number; mipLevelCount: number; sampleCount: number; dimension: string },
+  usage: number,
+): boolean {
+  if (usage === 0 || t.width < 1 || t.height < 1 || t.depthOrArrayLayers < 1 || t.mipLevelCount < 1) return false;
+  if (t.sampleCount !== 1 && t.sampleCount !== 4) return false;
+  if (t.sampleCount === 4 && (t.mipLevelCount !== 1 || t.dimension !== '2d' || t.depthOrArrayLayers !== 1)) return false;
+  if (t.dimension === '1d') return t.width <= dev.max1D && t.height === 1 && t.depthOrArrayLayers === 1 && t.mipLevelCount === 1;
+  if (t.dimension === '3d') {
+    if (t.width > dev.max3D || t.height > dev.max3D || t.depthOrArrayLayers > dev.max3D) return false;
+    return t.mipLevelCount <= Math.floor(Math.log2(Math.max(t.width, t.height, t.depthOrArrayLayers))) + 1;
+  }
+  if (t.width > dev.max2D || t.height > dev.max2D || t.depthOrArrayLayers > dev.maxLayers) return false;
+  return t.mipLevelCount <= Math.floor(Math.log2(Math.max(t.width, t.height))) + 1;
+}
