@@ -25,8 +25,8 @@ export interface Harness {
   worker(): Promise<Worker>;
 }
 
-export async function launch(): Promise<Harness> {
-  const { context, extensionId } = await launchBrowser({ browser: findBrowser(undefined), headless: true, extensionDir: DIST });
+export async function launch(args: string[] = []): Promise<Harness> {
+  const { context, extensionId } = await launchBrowser({ browser: findBrowser(undefined), headless: true, extensionDir: DIST, args });
   return { context, extensionId: extensionId!, worker: () => currentWorker(context, extensionId!) };
 }
 
@@ -99,11 +99,11 @@ export const SCENE_EXPECTED = {
 export const SCENE_TOTAL = 2472 + 33124 + 19968;
 
 /** Starts the fixture server and a browser before a file's tests and closes both after them. */
-export function useBrowser(): { server: StaticServer; h: Harness } {
+export function useBrowser(args: string[] = []): { server: StaticServer; h: Harness } {
   const env = {} as { server: StaticServer; h: Harness };
   beforeAll(async () => {
     env.server = await fixtureServer();
-    env.h = await launch();
+    env.h = await launch(args);
   });
   afterAll(async () => {
     await env.h?.context.close();

@@ -1,0 +1,97 @@
+// WebGPU lifecycles in a real browser: labels followed as they change, objects the page drops left to the
+// garbage collector (reported as collected, and collectable with the extension on), dedicated workers
+// reported as not instrumented, and hooks that leave errors and promises to the page.
+import { describe, expect, it } from 'vitest';
+import { exportTrace, tabOf, useBrowser, waitFor } from './helpers';
+
+describe('WebGPU lifecycle', () => {
+  const env = useBrowser(['--js-flags=--expose-gc']);
+
+  async function open(name: string) {
+    const url = `${env.server.url}webgpu/lifecycle.html?${name}`;
+    const page = await env.h.context.newPage();
+    await page.goto(url);
+    expect(await page.evaluate('window.getDevice()')).toBe(true);
+    return { page, url };
+  }
+
+  it('shows and exports labels, following later changes', async () => {
+    const { page, url } = await open('labels');
+    await page.evaluate('window.labels()');
+    const tabId = await tabOf(env.h, url);
+    const t = await waitFor(() => exportTrace(env.h, tabId), (x) => x.objects.some((o) => o.label === 'albedo (resized)'), 'the new label');
+    const labels = Object.fromEntries(t.objects.map((o) => [o.kind, o.label]));
+    expect(labels).toMatchObject({ 'webgpu.device': 'main device', 'webgpu.buffer': 'vertices', 'webgpu.texture': 'albedo (resized)' });
+    expect(t.events.filter((e) => e.op === 'label').map((e) => (e as { label: string }).label)).toEqual(['main device', 'vertices', 'albedo', 'albedo (resized)']);
+    await page.close();
+  });
+
+  it('reports objects collected without destroy(), with kind, size and label; the page can still drop them', async () => {
+    const { page, url } = await open('gc');
+    await page.evaluate('window.drop()');
+    const tabId = await tabOf(env.h, url);
+    await waitFor(() => exportTrace(env.h, tabId), (x) => x.summary.live['webgpu.buffer']?.count === 2, 'both buffers');
+    // The tool holds page objects weakly: a full GC takes the dropped ones with the extension on.
+    const t = await waitFor(
+      async () => {
+        await page.evaluate('gc()');
+        return exportTrace(env.h, tabId);
+      },
+      (x) => x.objects.filter((o) => o.releaseReason === 'collected').length >= 4,
+      'the dropped objects collected',
+    );
+    const collected = Object.fromEntries(t.objects.filter((o) => o.releaseReason === 'collected').map((o) => [o.label, { kind: o.kind, bytes: o.peakBytes }]));
+    expect(collected).toMatchObject({
+      'dropped buffer': { kind: 'webgpu.buffer', bytes: 4096 },
+      'dropped texture': { kind: 'webgpu.texture', bytes: 256 },
+      'dropped queries': { kind: 'webgpu.querySet', bytes: 128 },
+      'dropped sampler': { kind: 'webgpu.sampler', bytes: 0 },
+    });
+    expect(t.summary.live['webgpu.buffer']).toEqual({ count: 1, bytes: 8 });
+    await page.close();
+  });
+
+  it('says that a dedicated worker is not instrumented, in the trace and in the panel', async () => {
+    const { page, url } = await open('worker');
+    expect(await page.evaluate('window.worker()')).toBe('object');
+    const tabId = await tabOf(env.h, url);
+    const t = await waitFor(() => exportTrace(env.h, tabId), (x) => x.contexts.some((c) => c.worker === true), 'the worker notice');
+    expect(t.contexts.find((c) => c.worker)).toMatchObject({ api: 'worker', canvas: expect.stringMatching(/^blob:/) });
+    const panel = await env.h.context.newPage();
+    await panel.goto(`chrome-extension://${env.h.extensionId}/panels/gpu-memory/index.html?tabId=${tabId}`);
+    const note = panel.locator('[data-testid=notices] li[data-kind=worker]');
+    await note.waitFor();
+    expect(await note.textContent()).toContain('not instrumented');
+    await panel.close();
+    await page.close();
+  });
+
+  it('leaves validation errors, exceptions and rejected promises to the page', async () => {
+    const { page } = await open('transparency');
+    const r = await page.evaluate(async () => {
+      const dev = (window as unknown as { dev: GPUDevice }).dev;
+      const W = Symbol.for('gpumem.wrapped');
+      const wrapped = ['createBuffer', 'createTexture', 'createQuerySet', 'createSampler', 'createRenderPipelineAsync', 'destroy'].map((n) => {
+        const fn = (GPUDevice.prototype as unknown as Record<string, (...a: unknown[]) => unknown>)[n]!;
+        const orig = (fn as unknown as Record<symbol, (...a: unknown[]) => unknown>)[W];
+        return !!orig && fn.name === orig.name && fn.length === orig.length;
+      });
+      dev.pushErrorScope('validation');
+      dev.createBuffer({ size: 64, usage: 0 });
+      const scoped = await dev.popErrorScope();
+      const uncaptured = new Promise<string>((ok) => dev.addEventListener('uncapturederror', (e) => ok((e as GPUUncapturedErrorEvent).error.constructor.name), { once: true }));
+      dev.createTexture({ size: [4, 4], format: 'rgba8unorm', usage: 0 });
+      let thrown = '';
+      try {
+        dev.createBuffer(undefined as unknown as GPUBufferDescriptor);
+      } catch (e) {
+        thrown = `${(e as Error).constructor.name}`;
+      }
+      const adapter = (await navigator.gpu.requestAdapter())!;
+      const rejected = await adapter.requestDevice({ requiredLimits: { maxBindGroups: 1e9 } }).then(() => 'resolved', (e: Error) => e.name);
+      return { wrapped, scoped: scoped?.constructor.name, uncaptured: await uncaptured, thrown, rejected };
+    });
+    expect(r).toEqual({ wrapped: [true, true, true, true, true, true], scoped: 'GPUValidationError', uncaptured: 'GPUValidationError', thrown: 'TypeError', rejected: 'OperationError' });
+    await page.close();
+  });
+});
