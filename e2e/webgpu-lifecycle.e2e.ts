@@ -23,6 +23,13 @@ describe('WebGPU lifecycle', () => {
     const labels = Object.fromEntries(t.objects.map((o) => [o.kind, o.label]));
     expect(labels).toMatchObject({ 'webgpu.device': 'main device', 'webgpu.buffer': 'vertices', 'webgpu.texture': 'albedo (resized)' });
     expect(t.events.filter((e) => e.op === 'label').map((e) => (e as { label: string }).label)).toEqual(['main device', 'vertices', 'albedo', 'albedo (resized)']);
+    // The panel shows labels as text (a label is page data: never HTML).
+    await page.evaluate("window.keep[0].label = '<b>vertices</b>'");
+    const panel = await env.h.context.newPage();
+    await panel.goto(`chrome-extension://${env.h.extensionId}/panels/gpu-memory/index.html?tabId=${tabId}`);
+    await panel.waitForFunction(() => [...document.querySelectorAll('[data-testid=label]')].some((td) => td.textContent === '<b>vertices</b>'));
+    expect(await panel.locator('[data-testid=objects] b').count()).toBe(0);
+    await panel.close();
     await page.close();
   });
 

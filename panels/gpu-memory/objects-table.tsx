@@ -1,4 +1,4 @@
-// The live objects, largest first: kind, bytes, owning context and canvas, frame, age. Capped so that a
+// The live objects, largest first: kind, label, bytes, owning context and canvas, frame, age. Capped so that a
 // page with a million objects does not hang the panel.
 import { formatBytes, type TraceContext, type TraceObject } from '../../src/model/model';
 
@@ -17,7 +17,7 @@ export function ObjectsTable({ objects, contexts, frameLabel, now }: Props) {
     <div>
       <table class="objects" data-testid="objects" data-rows={objects.length}>
         <thead>
-          <tr><th>id</th><th>kind</th><th>bytes</th><th>context</th><th>frame</th><th>age</th></tr>
+          <tr><th>id</th><th>kind</th><th>label</th><th>bytes</th><th>context</th><th>frame</th><th>age</th></tr>
         </thead>
         <tbody>
           {rows.map((o) => {
@@ -26,6 +26,7 @@ export function ObjectsTable({ objects, contexts, frameLabel, now }: Props) {
               <tr key={o.id} data-id={o.id} data-kind={o.kind} data-bytes={o.bytes}>
                 <td class="mono">{o.id}</td>
                 <td>{o.kind}</td>
+                <td class="label" data-testid="label">{o.label ?? ''}</td>
                 <td class="num" title={`${o.bytes} bytes, peak ${o.peakBytes}`}>{formatBytes(o.bytes)}</td>
                 <td>{c ? `${c.api} ${c.canvas}` : o.context}</td>
                 <td>{frameLabel(o.frame)}</td>
