@@ -58,6 +58,23 @@ describe('WebGPU lifecycle', () => {
     await page.close();
   });
 
+  it('device.destroy() frees every child at once, and the trace marks a later destroy() as a no-op', async () => {
+    const { page, url } = await open('destroy');
+    expect(await page.evaluate('window.destroyDevice()')).toBe(true);
+    const tabId = await tabOf(env.h, url);
+    const t = await waitFor(() => exportTrace(env.h, tabId), (x) => x.events.some((e) => e.op === 'cascade'), 'the cascade');
+    const doomed = t.objects.find((o) => o.label === 'doomed')!;
+    const children = t.objects.filter((o) => o.context === doomed.context);
+    expect(children.map((o) => o.kind).sort()).toEqual(['webgpu.buffer', 'webgpu.device', 'webgpu.texture']);
+    for (const o of children) expect(o.releaseReason).toBe('device-destroyed');
+    // Released by the cascade, then the page's destroy() of the buffer: kept in the trace, changing nothing.
+    const buffer = children.find((o) => o.kind === 'webgpu.buffer')!;
+    const ops = t.events.filter((e) => 'id' in e && (e.id === buffer.id || e.id === doomed.context)).map((e) => e.op);
+    expect(ops).toEqual(['context', 'create', 'label', 'size', 'cascade', 'release']);
+    expect(t.contexts.find((c) => c.id === doomed.context)?.lostAt).toEqual(expect.any(Number));
+    await page.close();
+  });
+
   it('says that a dedicated worker is not instrumented, in the trace and in the panel', async () => {
     const { page, url } = await open('worker');
     expect(await page.evaluate('window.worker()')).toBe('object');
@@ -75,29 +92,30 @@ describe('WebGPU lifecycle', () => {
 
   it('leaves validation errors, exceptions and rejected promises to the page', async () => {
     const { page } = await open('transparency');
-    const r = await page.evaluate(async () => {
-      const dev = (window as unknown as { dev: GPUDevice }).dev;
+    // A string, so that no WebGPU types are needed here and vitest leaves the page code alone.
+    const r = await page.evaluate(`(async () => {
+      const dev = window.dev;
       const W = Symbol.for('gpumem.wrapped');
       const wrapped = ['createBuffer', 'createTexture', 'createQuerySet', 'createSampler', 'createRenderPipelineAsync', 'destroy'].map((n) => {
-        const fn = (GPUDevice.prototype as unknown as Record<string, (...a: unknown[]) => unknown>)[n]!;
-        const orig = (fn as unknown as Record<symbol, (...a: unknown[]) => unknown>)[W];
+        const fn = GPUDevice.prototype[n];
+        const orig = fn[W];
         return !!orig && fn.name === orig.name && fn.length === orig.length;
       });
       dev.pushErrorScope('validation');
       dev.createBuffer({ size: 64, usage: 0 });
       const scoped = await dev.popErrorScope();
-      const uncaptured = new Promise<string>((ok) => dev.addEventListener('uncapturederror', (e) => ok((e as GPUUncapturedErrorEvent).error.constructor.name), { once: true }));
+      const uncaptured = new Promise((ok) => dev.addEventListener('uncapturederror', (e) => ok(e.error.constructor.name), { once: true }));
       dev.createTexture({ size: [4, 4], format: 'rgba8unorm', usage: 0 });
       let thrown = '';
       try {
-        dev.createBuffer(undefined as unknown as GPUBufferDescriptor);
+        dev.createBuffer(undefined);
       } catch (e) {
-        thrown = `${(e as Error).constructor.name}`;
+        thrown = e.constructor.name;
       }
-      const adapter = (await navigator.gpu.requestAdapter())!;
-      const rejected = await adapter.requestDevice({ requiredLimits: { maxBindGroups: 1e9 } }).then(() => 'resolved', (e: Error) => e.name);
-      return { wrapped, scoped: scoped?.constructor.name, uncaptured: await uncaptured, thrown, rejected };
-    });
+      const adapter = await navigator.gpu.requestAdapter();
+      const rejected = await adapter.requestDevice({ requiredLimits: { maxBindGroups: 1e9 } }).then(() => 'resolved', (e) => e.name);
+      return { wrapped, scoped: scoped && scoped.constructor.name, uncaptured: await uncaptured, thrown, rejected };
+    })()`);
     expect(r).toEqual({ wrapped: [true, true, true, true, true, true], scoped: 'GPUValidationError', uncaptured: 'GPUValidationError', thrown: 'TypeError', rejected: 'OperationError' });
     await page.close();
   });

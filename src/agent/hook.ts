@@ -72,8 +72,16 @@ export function hookAfter(
   hookMethod<AnyFn>(proto, name, (orig) =>
     // A computed method key gives the wrapper the native's name and no prototype.
     ({
-      [name](this: never) {
-        const r = orig.apply(this, arguments as unknown as unknown[]);
+      [name](this: never, a0: unknown, a1: unknown, a2: unknown) {
+        // Fixed-arity calls let the engine call the native directly; `apply` with an arguments object costs
+        // as much as a small native call. The argument count the native sees stays the page's.
+        const n = arguments.length;
+        const r =
+          n === 1 ? orig.call(this, a0) :
+          n === 0 ? orig.call(this) :
+          n === 2 ? orig.call(this, a0, a1) :
+          n === 3 ? orig.call(this, a0, a1, a2) :
+          orig.apply(this, arguments as unknown as unknown[]);
         after(this, arguments, r);
         return r;
       },
