@@ -39,8 +39,8 @@ describe('GPU Memory panel', () => {
       [...document.querySelectorAll<HTMLElement>('[data-testid=objects] tbody tr')].map((tr) => ({
         kind: tr.dataset.kind,
         bytes: Number(tr.dataset.bytes),
-        context: tr.children[3]!.textContent,
-        frame: tr.children[4]!.textContent,
+        context: tr.querySelector('[data-col=context]')!.textContent,
+        frame: tr.querySelector('[data-col=frame]')!.textContent,
       })),
     );
     expect(rows).toHaveLength(14);

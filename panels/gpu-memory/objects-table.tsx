@@ -28,8 +28,8 @@ export function ObjectsTable({ objects, contexts, frameLabel, now }: Props) {
                 <td>{o.kind}</td>
                 <td class="label" data-testid="label">{o.label ?? ''}</td>
                 <td class="num" title={`${o.bytes} bytes, peak ${o.peakBytes}`}>{formatBytes(o.bytes)}</td>
-                <td>{c ? `${c.api} ${c.canvas}` : o.context}</td>
-                <td>{frameLabel(o.frame)}</td>
+                <td data-col="context">{c ? `${c.api} ${c.canvas}` : o.context}</td>
+                <td data-col="frame">{frameLabel(o.frame)}</td>
                 <td class="num">{((now - o.createdAt) / 1000).toFixed(1)} s</td>
               </tr>
             );

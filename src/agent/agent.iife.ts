@@ -38,7 +38,7 @@ function install(): void {
   const tracker = new Tracker(emitter);
   const fail = (e: unknown): void => {
     try {
-      emitter.agentError(emitter.now(), e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+      emitter.agentError(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
     } catch {
       // Reporting must never throw into the page either.
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseBatch } from '../model/model';
+import { Op, parseBatch } from '../model/model';
 import { Emitter } from './emitter';
 
 function harness() {
@@ -17,40 +17,43 @@ function harness() {
 }
 
 describe('Emitter', () => {
-  it('sends one batch per microtask once the relay answered', () => {
+  it('sends one batch per microtask once the relay answered, times as Time ops', () => {
     const { e, sent, tasks } = harness();
     e.relayReady();
-    e.op4(3, 1, e.now(), 64);
-    e.op4(3, 2, e.now(), 32);
+    e.op3(Op.Size, 1, 64);
+    e.op3(Op.Size, 2, 32);
     expect(sent).toHaveLength(0);
     tasks.shift()!();
     expect(sent).toHaveLength(1);
-    expect(parseBatch(sent[0]).ops).toEqual([3, 1, 10.5, 64, 3, 2, 10.5, 32]);
+    expect(parseBatch(sent[0]).ops).toEqual([Op.Time, 10.5, Op.Size, 1, 64, Op.Size, 2, 32]);
   });
 
   it('sends a long task in batches the decoder accepts, before the task ends', () => {
     const { e, sent } = harness();
     e.relayReady();
-    // 300 000 Size ops = 1.2 M numbers in one task.
-    for (let i = 1; i <= 300_000; i++) e.op4(3, i, e.now(), 16);
+    // 400 000 Size ops = 1.2 M numbers (plus Time ops) in one task.
+    for (let i = 1; i <= 400_000; i++) e.op3(Op.Size, i, 16);
     expect(sent.length).toBeGreaterThanOrEqual(4);
-    const ops = sent.flatMap((s) => parseBatch(s).ops);
-    expect(ops.length).toBeLessThan(1_200_000);
     e.flush();
-    const all = sent.flatMap((s) => parseBatch(s).ops);
-    expect(all).toHaveLength(1_200_000);
+    const sizes = sent.flatMap((s) => {
+      const ops = parseBatch(s).ops;
+      const ids: number[] = [];
+      for (let i = 0; i < ops.length; i += ops[i] === Op.Time ? 2 : 3) if (ops[i] === Op.Size) ids.push(ops[i + 1]!);
+      return ids;
+    });
+    expect(sizes).toHaveLength(400_000);
+    expect(sizes[399_999]).toBe(400_000);
     expect(sent.map((s) => parseBatch(s).seq)).toEqual(sent.map((_, i) => i + 1));
   });
 
-  it('reads the clock once per 64 ops, not per op', () => {
-    const { e } = harness();
-    const times = new Set<number>();
-    for (let i = 0; i < 128; i++) {
-      const t = e.now();
-      times.add(t);
-      e.op4(3, i + 1, t, 1);
-    }
-    // Read at the first op of the batch and at the 64th after it.
-    expect(times.size).toBe(2);
+  it('reads the clock at the first op of a batch and every 64 ops after it', () => {
+    const { e, sent, tasks } = harness();
+    e.relayReady();
+    for (let i = 0; i < 128; i++) e.op3(Op.Size, i + 1, 1);
+    tasks.shift()!();
+    const ops = parseBatch(sent[0]).ops;
+    const times: number[] = [];
+    for (let i = 0; i < ops.length; i += ops[i] === Op.Time ? 2 : 3) if (ops[i] === Op.Time) times.push(ops[i + 1]!);
+    expect(times).toEqual([10.5, 11]);
   });
 });

@@ -1,5 +1,7 @@
-// Collects the agent's ops as flat numbers and flushes them once per microtask as one batch (protocol v1).
-// Everything here runs on the page's hot path: push numbers, allocate nothing per call.
+// Collects the agent's ops as flat numbers and flushes them once per microtask as one batch (protocol v2).
+// Everything here runs on the page's hot path: push numbers, allocate nothing per call. Ops carry no time of
+// their own: a Time op sets it for the ops after it, because a clock read costs as much as a GL call and a
+// time is the longest, slowest number to serialize.
 import { LIMITS, Op, PROTOCOL_VERSION } from '../model/model';
 
 export interface EmitterIo {
@@ -42,15 +44,18 @@ export class Emitter {
   ) {}
 
   /**
-   * The time for an op. Reading the clock costs as much as a GL call, so ops share one reading: taken at
-   * the first op of a batch and again every 64 ops, which keeps times within one burst of calls.
+   * Starts an op: at the first op of a batch and every 64 ops after it, reads the clock and emits a Time op
+   * when the reading changed, so ops of one burst of calls share one time.
    */
-  now(): number {
+  private tick(): void {
     if (this.ops.length === 0 || ++this.tUses >= 64) {
-      this.t = Math.round(this.io.clock() * 1000) / 1000;
+      const t = Math.round(this.io.clock() * 1000) / 1000;
       this.tUses = 0;
+      if (this.ops.length === 0 || t !== this.t) {
+        this.t = t;
+        this.ops.push(Op.Time, t);
+      }
     }
-    return this.t;
   }
 
   /** 1-based index of `s` in this batch's string table. */
@@ -64,29 +69,33 @@ export class Emitter {
     return id;
   }
 
+  op2(a: number, b: number): void {
+    this.tick();
+    this.ops.push(a, b);
+    this.kick();
+  }
+
   op3(a: number, b: number, c: number): void {
+    this.tick();
     this.ops.push(a, b, c);
     this.kick();
   }
 
   op4(a: number, b: number, c: number, d: number): void {
+    this.tick();
     this.ops.push(a, b, c, d);
     this.kick();
   }
 
   op5(a: number, b: number, c: number, d: number, e: number): void {
+    this.tick();
     this.ops.push(a, b, c, d, e);
     this.kick();
   }
 
-  op6(a: number, b: number, c: number, d: number, e: number, f: number): void {
-    this.ops.push(a, b, c, d, e, f);
-    this.kick();
-  }
-
-  agentError(t: number, message: string): void {
+  agentError(message: string): void {
     if (++this.agentErrors > MAX_AGENT_ERRORS) return;
-    this.op3(Op.AgentError, t, this.str(message));
+    this.op2(Op.AgentError, this.str(message));
   }
 
   /** The relay answered: from now on batches go out directly. */
@@ -105,8 +114,9 @@ export class Emitter {
     this.beforeFlush?.();
     if (this.ops.length === 0 && this.droppedBatches === 0) return;
     if (this.droppedBatches > 0 && this.ready) {
-      this.ops.push(Op.Dropped, 0, this.droppedBatches);
+      const n = this.droppedBatches;
       this.droppedBatches = 0;
+      this.op2(Op.Dropped, n);
     }
     if (this.ops.length === 0) return;
     const json = this.io.stringify({

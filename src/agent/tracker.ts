@@ -59,32 +59,32 @@ export class Tracker {
 
   context(id: number, api: string, canvas: string, flags: number): void {
     const e = this.emitter;
-    e.op6(Op.Context, id, e.now(), e.str(api), e.str(canvas), flags);
+    e.op5(Op.Context, id, e.str(api), e.str(canvas), flags);
   }
 
   contextLost(id: number): void {
-    this.emitter.op3(Op.ContextLost, id, this.emitter.now());
+    this.emitter.op2(Op.ContextLost, id);
   }
 
   contextRestored(id: number): void {
-    this.emitter.op3(Op.ContextRestored, id, this.emitter.now());
+    this.emitter.op2(Op.ContextRestored, id);
   }
 
   /** Releases every live object of context `ctx` at once (a destroyed or lost WebGPU device). */
   cascade(ctx: number, reason: ReleaseReason): void {
     const e = this.emitter;
-    e.op4(Op.Cascade, ctx, e.now(), REASON_CODE[reason]);
+    e.op3(Op.Cascade, ctx, REASON_CODE[reason]);
   }
 
   label(st: ObjState, label: string): void {
     const e = this.emitter;
-    e.op4(Op.Label, st.id, e.now(), e.str(label));
+    e.op3(Op.Label, st.id, e.str(label));
   }
 
   /** A release the store will keep as a no-op (destroy() after the device went): the trace marks it. */
   releaseAgain(st: ObjState, reason: ReleaseReason): void {
     const e = this.emitter;
-    e.op4(Op.Release, st.id, e.now(), REASON_CODE[reason]);
+    e.op3(Op.Release, st.id, REASON_CODE[reason]);
   }
 
   /** Starts tracking a page object and registers it for finalization. */
@@ -92,7 +92,7 @@ export class Tracker {
     const st: ObjState = { id: ++this.nextId, ctx, kind, bytes: 0, released: false, extra: undefined };
     this.objects.set(obj, st);
     const e = this.emitter;
-    e.op5(Op.Create, st.id, e.now(), KIND_CODE[kind], ctx);
+    e.op4(Op.Create, st.id, KIND_CODE[kind], ctx);
     if (this.finalizer) {
       this.fresh.push(obj);
       this.freshStates.push(st);
@@ -104,7 +104,7 @@ export class Tracker {
   createInternal(kind: Kind, ctx: number): ObjState {
     const st: ObjState = { id: ++this.nextId, ctx, kind, bytes: 0, released: false, extra: undefined };
     const e = this.emitter;
-    e.op5(Op.Create, st.id, e.now(), KIND_CODE[kind], ctx);
+    e.op4(Op.Create, st.id, KIND_CODE[kind], ctx);
     return st;
   }
 
@@ -112,14 +112,14 @@ export class Tracker {
     if (st.released || st.bytes === bytes) return;
     st.bytes = bytes;
     const e = this.emitter;
-    e.op4(Op.Size, st.id, e.now(), bytes);
+    e.op3(Op.Size, st.id, bytes);
   }
 
   release(st: ObjState, reason: ReleaseReason): void {
     if (st.released) return;
     st.released = true;
     const e = this.emitter;
-    e.op4(Op.Release, st.id, e.now(), REASON_CODE[reason]);
+    e.op3(Op.Release, st.id, REASON_CODE[reason]);
   }
 
   /** Marks released without an op: the store already released it (its context was lost). */
@@ -131,6 +131,6 @@ export class Tracker {
     if (st.released) return;
     st.released = true;
     const e = this.emitter;
-    e.op4(Op.Release, st.id, e.now(), REASON_CODE.collected);
+    e.op3(Op.Release, st.id, REASON_CODE.collected);
   }
 }

@@ -2,7 +2,7 @@
 // A batch is a flat array of numbers; strings travel once per batch in a table referenced by 1-based index.
 import { KINDS } from './kinds';
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** DOM event names shared by the agent (page world) and the relay (isolated world). */
 export const EVENT_BATCH = 'gpumem:batch';
@@ -11,40 +11,43 @@ export const EVENT_AGENT_HELLO = 'gpumem:agent-hello';
 export const EVENT_FLUSH = 'gpumem:flush';
 
 export const Op = {
-  /** [op, ctxId, t, apiStr, canvasStr, flags] */
+  /** [op, ctxId, apiStr, canvasStr, flags] */
   Context: 1,
-  /** [op, id, t, kindCode, ctxId] */
+  /** [op, id, kindCode, ctxId] */
   Create: 2,
-  /** [op, id, t, bytes] */
+  /** [op, id, bytes] */
   Size: 3,
-  /** [op, id, t, reasonCode] */
+  /** [op, id, reasonCode] */
   Release: 4,
-  /** [op, t, messageStr]: the agent caught a failure in its own bookkeeping */
+  /** [op, messageStr]: the agent caught a failure in its own bookkeeping */
   AgentError: 5,
-  /** [op, t, count]: the agent dropped this many batches (queue bound) */
+  /** [op, count]: the agent dropped this many batches (queue bound) */
   Dropped: 6,
-  /** [op, ctxId, t]: the context was lost; the browser freed all of its objects */
+  /** [op, ctxId]: the context was lost; the browser freed all of its objects */
   ContextLost: 7,
-  /** [op, ctxId, t]: the context was restored (its objects stay lost; the page recreates them) */
+  /** [op, ctxId]: the context was restored (its objects stay lost; the page recreates them) */
   ContextRestored: 8,
-  /** [op, id, t, labelStr]: the object's label (WebGPU `label`), at creation or changed later */
+  /** [op, id, labelStr]: the object's label (WebGPU `label`), at creation or changed later */
   Label: 9,
-  /** [op, ctxId, t, reasonCode]: every live object of the context (a WebGPU device) is released at once */
+  /** [op, ctxId, reasonCode]: every live object of the context (a WebGPU device) is released at once */
   Cascade: 10,
+  /** [op, t]: the time of the ops that follow, ms after the batch's origin */
+  Time: 11,
 } as const;
 
 /** Length of each op including the op code itself. */
 export const OP_ARITY: Readonly<Record<number, number>> = {
-  [Op.Context]: 6,
-  [Op.Create]: 5,
-  [Op.Size]: 4,
-  [Op.Release]: 4,
-  [Op.AgentError]: 3,
-  [Op.Dropped]: 3,
-  [Op.ContextLost]: 3,
-  [Op.ContextRestored]: 3,
-  [Op.Label]: 4,
-  [Op.Cascade]: 4,
+  [Op.Context]: 5,
+  [Op.Create]: 4,
+  [Op.Size]: 3,
+  [Op.Release]: 3,
+  [Op.AgentError]: 2,
+  [Op.Dropped]: 2,
+  [Op.ContextLost]: 2,
+  [Op.ContextRestored]: 2,
+  [Op.Label]: 3,
+  [Op.Cascade]: 3,
+  [Op.Time]: 2,
 };
 
 export const RELEASE_REASONS = ['deleted', 'collected', 'context-lost', 'device-destroyed', 'device-lost'] as const;
@@ -132,38 +135,37 @@ export function decodeBatch(raw: unknown): Batch {
     };
     switch (op) {
       case Op.Context:
-        id(a[i + 1]!); time(a[i + 2]!); strRef(a[i + 3]!); strRef(a[i + 4]!);
-        if (!isIndex(a[i + 5]!)) throw new ProtocolError(`bad flags at ${i}`);
+        id(a[i + 1]!); strRef(a[i + 2]!); strRef(a[i + 3]!);
+        if (!isIndex(a[i + 4]!)) throw new ProtocolError(`bad flags at ${i}`);
         break;
       case Op.Create:
-        id(a[i + 1]!); time(a[i + 2]!); id(a[i + 4]!);
-        if (!isIndex(a[i + 3]!) || a[i + 3]! >= KINDS.length) throw new ProtocolError(`bad kind at ${i}`);
+        id(a[i + 1]!); id(a[i + 3]!);
+        if (!isIndex(a[i + 2]!) || a[i + 2]! >= KINDS.length) throw new ProtocolError(`bad kind at ${i}`);
         break;
       case Op.Size:
-        id(a[i + 1]!); time(a[i + 2]!);
-        if (!isIndex(a[i + 3]!)) throw new ProtocolError(`bad bytes at ${i}`);
+        id(a[i + 1]!);
+        if (!isIndex(a[i + 2]!)) throw new ProtocolError(`bad bytes at ${i}`);
         break;
       case Op.Release:
-        id(a[i + 1]!); time(a[i + 2]!);
-        if (!isIndex(a[i + 3]!) || a[i + 3]! >= RELEASE_REASONS.length) throw new ProtocolError(`bad reason at ${i}`);
+      case Op.Cascade:
+        id(a[i + 1]!);
+        if (!isIndex(a[i + 2]!) || a[i + 2]! >= RELEASE_REASONS.length) throw new ProtocolError(`bad reason at ${i}`);
         break;
       case Op.AgentError:
-        time(a[i + 1]!); strRef(a[i + 2]!);
+        strRef(a[i + 1]!);
+        break;
+      case Op.Dropped:
+        if (!isIndex(a[i + 1]!)) throw new ProtocolError(`bad count at ${i}`);
         break;
       case Op.ContextLost:
       case Op.ContextRestored:
-        id(a[i + 1]!); time(a[i + 2]!);
+        id(a[i + 1]!);
         break;
       case Op.Label:
-        id(a[i + 1]!); time(a[i + 2]!); strRef(a[i + 3]!);
+        id(a[i + 1]!); strRef(a[i + 2]!);
         break;
-      case Op.Cascade:
-        id(a[i + 1]!); time(a[i + 2]!);
-        if (!isIndex(a[i + 3]!) || a[i + 3]! >= RELEASE_REASONS.length) throw new ProtocolError(`bad reason at ${i}`);
-        break;
-      case Op.Dropped:
+      case Op.Time:
         time(a[i + 1]!);
-        if (!isIndex(a[i + 2]!)) throw new ProtocolError(`bad count at ${i}`);
         break;
     }
     i += arity;

@@ -6,8 +6,29 @@ import { SessionStore } from './session-store';
 const B = KIND_CODE['webgl.buffer'];
 const T = KIND_CODE['webgl.texture'];
 
+/**
+ * The tests below write each op with its time inline, [op, id, t, ...] (notes: [op, t, ...]), which reads
+ * best; this turns them into protocol v2, where a Time op sets the time of the ops after it.
+ */
+function timed(ops: number[]): number[] {
+  const arity: Record<number, number> = { 1: 6, 2: 5, 3: 4, 4: 4, 5: 3, 6: 3, 7: 3, 8: 3, 9: 4, 10: 4 };
+  const out: number[] = [];
+  let last: number | undefined;
+  for (let i = 0; i < ops.length; ) {
+    const op = ops[i]!;
+    const n = arity[op]!;
+    const tAt = op === Op.AgentError || op === Op.Dropped ? 1 : 2;
+    const t = ops[i + tAt]!;
+    if (t !== last) out.push(Op.Time, t);
+    last = t;
+    out.push(...ops.slice(i, i + n).filter((_, k) => k !== tAt));
+    i += n;
+  }
+  return out;
+}
+
 function batch(seq: number, ops: number[], realm = 'aaaaaaaaaaaa', origin = 1000): Batch {
-  return { v: 1, realm, seq, origin, url: 'http://x/', strings: ['webgl2', 'canvas#a', 'oops'], ops };
+  return { v: 2, realm, seq, origin, url: 'http://x/', strings: ['webgl2', 'canvas#a', 'oops'], ops: timed(ops) };
 }
 
 describe('SessionStore', () => {

@@ -1,7 +1,7 @@
 // The single source of truth of one tab's recording, fed by agent batches (live) or trace events (import).
 // Used by the background (per tab), the panel and the CLI; every number they show comes from here.
 import { KINDS, type Kind } from './kinds';
-import { type Batch, ContextFlag, Op, RELEASE_REASONS, type ReleaseReason } from './protocol';
+import { type Batch, ContextFlag, Op, OP_ARITY, RELEASE_REASONS, type ReleaseReason } from './protocol';
 import { TotalsSeries } from './totals-series';
 import {
   type KindTotals,
@@ -71,62 +71,55 @@ export class SessionStore {
     const s = (i: number): string => (i === 0 ? '' : (batch.strings[i - 1] ?? ''));
     const gid = (n: number): string => `${batch.realm}-${n}`;
     const ops = batch.ops;
+    // Ops take the time of the last Time op before them (protocol v2).
+    let t = round(Math.max(0, base));
     let i = 0;
     while (i < ops.length) {
       const op = ops[i]!;
-      // Object and context ops carry their time after the id; agent notes carry it first.
-      const tAt = op === Op.AgentError || op === Op.Dropped ? i + 1 : i + 2;
-      const t = round(Math.max(0, base + ops[tAt]!));
       switch (op) {
+        case Op.Time:
+          t = round(Math.max(0, base + ops[i + 1]!));
+          break;
         case Op.Context:
           this.applyEvent({
-            t, op: 'context', id: gid(ops[i + 1]!), api: s(ops[i + 3]!), canvas: s(ops[i + 4]!),
-            offscreen: (ops[i + 5]! & ContextFlag.Offscreen) !== 0, frame,
-            ...((ops[i + 5]! & ContextFlag.Transferred) !== 0 ? { transferred: true } : {}),
-            ...((ops[i + 5]! & ContextFlag.Worker) !== 0 ? { worker: true } : {}),
+            t, op: 'context', id: gid(ops[i + 1]!), api: s(ops[i + 2]!), canvas: s(ops[i + 3]!),
+            offscreen: (ops[i + 4]! & ContextFlag.Offscreen) !== 0, frame,
+            ...((ops[i + 4]! & ContextFlag.Transferred) !== 0 ? { transferred: true } : {}),
+            ...((ops[i + 4]! & ContextFlag.Worker) !== 0 ? { worker: true } : {}),
           });
-          i += 6;
           break;
         case Op.Create:
-          this.applyEvent({ t, op: 'create', id: gid(ops[i + 1]!), kind: KINDS[ops[i + 3]!]!, context: gid(ops[i + 4]!), frame });
-          i += 5;
+          this.applyEvent({ t, op: 'create', id: gid(ops[i + 1]!), kind: KINDS[ops[i + 2]!]!, context: gid(ops[i + 3]!), frame });
           break;
         case Op.Size:
-          this.applyEvent({ t, op: 'size', id: gid(ops[i + 1]!), bytes: ops[i + 3]! });
-          i += 4;
+          this.applyEvent({ t, op: 'size', id: gid(ops[i + 1]!), bytes: ops[i + 2]! });
           break;
         case Op.Release:
-          this.applyEvent({ t, op: 'release', id: gid(ops[i + 1]!), reason: RELEASE_REASONS[ops[i + 3]!]! });
-          i += 4;
+          this.applyEvent({ t, op: 'release', id: gid(ops[i + 1]!), reason: RELEASE_REASONS[ops[i + 2]!]! });
           break;
         case Op.ContextLost:
           this.applyEvent({ t, op: 'context-lost', id: gid(ops[i + 1]!) });
-          i += 3;
           break;
         case Op.ContextRestored:
           this.applyEvent({ t, op: 'context-restored', id: gid(ops[i + 1]!) });
-          i += 3;
           break;
         case Op.Label:
-          this.applyEvent({ t, op: 'label', id: gid(ops[i + 1]!), label: s(ops[i + 3]!) });
-          i += 4;
+          this.applyEvent({ t, op: 'label', id: gid(ops[i + 1]!), label: s(ops[i + 2]!) });
           break;
         case Op.Cascade:
-          this.applyEvent({ t, op: 'cascade', id: gid(ops[i + 1]!), reason: RELEASE_REASONS[ops[i + 3]!]! });
-          i += 4;
+          this.applyEvent({ t, op: 'cascade', id: gid(ops[i + 1]!), reason: RELEASE_REASONS[ops[i + 2]!]! });
           break;
         case Op.AgentError:
-          this.applyEvent({ t, op: 'agent-error', frame, message: s(ops[i + 2]!) });
-          i += 3;
+          this.applyEvent({ t, op: 'agent-error', frame, message: s(ops[i + 1]!) });
           break;
         case Op.Dropped:
-          this.applyEvent({ t, op: 'dropped', frame, count: ops[i + 2]! });
-          i += 3;
+          this.applyEvent({ t, op: 'dropped', frame, count: ops[i + 1]! });
           break;
         default:
           // decodeBatch rejects unknown ops; reaching here means an unvalidated batch.
           throw new Error(`unknown op ${op}`);
       }
+      i += OP_ARITY[op]!;
     }
     return true;
   }

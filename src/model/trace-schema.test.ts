@@ -12,8 +12,12 @@ const validate = new Ajv({ allErrors: true, validateFormats: false }).compile(sc
 function sampleTrace() {
   const s = new SessionStore();
   s.applyBatch({
-    v: 1, realm: 'abcdefabcdef', seq: 1, origin: 5000, url: 'http://x/', strings: ['webgl', 'canvas 1'],
-    ops: [Op.Context, 1, 0, 1, 2, 0, Op.Create, 2, 1, KIND_CODE['webgl.texture'], 1, Op.Size, 2, 1, 64, Op.Release, 2, 2, 0],
+    v: 2, realm: 'abcdefabcdef', seq: 1, origin: 5000, url: 'http://x/', strings: ['webgpu', 'device 1', 'albedo'],
+    ops: [
+      Op.Time, 0, Op.Context, 1, 1, 2, 0, Op.Time, 1, Op.Create, 2, KIND_CODE['webgpu.texture'], 1, Op.Size, 2, 64,
+      Op.Label, 2, 3, Op.Time, 2, Op.Release, 2, 0, Op.Create, 3, KIND_CODE['webgpu.buffer'], 1, Op.Cascade, 1, 3,
+      Op.ContextLost, 1, Op.ContextRestored, 1,
+    ],
   }, { frameId: 0 });
   return s.toTrace({ userAgent: 'ua', tool: 'test' });
 }
