@@ -1,6 +1,7 @@
 // The agent's memory stays bounded: a page creates and deletes ten million WebGL objects (buffers with a
 // 16-byte upload), in tasks of 100 000; after every million the page's heap is measured after a full GC,
-// with the extension and, side by side, without it.
+// with the extension and, side by side, without it. Two patterns: each object deleted in the task that
+// made it, and each deleted one task later (so that every object is reported one by one).
 //   npm run build && node bench/heap.mjs [--millions 10]
 import { createServer } from 'node:http';
 import { resolve } from 'node:path';
@@ -16,10 +17,15 @@ const FLAGS = ['--no-sandbox', '--disable-background-networking', '--disable-com
 const PAGE = `<!doctype html><canvas id=c width=8 height=8></canvas><script>
 const gl = document.getElementById('c').getContext('webgl2', { antialias: false, depth: false });
 const data = new Uint8Array(16);
-window.churn = (n) => {
+let previous = [];
+window.churn = (n, later) => {
+  const made = [];
   for (let i = 0; i < n; i++) {
-    const b = gl.createBuffer(); gl.bindBuffer(gl.ARRAY_BUFFER, b); gl.bufferData(gl.ARRAY_BUFFER, data, gl.STATIC_DRAW); gl.deleteBuffer(b);
+    const b = gl.createBuffer(); gl.bindBuffer(gl.ARRAY_BUFFER, b); gl.bufferData(gl.ARRAY_BUFFER, data, gl.STATIC_DRAW);
+    if (later) made.push(b); else gl.deleteBuffer(b);
   }
+  for (const b of previous) gl.deleteBuffer(b);
+  previous = made;
   return new Promise((r) => setTimeout(r, 0));
 };
 </script>`;
@@ -28,7 +34,7 @@ const server = createServer((_q, r) => r.writeHead(200, { 'content-type': 'text/
 await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
 const url = `http://127.0.0.1:${server.address().port}/`;
 
-async function run(withExtension) {
+async function run(withExtension, later) {
   const args = withExtension ? [...FLAGS, `--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`] : FLAGS;
   const ctx = await chromium.launchPersistentContext('', { executablePath: browserPath, headless: true, args });
   const page = await ctx.newPage();
@@ -40,16 +46,17 @@ async function run(withExtension) {
   };
   const row = [(await heapMiB()).toFixed(1)];
   for (let m = 1; m <= millions; m++) {
-    for (let k = 0; k < 10; k++) await page.evaluate('window.churn(100000)');
+    for (let k = 0; k < 10; k++) await page.evaluate(`window.churn(100000, ${later})`);
     row.push((await heapMiB()).toFixed(1));
   }
   await ctx.close();
   return row;
 }
 
-const ext = await run(true);
-const none = await run(false);
 console.log(`page heap after full GC (MiB), after 0..${millions} million objects created and deleted:`);
-console.log(`  with the extension:    ${ext.join(' ')}`);
-console.log(`  without the extension: ${none.join(' ')}`);
+for (const later of [false, true]) {
+  const what = later ? 'deleted one task later' : 'deleted in the same task';
+  console.log(`  ${what}, with the extension:    ${(await run(true, later)).join(' ')}`);
+  console.log(`  ${what}, without the extension: ${(await run(false, later)).join(' ')}`);
+}
 server.close();

@@ -1,7 +1,7 @@
 // Page-thread overhead of the extension, measured side by side in one run: the same loops in Chromium
 // without any tool, with the extension, and with webgl-memory (the npm script, loaded by the page before
 // its context), interleaved round by round; prints the median of per-round ratios against no tool.
-//   npm run build && node bench/overhead.mjs [--rounds 9]
+//   npm run build && node bench/overhead.mjs [--rounds 9] [--churn 2000]
 // Only JavaScript time on the page thread is timed (no gl.finish inside the timed region), so SwiftShader's
 // GPU work on the CPU does not hide the hooks' cost. Each timed region ends after the microtasks its calls
 // queued (an `await`), so the agent's batching and the relay's forwarding are inside it.
@@ -13,18 +13,20 @@ import { chromium } from 'playwright-core';
 const ROOT = resolve(import.meta.dirname, '..');
 const EXT = resolve(ROOT, 'dist');
 const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 9;
+/** Create/upload/delete iterations per timed churn run (each makes one buffer and one texture). */
+const CHURN = Number(process.argv[process.argv.indexOf('--churn') + 1]) || 2000;
 const browserPath = process.env.CHROME_PATH || '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
   '--no-first-run', '--enable-unsafe-swiftshader', '--use-angle=swiftshader'];
 
-const PAGE = (tool) => `<!doctype html>${tool ? '<script src="/webgl-memory.js"></script>' : ''}<canvas id=c width=64 height=64></canvas><script>
+const PAGE = (tool) => `<!doctype html><script>const N = ${CHURN};</script>${tool ? '<script src="/webgl-memory.js"></script>' : ''}<canvas id=c width=64 height=64></canvas><script>
 const gl = document.getElementById('c').getContext('webgl2', { antialias: false });
 const px = new Uint8Array(16 * 16 * 4);
 const data = new Float32Array(256);
 // create/upload/delete churn: 500 buffers and 500 textures per run
 window.churn = async () => {
   const t0 = performance.now();
-  for (let i = 0; i < 500; i++) {
+  for (let i = 0; i < N; i++) {
     const b = gl.createBuffer(); gl.bindBuffer(gl.ARRAY_BUFFER, b); gl.bufferData(gl.ARRAY_BUFFER, data, gl.STATIC_DRAW); gl.deleteBuffer(b);
     const t = gl.createTexture(); gl.bindTexture(gl.TEXTURE_2D, t);
     gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, 16, 16, 0, gl.RGBA, gl.UNSIGNED_BYTE, px); gl.deleteTexture(t);
@@ -104,7 +106,7 @@ for (let r = 0; r < rounds; r++) {
 }
 console.log(`rounds: ${rounds}, Chromium ${browsers.none.ctx.browser()?.version() ?? ''}`);
 for (const loop of LOOPS) {
-  const what = loop === 'churn' ? 'create/upload/delete churn (500 buffers + 500 textures)' : 'draw-heavy frame (2000 draws with binds)';
+  const what = loop === 'churn' ? `create/upload/delete churn (${CHURN} buffers + ${CHURN} textures)` : 'draw-heavy frame (2000 draws with binds)';
   for (const [label, t] of [['wall', times], ['thread CPU', cpuTimes]]) {
     const base = t[loop].none;
     const parts = VARIANTS.slice(1).map((v) => {

@@ -1,7 +1,7 @@
 // WebGPU page-thread overhead, side by side in one run: the same loops in Chromium without any tool, with
 // the extension, and with webgpu-memory (the npm script, loaded by the page first), interleaved round by
 // round; prints medians of per-round ratios against no tool, of wall time and of the page thread's CPU time.
-//   npm run build && node bench/webgpu-overhead.mjs [--rounds 9]
+//   npm run build && node bench/webgpu-overhead.mjs [--rounds 9] [--churn 2000]
 // Each timed region ends after the microtasks it queued, so the agent's batching and the relay are inside.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -11,18 +11,20 @@ import { chromium } from 'playwright-core';
 const ROOT = resolve(import.meta.dirname, '..');
 const EXT = resolve(ROOT, 'dist');
 const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 9;
+/** Create/upload/delete iterations per timed churn run (each makes one buffer and one texture). */
+const CHURN = Number(process.argv[process.argv.indexOf('--churn') + 1]) || 2000;
 const browserPath = process.env.CHROME_PATH || '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
   '--no-first-run', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--enable-unsafe-webgpu'];
 
-const PAGE = (tool) => `<!doctype html>${tool ? '<script src="/webgpu-memory.js"></script>' : ''}<script>
+const PAGE = (tool) => `<!doctype html><script>const N = ${CHURN};</script>${tool ? '<script src="/webgpu-memory.js"></script>' : ''}<script>
 window.setup = async () => {
   const dev = await (await navigator.gpu.requestAdapter()).requestDevice();
   window.dev = dev;
   // create/destroy churn: 500 buffers and 500 textures per run
   window.churn = async () => {
     const t0 = performance.now();
-    for (let i = 0; i < 500; i++) {
+    for (let i = 0; i < N; i++) {
       dev.createBuffer({ size: 256, usage: GPUBufferUsage.VERTEX | GPUBufferUsage.COPY_DST }).destroy();
       dev.createTexture({ size: [16, 16], format: 'rgba8unorm', usage: GPUTextureUsage.TEXTURE_BINDING }).destroy();
     }
@@ -107,7 +109,7 @@ for (let r = 0; r < rounds; r++) {
 }
 console.log(`rounds: ${rounds}, Chromium ${browsers.none.ctx.browser()?.version() ?? ''}`);
 for (const loop of LOOPS) {
-  const what = loop === 'churn' ? 'create/destroy churn (500 buffers + 500 textures)' : 'frame of 500 setBindGroup + draw';
+  const what = loop === 'churn' ? `create/destroy churn (${CHURN} buffers + ${CHURN} textures)` : 'frame of 500 setBindGroup + draw';
   for (const [label, t] of [['wall', wall], ['thread CPU', cpu]]) {
     const base = t[loop].none;
     const parts = VARIANTS.slice(1).map((v) => `${v} ${median(t[loop][v].map((x, i) => x / base[i])).toFixed(3)}x (${median(t[loop][v]).toFixed(2)} ms)`);

@@ -47,13 +47,18 @@ describe('gpumem record', () => {
     const schema = JSON.parse(readFileSync(resolve(ROOT, 'docs/trace.schema.json'), 'utf8'));
     const validate = new Ajv({ allErrors: true, validateFormats: false }).compile(schema);
     expect(validate(trace), JSON.stringify(validate.errors)).toBe(true);
-    expect(trace.summary).toEqual({ live: SCENE_EXPECTED, totalBytes: SCENE_TOTAL });
+    // The buffer (4096 B) and texture deleted in the task that made them are reported as churn.
+    expect(trace.summary).toEqual({
+      live: SCENE_EXPECTED,
+      totalBytes: SCENE_TOTAL,
+      churned: { 'webgl.buffer': { count: 1, bytes: 4096 }, 'webgl.texture': { count: 1, bytes: 0 } },
+    });
     expect(trace.meta.url).toBe(`${server.url}scene.html`);
     expect(Number.isNaN(Date.parse(trace.meta.startedAt))).toBe(false);
     expect(trace.meta.frames.map((f) => f.url).sort()).toEqual([`${server.url}child.html`, `${server.url}scene.html`]);
-    // Every object seen, released ones too: 2 released (a buffer and a texture) + 14 live.
-    expect(trace.objects).toHaveLength(16);
-    expect(trace.objects.filter((o) => o.releasedAt !== null).map((o) => o.kind).sort()).toEqual(['webgl.buffer', 'webgl.texture']);
+    // Every object that lived past its task: the 14 live ones.
+    expect(trace.objects).toHaveLength(14);
+    expect(trace.events.filter((e) => e.op === 'churn').map((e) => (e as { kind: string }).kind).sort()).toEqual(['webgl.buffer', 'webgl.texture']);
     // Events are in time order and the summary is reproducible from them.
     const times = trace.events.map((e) => e.t);
     expect(times).toEqual([...times].sort((a, b) => a - b));

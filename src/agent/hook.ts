@@ -60,9 +60,9 @@ export function hookSetter(proto: object | undefined, name: string, after: (self
 }
 
 /**
- * Wraps proto[name] so that `after(this, arguments)` runs once the native returned normally: a native that
- * throws (a bad argument type) throws straight to the page and our bookkeeping never sees the call.
- * `after` must not throw; the caller guards it.
+ * Wraps proto[name] so that `after(this, arguments, result)` runs once the native returned normally: a
+ * native that throws (a bad argument type) throws straight to the page and our bookkeeping never sees the
+ * call. `after` must not throw; the caller guards it.
  */
 export function hookAfter(
   proto: object | undefined,
@@ -72,9 +72,24 @@ export function hookAfter(
   hookMethod<AnyFn>(proto, name, (orig) =>
     // A computed method key gives the wrapper the native's name and no prototype.
     ({
+      [name](this: never) {
+        const r = orig.apply(this, arguments as unknown as unknown[]);
+        after(this, arguments, r);
+        return r;
+      },
+    })[name] as AnyFn,
+  );
+}
+
+/**
+ * hookAfter for hooks that need only `this` and the result (creates, destroys): the wrapper never builds
+ * an arguments object, and calls with up to three arguments reach the native as fixed-arity calls, which
+ * the engine makes directly. The argument count the native sees stays the page's.
+ */
+export function hookResult(proto: object | undefined, name: string, after: (self: never, result: unknown) => void): void {
+  hookMethod<AnyFn>(proto, name, (orig) =>
+    ({
       [name](this: never, a0: unknown, a1: unknown, a2: unknown) {
-        // Fixed-arity calls let the engine call the native directly; `apply` with an arguments object costs
-        // as much as a small native call. The argument count the native sees stays the page's.
         const n = arguments.length;
         const r =
           n === 1 ? orig.call(this, a0) :
@@ -82,7 +97,7 @@ export function hookAfter(
           n === 2 ? orig.call(this, a0, a1) :
           n === 3 ? orig.call(this, a0, a1, a2) :
           orig.apply(this, arguments as unknown as unknown[]);
-        after(this, arguments, r);
+        after(this, r);
         return r;
       },
     })[name] as AnyFn,

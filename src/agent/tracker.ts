@@ -10,6 +10,10 @@ export interface ObjState {
   kind: Kind;
   bytes: number;
   released: boolean;
+  /** The emitter epoch (batch) its Create op went out in. */
+  epoch: number;
+  /** Largest size it had. */
+  peak: number;
   /** Kind-specific bookkeeping (a texture's images), set by the hooks that need it. */
   extra: unknown;
 }
@@ -23,6 +27,8 @@ export class Tracker {
   /** Objects created since the last flush, registered for finalization only if they outlive the batch. */
   private fresh: object[] = [];
   private freshStates: ObjState[] = [];
+  /** Objects deleted in the batch that created them: they go out in aggregate (protocol op Churn). */
+  private ephemeral: ObjState[] = [];
 
   constructor(readonly emitter: Emitter) {
     // No unregister token: a deleted object stays registered and its callback finds it released. That
@@ -31,7 +37,35 @@ export class Tracker {
       typeof FinalizationRegistry === 'function'
         ? new FinalizationRegistry<ObjState>((st) => this.collected(st))
         : undefined;
-    emitter.beforeFlush = () => this.registerFresh();
+    emitter.beforeFlush = () => {
+      this.registerFresh();
+      this.aggregateEphemeral();
+    };
+  }
+
+  /**
+   * An object created and deleted within one task was never live between tasks: nothing can show it but a
+   * count. Sending its three ops costs the page's thread more than the GL calls themselves (extension
+   * messaging serializes every character), so such objects go out as one Churn op per kind, context and
+   * size, with their count.
+   */
+  private aggregateEphemeral(): void {
+    const list = this.ephemeral;
+    if (list.length === 0) return;
+    this.ephemeral = [];
+    const ids = new Set<number>();
+    const counts = new Map<string, number>();
+    for (const st of list) {
+      ids.add(st.id);
+      const key = `${KIND_CODE[st.kind]} ${st.ctx} ${st.peak}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    const extra: number[] = [];
+    for (const [key, count] of counts) {
+      const [kind, ctx, bytes] = key.split(' ').map(Number) as [number, number, number];
+      extra.push(Op.Churn, kind, ctx, bytes, count);
+    }
+    this.emitter.dropOps(ids, extra);
   }
 
   /**
@@ -81,15 +115,19 @@ export class Tracker {
     e.op3(Op.Label, st.id, e.str(label));
   }
 
-  /** A release the store will keep as a no-op (destroy() after the device went): the trace marks it. */
+  /**
+   * A release of an object its context or device already took (delete after a context loss, destroy()
+   * after device.destroy()): the store keeps it as a no-op that the trace shows, never as churn.
+   */
   releaseAgain(st: ObjState, reason: ReleaseReason): void {
+    st.released = true;
     const e = this.emitter;
     e.op3(Op.Release, st.id, REASON_CODE[reason]);
   }
 
   /** Starts tracking a page object and registers it for finalization. */
   create(obj: object, kind: Kind, ctx: number): ObjState {
-    const st: ObjState = { id: ++this.nextId, ctx, kind, bytes: 0, released: false, extra: undefined };
+    const st: ObjState = { id: ++this.nextId, ctx, kind, bytes: 0, released: false, epoch: this.emitter.epoch, peak: 0, extra: undefined };
     this.objects.set(obj, st);
     const e = this.emitter;
     e.op4(Op.Create, st.id, KIND_CODE[kind], ctx);
@@ -102,7 +140,7 @@ export class Tracker {
 
   /** Creates an object that the agent owns itself (a drawing buffer), kept by its owner. */
   createInternal(kind: Kind, ctx: number): ObjState {
-    const st: ObjState = { id: ++this.nextId, ctx, kind, bytes: 0, released: false, extra: undefined };
+    const st: ObjState = { id: ++this.nextId, ctx, kind, bytes: 0, released: false, epoch: this.emitter.epoch, peak: 0, extra: undefined };
     const e = this.emitter;
     e.op4(Op.Create, st.id, KIND_CODE[kind], ctx);
     return st;
@@ -111,6 +149,7 @@ export class Tracker {
   size(st: ObjState, bytes: number): void {
     if (st.released || st.bytes === bytes) return;
     st.bytes = bytes;
+    if (bytes > st.peak) st.peak = bytes;
     const e = this.emitter;
     e.op3(Op.Size, st.id, bytes);
   }
@@ -119,6 +158,8 @@ export class Tracker {
     if (st.released) return;
     st.released = true;
     const e = this.emitter;
+    // Listed before its op goes in: the op may fill the batch and flush it at once.
+    if (reason === 'deleted' && st.epoch === e.epoch) this.ephemeral.push(st);
     e.op3(Op.Release, st.id, REASON_CODE[reason]);
   }
 

@@ -67,7 +67,10 @@ export function installObjectHooks(
           // loss still goes out: the store has released the object already and keeps the late delete.
           if (st && !st.released) {
             const ctx = ctxOf(this);
-            if (ctx && st.ctx === ctx.id) tracker.release(st, 'deleted');
+            if (ctx && st.ctx === ctx.id) {
+              if (ctx.lost) tracker.releaseAgain(st, 'deleted');
+              else tracker.release(st, 'deleted');
+            }
           }
         } catch (e) {
           fail(e);

@@ -3,7 +3,7 @@
 // contexts (configure / unconfigure and canvas resizes). Sizes are read back from the created objects'
 // own getters, so the descriptor's defaults are the browser's. docs/webgpu-sizes.md has the model.
 import { gpuCanvasBytes, gpuTextureBytes, type Kind, type ReleaseReason } from '../model/model';
-import { hookAfter, hookSetter } from './hook';
+import { hookAfter, hookResult, hookSetter } from './hook';
 import { makeStamps } from './stamp';
 import type { ObjState, Tracker } from './tracker';
 
@@ -100,6 +100,14 @@ export function installWebGPUHooks(tracker: Tracker, fail: (e: unknown) => void)
       fail(e);
     }
   };
+  // For hooks on the hot path: the try/catch wrapper is made once, not a closure per call.
+  const guarded = <S extends object, X>(f: (self: S, x: X) => void) => (self: S, x: X): void => {
+    try {
+      f(self, x);
+    } catch (e) {
+      fail(e);
+    }
+  };
 
   /** Follows the initial label of a new object (the descriptor's, as the browser kept it). */
   const labelNew = (obj: object, st: ObjState): void => {
@@ -145,13 +153,13 @@ export function installWebGPUHooks(tracker: Tracker, fail: (e: unknown) => void)
     }), noop);
   }
 
-  hookAfter(proto('GPUAdapter'), 'requestDevice', (_adapter: object, _a: IArguments, p: unknown) => {
+  hookResult(proto('GPUAdapter'), 'requestDevice', (_adapter: object, p: unknown) => {
     // The page keeps the native promise; ours only watches it. Its rejection reaches the page unchanged.
     if (p instanceof Promise) then.call(p, (device) => guard(() => registerDevice(device)), noop);
   });
 
   const D = Device.prototype;
-  hookAfter(D, 'createBuffer', (self: object, _a: IArguments, buf: unknown) => guard(() => {
+  hookResult(D, 'createBuffer', guarded((self: object, buf: unknown) => {
     const dev = devs.get(self);
     const st = track(buf, 'webgpu.buffer', dev);
     if (!st || !dev) return;
@@ -161,7 +169,7 @@ export function installWebGPUHooks(tracker: Tracker, fail: (e: unknown) => void)
     if (size <= dev.maxBufferSize && usage !== 0) tracker.size(st, size);
   }));
 
-  hookAfter(D, 'createTexture', (self: object, _a: IArguments, t: unknown) => guard(() => {
+  hookResult(D, 'createTexture', guarded((self: object, t: unknown) => {
     const dev = devs.get(self);
     const st = track(t, 'webgpu.texture', dev);
     if (!st || !dev) return;
@@ -181,7 +189,7 @@ export function installWebGPUHooks(tracker: Tracker, fail: (e: unknown) => void)
     tracker.size(st, bytes);
   }));
 
-  hookAfter(D, 'createQuerySet', (self: object, _a: IArguments, qs: unknown) => guard(() => {
+  hookResult(D, 'createQuerySet', guarded((self: object, qs: unknown) => {
     const st = track(qs, 'webgpu.querySet', devs.get(self));
     if (!st) return;
     const count = Number(get.qsCount.call(qs as object));
@@ -189,34 +197,32 @@ export function installWebGPUHooks(tracker: Tracker, fail: (e: unknown) => void)
   }));
 
   for (const [method, kind] of SIMPLE) {
-    hookAfter(D, method, (self: object, _a: IArguments, obj: unknown) => guard(() => void track(obj, kind, devs.get(self))));
+    hookResult(D, method, guarded((self: object, obj: unknown) => void track(obj, kind, devs.get(self))));
   }
   for (const [method, kind] of [['createRenderPipelineAsync', 'webgpu.renderPipeline'], ['createComputePipelineAsync', 'webgpu.computePipeline']] as const) {
-    hookAfter(D, method, (self: object, _a: IArguments, p: unknown) => {
+    hookResult(D, method, (self: object, p: unknown) => {
       const dev = devs.get(self);
       if (p instanceof Promise) then.call(p, (pipeline) => guard(() => void track(pipeline, kind, dev)), noop);
     });
   }
 
-  hookAfter(D, 'createRenderBundleEncoder', (self: object, _a: IArguments, enc: unknown) => guard(() => {
+  hookResult(D, 'createRenderBundleEncoder', guarded((self: object, enc: unknown) => {
     const dev = devs.get(self);
     if (dev && enc !== null && typeof enc === 'object') encoders.set(enc, dev);
   }));
-  hookAfter(proto('GPURenderBundleEncoder'), 'finish', (self: object, _a: IArguments, bundle: unknown) =>
-    guard(() => void track(bundle, 'webgpu.renderBundle', encoders.get(self))),
-  );
+  hookResult(proto('GPURenderBundleEncoder'), 'finish', guarded((self: object, bundle: unknown) => void track(bundle, 'webgpu.renderBundle', encoders.get(self))));
 
-  hookAfter(D, 'destroy', (self: object) => guard(() => {
+  hookResult(D, 'destroy', guarded((self: object) => {
     const dev = devs.get(self);
     if (dev) gone(dev, 'device-destroyed');
   }));
   for (const name of ['GPUBuffer', 'GPUTexture', 'GPUQuerySet']) {
-    hookAfter(proto(name), 'destroy', (self: object) => guard(() => {
+    hookResult(proto(name), 'destroy', guarded((self: object) => {
       const st = tracker.stateOf(self);
       if (!st) return;
-      if (!st.released) tracker.release(st, 'deleted');
       // After its device went, destroy() is a no-op: it still goes out, and the trace keeps it.
-      else if (devByCtx.get(st.ctx)?.gone) tracker.releaseAgain(st, 'deleted');
+      if (devByCtx.get(st.ctx)?.gone) tracker.releaseAgain(st, 'deleted');
+      else tracker.release(st, 'deleted');
     }));
   }
 
@@ -241,7 +247,7 @@ export function installWebGPUHooks(tracker: Tracker, fail: (e: unknown) => void)
   };
 
   const ctxProto = proto('GPUCanvasContext');
-  hookAfter(ctxProto, 'configure', (self: object, a: IArguments) => guard(() => {
+  hookAfter(ctxProto, 'configure', guarded((self: object, a: IArguments) => {
     const config = a[0] as { device?: unknown; format?: unknown } | undefined;
     const device = config?.device;
     const dev = device !== null && typeof device === 'object' ? devs.get(device) : undefined;
@@ -255,7 +261,7 @@ export function installWebGPUHooks(tracker: Tracker, fail: (e: unknown) => void)
     byCanvas.set(canvas, self);
     sizeCanvas(cs);
   }));
-  hookAfter(ctxProto, 'unconfigure', (self: object) => guard(() => {
+  hookResult(ctxProto, 'unconfigure', guarded((self: object) => {
     const cs = canvases.get(self);
     if (cs && !cs.st.released) tracker.release(cs.st, 'deleted');
   }));

@@ -22,6 +22,7 @@ const good = () => ({
     Op.ContextRestored, 1,
     Op.Label, 2, 2,
     Op.Cascade, 1, 3,
+    Op.Churn, KIND_CODE['webgl.buffer'], 1, 256, 3,
   ],
 });
 
@@ -59,6 +60,8 @@ describe('decodeBatch', () => {
     ['a fractional id', (r) => ({ ...r, ops: [Op.Release, 1.5, 0] })],
     ['a negative context id', (r) => ({ ...r, ops: [Op.ContextLost, -2] })],
     ['a truncated context restore', (r) => ({ ...r, ops: [Op.ContextRestored] })],
+    ['a churn of zero objects', (r) => ({ ...r, ops: [Op.Churn, 0, 1, 16, 0] })],
+    ['a churn of an unknown kind', (r) => ({ ...r, ops: [Op.Churn, 99, 1, 16, 2] })],
   ];
   it.each(bad)('rejects %s', (_name, make) => {
     expect(() => decodeBatch(make(good()))).toThrow(ProtocolError);

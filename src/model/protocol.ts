@@ -33,6 +33,11 @@ export const Op = {
   Cascade: 10,
   /** [op, t]: the time of the ops that follow, ms after the batch's origin */
   Time: 11,
+  /**
+   * [op, kindCode, ctxId, bytes, count]: `count` objects of this kind, context and peak size were created
+   * and released within one task, before their batch left: reported in aggregate instead of one by one.
+   */
+  Churn: 12,
 } as const;
 
 /** Length of each op including the op code itself. */
@@ -48,6 +53,7 @@ export const OP_ARITY: Readonly<Record<number, number>> = {
   [Op.Label]: 3,
   [Op.Cascade]: 3,
   [Op.Time]: 2,
+  [Op.Churn]: 5,
 };
 
 export const RELEASE_REASONS = ['deleted', 'collected', 'context-lost', 'device-destroyed', 'device-lost'] as const;
@@ -166,6 +172,11 @@ export function decodeBatch(raw: unknown): Batch {
         break;
       case Op.Time:
         time(a[i + 1]!);
+        break;
+      case Op.Churn:
+        id(a[i + 2]!);
+        if (!isIndex(a[i + 1]!) || a[i + 1]! >= KINDS.length) throw new ProtocolError(`bad kind at ${i}`);
+        if (!isIndex(a[i + 3]!) || !isIndex(a[i + 4]!) || a[i + 4]! < 1) throw new ProtocolError(`bad churn at ${i}`);
         break;
     }
     i += arity;

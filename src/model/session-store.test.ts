@@ -70,6 +70,13 @@ describe('SessionStore', () => {
     expect(s.events.map((e) => e.op)).toContain('context-restored');
   });
 
+  it('counts churned objects apart from the live ones', () => {
+    const s = new SessionStore();
+    s.applyBatch({ v: 2, realm: 'aaaaaaaaaaaa', seq: 1, origin: 1000, url: 'http://x/', strings: [], ops: [Op.Time, 3, Op.Churn, B, 1, 256, 4, Op.Churn, B, 1, 16, 1] }, { frameId: 0 });
+    expect(s.summary()).toEqual({ live: {}, totalBytes: 0, churned: { 'webgl.buffer': { count: 5, bytes: 4 * 256 + 16 } } });
+    expect(s.events[0]).toEqual({ t: 3, op: 'churn', kind: 'webgl.buffer', context: 'aaaaaaaaaaaa-1', bytes: 256, count: 4, frame: 'f0:aaaaaaaaaaaa' });
+  });
+
   it('marks a canvas transferred to a worker', () => {
     const s = new SessionStore();
     s.applyBatch(batch(1, [Op.Context, 1, 0, 1, 2, 2]), { frameId: 0 });

@@ -35,6 +35,8 @@ export class SessionStore {
   readonly contexts = new Map<string, TraceContext>();
   readonly objects = new Map<string, TraceObject>();
   readonly live = new Map<Kind, KindTotals>();
+  /** Objects created and released within one task (never live between tasks), per kind. */
+  readonly churned = new Map<Kind, KindTotals>();
   readonly events: TraceEvent[] = [];
   readonly series = new TotalsSeries();
   droppedEvents = 0;
@@ -108,6 +110,11 @@ export class SessionStore {
           break;
         case Op.Cascade:
           this.applyEvent({ t, op: 'cascade', id: gid(ops[i + 1]!), reason: RELEASE_REASONS[ops[i + 2]!]! });
+          break;
+        case Op.Churn:
+          this.applyEvent({
+            t, op: 'churn', kind: KINDS[ops[i + 1]!]!, context: gid(ops[i + 2]!), bytes: ops[i + 3]!, count: ops[i + 4]!, frame,
+          });
           break;
         case Op.AgentError:
           this.applyEvent({ t, op: 'agent-error', frame, message: s(ops[i + 1]!) });
@@ -189,6 +196,16 @@ export class SessionStore {
         this.releaseObject(o, ev.t, ev.reason);
         break;
       }
+      case 'churn': {
+        let c = this.churned.get(ev.kind);
+        if (!c) {
+          c = { count: 0, bytes: 0 };
+          this.churned.set(ev.kind, c);
+        }
+        c.count += ev.count;
+        c.bytes += ev.bytes * ev.count;
+        break;
+      }
       case 'agent-error':
         this.agentErrors++;
         break;
@@ -214,7 +231,13 @@ export class SessionStore {
   summary(): Trace['summary'] {
     const live: Trace['summary']['live'] = {};
     for (const [k, t] of this.live) live[k] = { count: t.count, bytes: t.bytes };
-    return { live, totalBytes: this.totalBytes() };
+    const out: Trace['summary'] = { live, totalBytes: this.totalBytes() };
+    if (this.churned.size > 0) {
+      const churned: NonNullable<Trace['summary']['churned']> = {};
+      for (const [k, t] of this.churned) churned[k] = { count: t.count, bytes: t.bytes };
+      out.churned = churned;
+    }
+    return out;
   }
 
   toTrace(meta: { userAgent: string; tool: string }): Trace {

@@ -19,6 +19,8 @@ export type TraceEvent =
     }
   | { t: number; op: 'label'; id: string; label: string }
   | { t: number; op: 'cascade'; id: string; reason: ReleaseReason }
+  /** `count` objects created and released within one task, reported together (protocol op Churn). */
+  | { t: number; op: 'churn'; kind: Kind; context: string; bytes: number; count: number; frame: string }
   | { t: number; op: 'context-lost'; id: string }
   | { t: number; op: 'context-restored'; id: string }
   | { t: number; op: 'create'; id: string; kind: Kind; context: string; frame: string }
@@ -96,7 +98,12 @@ export interface Trace {
   objects: TraceObject[];
   contexts: TraceContext[];
   alerts: TraceAlert[];
-  summary: { live: Partial<Record<Kind, KindTotals>>; totalBytes: number };
+  summary: {
+    live: Partial<Record<Kind, KindTotals>>;
+    totalBytes: number;
+    /** Objects created and released within one task, per kind: how many and their bytes in all. */
+    churned?: Partial<Record<Kind, KindTotals>>;
+  };
 }
 
 /** Written into every trace's meta.tool. */

@@ -14,8 +14,12 @@ import {
   type RelayToBackground,
 } from '../model/model';
 
-/** Bound of the replay log, in approximate characters; past it new batches are forwarded but not kept. */
-const MAX_LOG_CHARS = 64 * 1024 * 1024;
+/**
+ * Bound of the replay log in characters; past it new batches are forwarded but not kept, and a replay after
+ * a worker restart says it is truncated. The log's strings arrive from the page's world as copies of up to
+ * two bytes a character, so 16 M characters hold up to 32 MiB in the page's renderer (bench/heap.mjs).
+ */
+const MAX_LOG_CHARS = 16 * 1024 * 1024;
 
 const log: string[] = [];
 let logChars = 0;
