@@ -32,6 +32,11 @@ describe('GPU Memory panel', () => {
   it('shows the exact live counts and bytes of every kind', async () => {
     const seen = await waitFor(() => panelTotals(panel), (t) => t.total === SCENE_TOTAL, 'panel totals');
     expect(seen.kinds).toEqual(SCENE_EXPECTED);
+    // The buffer and the texture the scene made and deleted in one task show as churn.
+    const churn = await panel.evaluate(() =>
+      Object.fromEntries([...document.querySelectorAll<HTMLElement>('[data-testid=totals] tbody tr')].map((tr) => [tr.dataset.kind, Number(tr.dataset.churn)])),
+    );
+    expect(churn).toEqual({ 'webgl.buffer': 1, 'webgl.texture': 1, 'webgl.drawingBuffer': 0 });
   });
 
   it('lists every live object with kind, bytes, context and frame', async () => {

@@ -97,7 +97,7 @@ export function App({ tabId }: { tabId: number }) {
         <KindChart store={store} measure="count" now={now} version={version} title="live objects per kind" />
       </section>
       <section class="tables">
-        <TotalsTable live={totals.map} total={totals.total} />
+        <TotalsTable live={totals.map} total={totals.total} churned={frame === 'all' ? store.churned : undefined} />
         <ObjectsTable objects={live} contexts={store.contexts} frameLabel={frameLabel} now={now} />
       </section>
       <footer data-testid="footer">

@@ -1,26 +1,42 @@
-// Live count and bytes per kind, and the total.
+// Live count and bytes per kind, the total, and how many objects of each kind were made and freed within
+// one task (churn: never live between tasks, so only counted).
 import { formatBytes, type Kind, type KindTotals } from '../../src/model/model';
 import { kindColor } from './kind-colors';
 
-export function TotalsTable({ live, total }: { live: ReadonlyMap<Kind, KindTotals>; total: number }) {
-  const rows = [...live].sort(([a], [b]) => a.localeCompare(b));
+const NONE: KindTotals = { count: 0, bytes: 0 };
+
+export function TotalsTable({
+  live,
+  total,
+  churned,
+}: {
+  live: ReadonlyMap<Kind, KindTotals>;
+  total: number;
+  churned?: ReadonlyMap<Kind, KindTotals>;
+}) {
+  const kinds = [...new Set([...live.keys(), ...(churned?.keys() ?? [])])].sort((a, b) => a.localeCompare(b));
   return (
     <table class="totals" data-testid="totals">
       <thead>
-        <tr><th>kind</th><th>live</th><th>bytes</th></tr>
+        <tr><th>kind</th><th>live</th><th>bytes</th>{churned && <th title="made and freed within one task">churn</th>}</tr>
       </thead>
       <tbody>
-        {rows.map(([kind, t]) => (
-          <tr key={kind} data-kind={kind} data-count={t.count} data-bytes={t.bytes}>
-            <td><span class="swatch" style={{ background: kindColor(kind) }} />{kind}</td>
-            <td class="num">{t.count}</td>
-            <td class="num" title={`${t.bytes} bytes`}>{formatBytes(t.bytes)}</td>
-          </tr>
-        ))}
+        {kinds.map((kind) => {
+          const t = live.get(kind) ?? NONE;
+          const c = churned?.get(kind) ?? NONE;
+          return (
+            <tr key={kind} data-kind={kind} data-count={t.count} data-bytes={t.bytes} data-churn={c.count}>
+              <td><span class="swatch" style={{ background: kindColor(kind) }} />{kind}</td>
+              <td class="num">{t.count}</td>
+              <td class="num" title={`${t.bytes} bytes`}>{formatBytes(t.bytes)}</td>
+              {churned && <td class="num" title={`${c.count} objects, ${c.bytes} bytes in all`}>{c.count || ''}</td>}
+            </tr>
+          );
+        })}
       </tbody>
       <tfoot>
         <tr data-testid="total" data-bytes={total}>
-          <td>total</td><td /><td class="num" title={`${total} bytes`}>{formatBytes(total)}</td>
+          <td>total</td><td /><td class="num" title={`${total} bytes`}>{formatBytes(total)}</td>{churned && <td />}
         </tr>
       </tfoot>
     </table>
