@@ -13,6 +13,13 @@ export function summaryText(trace: Trace): string {
   }
   lines.push(`  ${'total'.padEnd(w)}  ${''.padStart(7)}  ${String(trace.summary.totalBytes).padStart(14)}  (${formatBytes(trace.summary.totalBytes)})`);
   lines.push(`  objects seen: ${trace.objects.length}, contexts: ${trace.contexts.length}, frames: ${trace.meta.frames.length}, events: ${trace.events.length}`);
+  const churned = Object.entries(trace.summary.churned ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  if (churned.length > 0) {
+    const list = churned.map(([kind, t]) => `${t.count} ${kind} (${formatBytes(t.bytes)})`).join(', ');
+    lines.push(`  made and freed within one task: ${list}`);
+  }
+  const unseen = trace.contexts.filter((c) => c.worker || c.transferred).length;
+  if (unseen > 0) lines.push(`  not instrumented: ${unseen} worker${unseen === 1 ? '' : 's'} or canvases handed to workers`);
   if (trace.meta.droppedEvents || trace.meta.droppedObjects) {
     lines.push(`  dropped: ${trace.meta.droppedEvents} events, ${trace.meta.droppedObjects} released objects (bounds reached)`);
   }

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { KIND_CODE } from './kinds';
+import { Op } from './protocol';
+import { SessionStore } from './session-store';
+import { summaryText } from './summary-text';
+
+describe('summaryText', () => {
+  it('prints live kinds, the total, churn and what is not instrumented', () => {
+    const s = new SessionStore();
+    s.applyBatch({
+      v: 2, realm: 'abcdefabcdef', seq: 1, origin: 0, url: 'http://x/', strings: ['webgl2', 'canvas#a', 'worker', 'blob:x'],
+      ops: [
+        Op.Time, 1, Op.Context, 1, 1, 2, 0, Op.Create, 2, KIND_CODE['webgl.buffer'], 1, Op.Size, 2, 2048,
+        Op.Churn, KIND_CODE['webgl.texture'], 1, 1024, 3, Op.Context, 3, 3, 4, 4,
+      ],
+    }, { frameId: 0 });
+    const text = summaryText(s.toTrace({ userAgent: 'ua', tool: 't' }));
+    expect(text.split('\n')).toEqual([
+      'GPU memory of http://x/',
+      '  kind             live           bytes',
+      '  webgl.buffer        1            2048  (2.00 KiB)',
+      `  total${' '.repeat(7 + 2 + 7 + 2 + 10)}2048  (2.00 KiB)`,
+      '  objects seen: 1, contexts: 2, frames: 1, events: 5',
+      '  made and freed within one task: 3 webgl.texture (3.00 KiB)',
+      '  not instrumented: 1 worker or canvases handed to workers',
+      '  alerts: none',
+    ]);
+  });
+});
