@@ -18,6 +18,8 @@ describe('WebGPU lifecycle', () => {
   it('shows and exports labels, following later changes', async () => {
     const { page, url } = await open('labels');
     await page.evaluate('window.labels()');
+    // A later task renames the texture.
+    await page.evaluate("window.keep[1].label = 'albedo (resized)'");
     const tabId = await tabOf(env.h, url);
     const t = await waitFor(() => exportTrace(env.h, tabId), (x) => x.objects.some((o) => o.label === 'albedo (resized)'), 'the new label');
     const labels = Object.fromEntries(t.objects.map((o) => [o.kind, o.label]));
@@ -70,7 +72,7 @@ describe('WebGPU lifecycle', () => {
     // Released by the cascade, then the page's destroy() of the buffer: kept in the trace, changing nothing.
     const buffer = children.find((o) => o.kind === 'webgpu.buffer')!;
     const ops = t.events.filter((e) => 'id' in e && (e.id === buffer.id || e.id === doomed.context)).map((e) => e.op);
-    expect(ops).toEqual(['context', 'create', 'label', 'size', 'cascade', 'release']);
+    expect(ops).toEqual(['context', 'create', 'size', 'label', 'cascade', 'release']);
     expect(t.contexts.find((c) => c.id === doomed.context)?.lostAt).toEqual(expect.any(Number));
     await page.close();
   });

@@ -2,7 +2,7 @@
 // Everything here runs on the page's hot path: push numbers, allocate nothing per call. Ops carry no time of
 // their own: a Time op sets it for the ops after it, because a clock read costs as much as a GL call and a
 // time is the longest, slowest number to serialize.
-import { LIMITS, Op, OP_ARITY, PROTOCOL_VERSION } from '../model/model';
+import { LIMITS, Op, PROTOCOL_VERSION } from '../model/model';
 
 export interface EmitterIo {
   /** Hands a serialized batch to the relay. */
@@ -34,8 +34,6 @@ export class Emitter {
   private readonly flushBound = (): void => this.flush();
   /** Runs at the start of every flush, before the batch is built (the tracker's deferred work). */
   beforeFlush: (() => void) | null = null;
-  /** Counts batches begun: ops pushed under the same epoch go out together. */
-  epoch = 0;
   private t = 0;
   private tUses = 0;
 
@@ -100,31 +98,12 @@ export class Emitter {
     this.op2(Op.AgentError, this.str(message));
   }
 
-  /**
-   * Removes the Create, Size, Release and Label ops of the objects `ids` from the batch being built and
-   * appends `extra` (the tracker's aggregate of them).
-   */
-  dropOps(ids: ReadonlySet<number>, extra: readonly number[]): void {
-    const src = this.ops;
-    const out: number[] = [];
-    let lastTime = -1;
-    for (let i = 0; i < src.length; ) {
-      const op = src[i]!;
-      const n = OP_ARITY[op]!;
-      if ((op === Op.Create || op === Op.Size || op === Op.Release || op === Op.Label) && ids.has(src[i + 1]!)) {
-        i += n;
-        continue;
-      }
-      // A Time op with nothing left before the next one is overwritten by it.
-      if (op === Op.Time && lastTime >= 0 && lastTime === out.length - 2) out[lastTime + 1] = src[i + 1]!;
-      else {
-        if (op === Op.Time) lastTime = out.length;
-        for (let k = 0; k < n; k++) out.push(src[i + k]!);
-      }
-      i += n;
+  /** Makes sure a flush comes at the end of this task, with no op to send yet (the tracker's pending objects). */
+  schedule(): void {
+    if (!this.scheduled) {
+      this.scheduled = true;
+      this.io.schedule(this.flushBound);
     }
-    for (const x of extra) out.push(x);
-    this.ops = out;
   }
 
   /** The relay answered: from now on batches go out directly. */
@@ -139,8 +118,10 @@ export class Emitter {
   }
 
   flush(): void {
-    this.scheduled = false;
+    // Ops pushed by beforeFlush go out in this batch: no second flush is scheduled for them.
+    this.scheduled = true;
     this.beforeFlush?.();
+    this.scheduled = false;
     if (this.ops.length === 0 && this.droppedBatches === 0) return;
     if (this.droppedBatches > 0 && this.ready) {
       const n = this.droppedBatches;
@@ -158,7 +139,6 @@ export class Emitter {
       ops: this.ops,
     });
     this.ops = [];
-    this.epoch++;
     this.strings = [];
     this.stringIds.clear();
     if (this.ready) {

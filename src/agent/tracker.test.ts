@@ -40,7 +40,7 @@ describe('Tracker', () => {
     ]);
   });
 
-  it('keeps one Time op where the left-out ops had several', () => {
+  it('sends nothing per object made and deleted within the task, only their count', () => {
     const sent: string[] = [];
     const tasks: (() => void)[] = [];
     let clock = 0;
@@ -52,8 +52,17 @@ describe('Tracker', () => {
     for (let i = 0; i < 200; i++) tracker.release(tracker.create({}, 'webgl.buffer', 1), 'deleted');
     tasks.shift()!();
     const ops = parseBatch(sent[0]!).ops;
-    // 400 ops read the clock 7 times; all that is left is the last time and the churn.
-    expect(ops).toEqual([Op.Time, 7, Op.Churn, B, 1, 0, 200]);
+    // No op went out during the task; the flush reads the clock once, for the churn.
+    expect(ops).toEqual([Op.Time, 1, Op.Churn, B, 1, 0, 200]);
+  });
+
+  it('keeps the peak of a survivor whose size went up and down within the task', () => {
+    const { tracker, sent, tasks } = harness();
+    const st = tracker.create({}, 'webgl.texture', 1);
+    tracker.size(st, 65536);
+    tracker.size(st, 256);
+    tasks.shift()!();
+    expect(parseBatch(sent[0]!).ops).toEqual([Op.Time, 5, Op.Create, st.id, KIND_CODE['webgl.texture'], 1, Op.Size, st.id, 65536, Op.Size, st.id, 256]);
   });
 
   it('sends an object that lived across batches op by op', () => {

@@ -1,5 +1,11 @@
 // The agent's live-object registry: ids, owners and bytes of every tracked object, held weakly, with a
 // FinalizationRegistry that reports objects the garbage collector took before they were deleted.
+//
+// A new object's ops wait until the end of the task that made it (the emitter's flush). Objects deleted
+// within that task were never live between two tasks: nothing can show them but a count, and sending three
+// ops each costs the page's thread more than the GL or GPU calls themselves (extension messaging serializes
+// every character), so they go out as one Churn op per kind, context and size. Objects that outlive the
+// task go out one by one: Create, Size and Label, then their FinalizationRegistry registration.
 import { type Kind, KIND_CODE, Op, RELEASE_REASONS, type ReleaseReason } from '../model/model';
 import type { Emitter } from './emitter';
 import { makeStamps } from './stamp';
@@ -10,8 +16,8 @@ export interface ObjState {
   kind: Kind;
   bytes: number;
   released: boolean;
-  /** The emitter epoch (batch) its Create op went out in. */
-  epoch: number;
+  /** Made in the current task: its Create op has not gone out yet. */
+  pending: boolean;
   /** Largest size it had. */
   peak: number;
   /** Kind-specific bookkeeping (a texture's images), set by the hooks that need it. */
@@ -24,11 +30,13 @@ export class Tracker {
   private nextId = 0;
   private readonly objects = makeStamps<ObjState>();
   private readonly finalizer: FinalizationRegistry<ObjState> | undefined;
-  /** Objects created since the last flush, registered for finalization only if they outlive the batch. */
-  private fresh: object[] = [];
-  private freshStates: ObjState[] = [];
-  /** Objects deleted in the batch that created them: they go out in aggregate (protocol op Churn). */
-  private ephemeral: ObjState[] = [];
+  private pendingObjs: object[] = [];
+  private pendingStates: ObjState[] = [];
+  /** Churned objects of this task: kindCode + 64 × ctx → peak bytes → count. */
+  private churn = new Map<number, Map<number, number>>();
+  private materializing = false;
+  /** Reads a surviving object's label (WebGPU), when its Create goes out. */
+  labelOf: ((obj: object) => string | undefined) | null = null;
 
   constructor(readonly emitter: Emitter) {
     // No unregister token: a deleted object stays registered and its callback finds it released. That
@@ -38,49 +46,8 @@ export class Tracker {
         ? new FinalizationRegistry<ObjState>((st) => this.collected(st))
         : undefined;
     emitter.beforeFlush = () => {
-      this.registerFresh();
-      this.aggregateEphemeral();
+      if (!this.materializing) this.materialize();
     };
-  }
-
-  /**
-   * An object created and deleted within one task was never live between tasks: nothing can show it but a
-   * count. Sending its three ops costs the page's thread more than the GL calls themselves (extension
-   * messaging serializes every character), so such objects go out as one Churn op per kind, context and
-   * size, with their count.
-   */
-  private aggregateEphemeral(): void {
-    const list = this.ephemeral;
-    if (list.length === 0) return;
-    this.ephemeral = [];
-    const ids = new Set<number>();
-    const counts = new Map<string, number>();
-    for (const st of list) {
-      ids.add(st.id);
-      const key = `${KIND_CODE[st.kind]} ${st.ctx} ${st.peak}`;
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
-    const extra: number[] = [];
-    for (const [key, count] of counts) {
-      const [kind, ctx, bytes] = key.split(' ').map(Number) as [number, number, number];
-      extra.push(Op.Churn, kind, ctx, bytes, count);
-    }
-    this.emitter.dropOps(ids, extra);
-  }
-
-  /**
-   * Registration costs as much as a GL call, and most short-lived objects (created and deleted in one
-   * task) die before their batch leaves: those never need it. Holding them until the microtask changes
-   * nothing for the GC, which could not have collected them while the task ran.
-   */
-  private registerFresh(): void {
-    const objs = this.fresh;
-    const states = this.freshStates;
-    if (objs.length === 0) return;
-    this.fresh = [];
-    this.freshStates = [];
-    const f = this.finalizer!;
-    for (let i = 0; i < objs.length; i++) if (!states[i]!.released) f.register(objs[i]!, states[i]!);
   }
 
   newId(): number {
@@ -97,6 +64,8 @@ export class Tracker {
   }
 
   contextLost(id: number): void {
+    // Its objects made in this task must exist in the store before the loss releases them.
+    this.materialize();
     this.emitter.op2(Op.ContextLost, id);
   }
 
@@ -106,11 +75,13 @@ export class Tracker {
 
   /** Releases every live object of context `ctx` at once (a destroyed or lost WebGPU device). */
   cascade(ctx: number, reason: ReleaseReason): void {
-    const e = this.emitter;
-    e.op3(Op.Cascade, ctx, REASON_CODE[reason]);
+    this.materialize();
+    this.emitter.op3(Op.Cascade, ctx, REASON_CODE[reason]);
   }
 
   label(st: ObjState, label: string): void {
+    // A pending object's label is read when its Create goes out.
+    if (st.pending) return;
     const e = this.emitter;
     e.op3(Op.Label, st.id, e.str(label));
   }
@@ -121,28 +92,24 @@ export class Tracker {
    */
   releaseAgain(st: ObjState, reason: ReleaseReason): void {
     st.released = true;
-    const e = this.emitter;
-    e.op3(Op.Release, st.id, REASON_CODE[reason]);
+    if (st.pending) return;
+    this.emitter.op3(Op.Release, st.id, REASON_CODE[reason]);
   }
 
-  /** Starts tracking a page object and registers it for finalization. */
+  /** Starts tracking a page object; its ops go out at the end of the task unless it dies before. */
   create(obj: object, kind: Kind, ctx: number): ObjState {
-    const st: ObjState = { id: ++this.nextId, ctx, kind, bytes: 0, released: false, epoch: this.emitter.epoch, peak: 0, extra: undefined };
+    const st: ObjState = { id: ++this.nextId, ctx, kind, bytes: 0, released: false, pending: true, peak: 0, extra: undefined };
     this.objects.set(obj, st);
-    const e = this.emitter;
-    e.op4(Op.Create, st.id, KIND_CODE[kind], ctx);
-    if (this.finalizer) {
-      this.fresh.push(obj);
-      this.freshStates.push(st);
-    }
+    this.pendingObjs.push(obj);
+    this.pendingStates.push(st);
+    this.emitter.schedule();
     return st;
   }
 
   /** Creates an object that the agent owns itself (a drawing buffer), kept by its owner. */
   createInternal(kind: Kind, ctx: number): ObjState {
-    const st: ObjState = { id: ++this.nextId, ctx, kind, bytes: 0, released: false, epoch: this.emitter.epoch, peak: 0, extra: undefined };
-    const e = this.emitter;
-    e.op4(Op.Create, st.id, KIND_CODE[kind], ctx);
+    const st: ObjState = { id: ++this.nextId, ctx, kind, bytes: 0, released: false, pending: false, peak: 0, extra: undefined };
+    this.emitter.op4(Op.Create, st.id, KIND_CODE[kind], ctx);
     return st;
   }
 
@@ -150,17 +117,23 @@ export class Tracker {
     if (st.released || st.bytes === bytes) return;
     st.bytes = bytes;
     if (bytes > st.peak) st.peak = bytes;
-    const e = this.emitter;
-    e.op3(Op.Size, st.id, bytes);
+    if (!st.pending) this.emitter.op3(Op.Size, st.id, bytes);
   }
 
   release(st: ObjState, reason: ReleaseReason): void {
     if (st.released) return;
     st.released = true;
-    const e = this.emitter;
-    // Listed before its op goes in: the op may fill the batch and flush it at once.
-    if (reason === 'deleted' && st.epoch === e.epoch) this.ephemeral.push(st);
-    e.op3(Op.Release, st.id, REASON_CODE[reason]);
+    if (!st.pending) {
+      this.emitter.op3(Op.Release, st.id, REASON_CODE[reason]);
+      return;
+    }
+    const key = KIND_CODE[st.kind] + 64 * st.ctx;
+    let sizes = this.churn.get(key);
+    if (!sizes) {
+      sizes = new Map();
+      this.churn.set(key, sizes);
+    }
+    sizes.set(st.peak, (sizes.get(st.peak) ?? 0) + 1);
   }
 
   /** Marks released without an op: the store already released it (its context was lost). */
@@ -168,10 +141,53 @@ export class Tracker {
     st.released = true;
   }
 
+  /** Sends the ops of this task's objects: one by one for survivors, in aggregate for the churned. */
+  private materialize(): void {
+    const objs = this.pendingObjs;
+    const states = this.pendingStates;
+    const churn = this.churn;
+    if (objs.length === 0 && churn.size === 0) return;
+    this.pendingObjs = [];
+    this.pendingStates = [];
+    this.churn = new Map();
+    this.materializing = true;
+    try {
+      const e = this.emitter;
+      const f = this.finalizer;
+      for (let i = 0; i < states.length; i++) {
+        const st = states[i]!;
+        st.pending = false;
+        if (st.released) continue;
+        const obj = objs[i]!;
+        e.op4(Op.Create, st.id, KIND_CODE[st.kind], st.ctx);
+        // A size that went up and down within the task keeps its peak in the trace.
+        if (st.peak !== st.bytes) e.op3(Op.Size, st.id, st.peak);
+        if (st.bytes !== 0) e.op3(Op.Size, st.id, st.bytes);
+        const label = this.readLabel(obj);
+        if (label) e.op3(Op.Label, st.id, e.str(label));
+        f?.register(obj, st);
+      }
+      for (const [key, sizes] of churn) {
+        const kind = key % 64;
+        const ctx = (key - kind) / 64;
+        for (const [bytes, count] of sizes) e.op5(Op.Churn, kind, ctx, bytes, count);
+      }
+    } finally {
+      this.materializing = false;
+    }
+  }
+
+  private readLabel(obj: object): string | undefined {
+    try {
+      return this.labelOf?.(obj);
+    } catch {
+      return undefined;
+    }
+  }
+
   private collected(st: ObjState): void {
     if (st.released) return;
     st.released = true;
-    const e = this.emitter;
-    e.op3(Op.Release, st.id, REASON_CODE.collected);
+    this.emitter.op3(Op.Release, st.id, REASON_CODE.collected);
   }
 }

@@ -109,18 +109,17 @@ export function installWebGPUHooks(tracker: Tracker, fail: (e: unknown) => void)
     }
   };
 
-  /** Follows the initial label of a new object (the descriptor's, as the browser kept it). */
-  const labelNew = (obj: object, st: ObjState): void => {
+  // The initial label (the descriptor's, as the browser kept it) is read when the object's Create goes out,
+  // at the end of its task: objects that die within the task never pay for it.
+  tracker.labelOf = (obj) => {
     const lg = labelGetters.get(Object.getPrototypeOf(obj) as object);
     const label = lg ? lg.call(obj) : undefined;
-    if (typeof label === 'string' && label !== '') tracker.label(st, label);
+    return typeof label === 'string' && label !== '' ? label : undefined;
   };
 
   const track = (obj: unknown, kind: Kind, dev: DevState | undefined): ObjState | undefined => {
     if (!dev || dev.gone || obj === null || typeof obj !== 'object') return undefined;
-    const st = tracker.create(obj, kind, dev.ctx);
-    labelNew(obj, st);
-    return st;
+    return tracker.create(obj, kind, dev.ctx);
   };
 
   const gone = (dev: DevState, reason: ReleaseReason): void => {
