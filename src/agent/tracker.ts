@@ -18,6 +18,8 @@ export interface ObjState {
   released: boolean;
   /** Made in the current task: its Create op has not gone out yet. */
   pending: boolean;
+  /** Its index in the tracker's pending lists while pending. */
+  slot: number;
   /** Largest size it had. */
   peak: number;
   /** Kind-specific bookkeeping (a texture's images), set by the hooks that need it. */
@@ -30,8 +32,10 @@ export class Tracker {
   private nextId = 0;
   private readonly objects = makeStamps<ObjState>();
   private readonly finalizer: FinalizationRegistry<ObjState> | undefined;
-  private pendingObjs: object[] = [];
-  private pendingStates: ObjState[] = [];
+  // Cleared slot by slot as pending objects die: holding a dead object to the end of the task would keep
+  // it alive through the young-generation collections it should die in (measured: +0.2x on WebGL churn).
+  private pendingObjs: (object | undefined)[] = [];
+  private pendingStates: (ObjState | undefined)[] = [];
   /** Churned objects of this task: kindCode + 64 × ctx → peak bytes → count. */
   private churn = new Map<number, Map<number, number>>();
   private materializing = false;
@@ -98,7 +102,9 @@ export class Tracker {
 
   /** Starts tracking a page object; its ops go out at the end of the task unless it dies before. */
   create(obj: object, kind: Kind, ctx: number): ObjState {
-    const st: ObjState = { id: ++this.nextId, ctx, kind, bytes: 0, released: false, pending: true, peak: 0, extra: undefined };
+    const st: ObjState = {
+      id: ++this.nextId, ctx, kind, bytes: 0, released: false, pending: true, slot: this.pendingObjs.length, peak: 0, extra: undefined,
+    };
     this.objects.set(obj, st);
     this.pendingObjs.push(obj);
     this.pendingStates.push(st);
@@ -108,7 +114,7 @@ export class Tracker {
 
   /** Creates an object that the agent owns itself (a drawing buffer), kept by its owner. */
   createInternal(kind: Kind, ctx: number): ObjState {
-    const st: ObjState = { id: ++this.nextId, ctx, kind, bytes: 0, released: false, pending: false, peak: 0, extra: undefined };
+    const st: ObjState = { id: ++this.nextId, ctx, kind, bytes: 0, released: false, pending: false, slot: -1, peak: 0, extra: undefined };
     this.emitter.op4(Op.Create, st.id, KIND_CODE[kind], ctx);
     return st;
   }
@@ -127,6 +133,9 @@ export class Tracker {
       this.emitter.op3(Op.Release, st.id, REASON_CODE[reason]);
       return;
     }
+    this.pendingObjs[st.slot] = undefined;
+    this.pendingStates[st.slot] = undefined;
+    st.pending = false;
     const key = KIND_CODE[st.kind] + 64 * st.ctx;
     let sizes = this.churn.get(key);
     if (!sizes) {
@@ -155,7 +164,8 @@ export class Tracker {
       const e = this.emitter;
       const f = this.finalizer;
       for (let i = 0; i < states.length; i++) {
-        const st = states[i]!;
+        const st = states[i];
+        if (!st) continue;
         st.pending = false;
         if (st.released) continue;
         const obj = objs[i]!;
