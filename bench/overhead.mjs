@@ -6,18 +6,12 @@
 // GPU work on the CPU does not hide the hooks' cost. Each timed region ends after the microtasks its calls
 // queued (an `await`), so the agent's batching and the relay's forwarding are inside it.
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { arg, compare, open, ROOT, serve } from './lib.mjs';
 
-const ROOT = resolve(import.meta.dirname, '..');
-const EXT = resolve(ROOT, 'dist');
-const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 9;
+const rounds = arg('rounds', 9);
 /** Create/upload/delete iterations per timed churn run (each makes one buffer and one texture). */
-const CHURN = Number(process.argv[process.argv.indexOf('--churn') + 1]) || 2000;
-const browserPath = process.env.CHROME_PATH || '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--no-first-run', '--enable-unsafe-swiftshader', '--use-angle=swiftshader'];
+const CHURN = arg('churn', 2000);
 
 const PAGE = (tool) => `<!doctype html><script>const N = ${CHURN};</script>${tool ? '<script src="/webgl-memory.js"></script>' : ''}<canvas id=c width=64 height=64></canvas><script>
 const gl = document.getElementById('c').getContext('webgl2', { antialias: false });
@@ -57,64 +51,26 @@ window.draws = async () => {
 };
 </script>`;
 
-const WEBGL_MEMORY = readFileSync(resolve(ROOT, 'node_modules/webgl-memory/webgl-memory.js'));
-const server = createServer((q, r) => {
-  if (q.url === '/webgl-memory.js') return r.writeHead(200, { 'content-type': 'text/javascript' }).end(WEBGL_MEMORY);
-  r.writeHead(200, { 'content-type': 'text/html' }).end(PAGE(q.url === '/webgl-memory'));
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const url = `http://127.0.0.1:${server.address().port}/`;
-
-async function open(variant) {
-  const withExtension = variant === 'extension';
-  const args = withExtension ? [...FLAGS, `--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`] : FLAGS;
-  const ctx = await chromium.launchPersistentContext('', { executablePath: browserPath, headless: true, args });
-  const page = await ctx.newPage();
-  await page.goto(variant === 'webgl-memory' ? `${url}webgl-memory` : url);
-  const hooked = await page.evaluate(() => Object.prototype.hasOwnProperty.call(WebGL2RenderingContext.prototype.createBuffer, Symbol.for('gpumem.wrapped')));
-  if (hooked !== withExtension) throw new Error(`extension ${withExtension ? 'not loaded' : 'loaded in the baseline'}`);
-  if (variant === 'webgl-memory' && !(await page.evaluate('!!gl.getExtension("GMAN_webgl_memory")'))) throw new Error('webgl-memory not loaded');
-  await page.evaluate('(async () => { await window.churn(); await window.draws(); })()'); // warm up
-  const cdp = await ctx.newCDPSession(page);
-  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
-  return { ctx, page, cdp };
-}
-
-const median = (a) => { const s = [...a].sort((x, y) => x - y); return s[Math.floor(s.length / 2)]; };
+const server = await serve('webgl-memory', readFileSync(resolve(ROOT, 'node_modules/webgl-memory/webgl-memory.js')), PAGE);
 const VARIANTS = ['none', 'extension', 'webgl-memory'];
 const browsers = {};
-for (const v of VARIANTS) browsers[v] = await open(v);
-const LOOPS = ['churn', 'draws'];
-const times = Object.fromEntries(LOOPS.map((l) => [l, Object.fromEntries(VARIANTS.map((v) => [v, []]))]));
-const cpuTimes = Object.fromEntries(LOOPS.map((l) => [l, Object.fromEntries(VARIANTS.map((v) => [v, []]))]));
-/** CPU time of the page's main thread: excludes the time it sleeps waiting on the GPU process. */
-async function threadMs(cdp) {
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  return metrics.find((m) => m.name === 'ThreadTime').value * 1000;
+for (const v of VARIANTS) {
+  browsers[v] = await open(v, {
+    url: server.url,
+    tool: 'webgl-memory',
+    hookedProbe: "Object.prototype.hasOwnProperty.call(WebGL2RenderingContext.prototype.createBuffer, Symbol.for('gpumem.wrapped'))",
+    toolProbe: '!!gl.getExtension("GMAN_webgl_memory")',
+    warmup: '(async () => { await window.churn(); await window.draws(); })()',
+  });
 }
-for (let r = 0; r < rounds; r++) {
-  for (const loop of LOOPS) {
-    for (const v of VARIANTS) {
-      const b = browsers[v];
-      const before = await threadMs(b.cdp);
-      const wall = await b.page.evaluate(`window.${loop}()`);
-      const cpu = (await threadMs(b.cdp)) - before;
-      times[loop][v].push(wall);
-      cpuTimes[loop][v].push(cpu);
-    }
-  }
-}
-console.log(`rounds: ${rounds}, Chromium ${browsers.none.ctx.browser()?.version() ?? ''}`);
-for (const loop of LOOPS) {
-  const what = loop === 'churn' ? `create/upload/delete churn (${CHURN} buffers + ${CHURN} textures)` : 'draw-heavy frame (2000 draws with binds)';
-  for (const [label, t] of [['wall', times], ['thread CPU', cpuTimes]]) {
-    const base = t[loop].none;
-    const parts = VARIANTS.slice(1).map((v) => {
-      const ratio = median(t[loop][v].map((x, i) => x / base[i]));
-      return `${v} ${ratio.toFixed(3)}x (${median(t[loop][v]).toFixed(2)} ms)`;
-    });
-    console.log(`${what}, ${label}: no tool ${median(base).toFixed(2)} ms; ${parts.join('; ')}`);
-  }
-}
+await compare({
+  browsers,
+  variants: VARIANTS,
+  rounds,
+  loops: {
+    churn: `create/upload/delete churn (${CHURN} buffers + ${CHURN} textures)`,
+    draws: 'draw-heavy frame (2000 draws with binds)',
+  },
+});
 for (const v of VARIANTS) await browsers[v].ctx.close();
 server.close();

@@ -4,18 +4,12 @@
 //   npm run build && node bench/webgpu-overhead.mjs [--rounds 9] [--churn 2000]
 // Each timed region ends after the microtasks it queued, so the agent's batching and the relay are inside.
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { arg, compare, open, ROOT, serve } from './lib.mjs';
 
-const ROOT = resolve(import.meta.dirname, '..');
-const EXT = resolve(ROOT, 'dist');
-const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 9;
-/** Create/upload/delete iterations per timed churn run (each makes one buffer and one texture). */
-const CHURN = Number(process.argv[process.argv.indexOf('--churn') + 1]) || 2000;
-const browserPath = process.env.CHROME_PATH || '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--no-first-run', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--enable-unsafe-webgpu'];
+const rounds = arg('rounds', 9);
+/** Create/destroy iterations per timed churn run (each makes one buffer and one texture). */
+const CHURN = arg('churn', 2000);
 
 const PAGE = (tool) => `<!doctype html><script>const N = ${CHURN};</script>${tool ? '<script src="/webgpu-memory.js"></script>' : ''}<script>
 window.setup = async () => {
@@ -60,61 +54,27 @@ window.setup = async () => {
 };
 </script>`;
 
-const WEBGPU_MEMORY = readFileSync(resolve(ROOT, 'node_modules/webgpu-memory/dist/1.x/webgpu-memory.js'));
-const server = createServer((q, r) => {
-  if (q.url === '/webgpu-memory.js') return r.writeHead(200, { 'content-type': 'text/javascript' }).end(WEBGPU_MEMORY);
-  r.writeHead(200, { 'content-type': 'text/html' }).end(PAGE(q.url === '/webgpu-memory'));
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const url = `http://127.0.0.1:${server.address().port}/`;
-
-async function open(variant) {
-  const withExtension = variant === 'extension';
-  const args = withExtension ? [...FLAGS, `--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`] : FLAGS;
-  const ctx = await chromium.launchPersistentContext('', { executablePath: browserPath, headless: true, args });
-  const page = await ctx.newPage();
-  await page.goto(variant === 'webgpu-memory' ? `${url}webgpu-memory` : url);
-  const hooked = await page.evaluate(() => Object.prototype.hasOwnProperty.call(GPUDevice.prototype.createBuffer, Symbol.for('gpumem.wrapped')));
-  if (hooked !== withExtension) throw new Error(`extension ${withExtension ? 'not loaded' : 'loaded in the baseline'}`);
-  if (variant === 'webgpu-memory' && !(await page.evaluate('typeof webgpuMemory === "object"'))) throw new Error('webgpu-memory not loaded');
-  await page.evaluate('window.setup()');
-  await page.evaluate('(async () => { await window.churn(); await window.frames(); })()'); // warm up
-  const cdp = await ctx.newCDPSession(page);
-  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
-  return { ctx, page, cdp };
-}
-
-/** CPU time of the page's main thread: excludes the time it sleeps waiting on the GPU process. */
-async function threadMs(cdp) {
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  return metrics.find((m) => m.name === 'ThreadTime').value * 1000;
-}
-
-const median = (a) => { const s = [...a].sort((x, y) => x - y); return s[Math.floor(s.length / 2)]; };
+const server = await serve('webgpu-memory', readFileSync(resolve(ROOT, 'node_modules/webgpu-memory/dist/1.x/webgpu-memory.js')), PAGE);
 const VARIANTS = ['none', 'extension', 'webgpu-memory'];
-const LOOPS = ['churn', 'frames'];
 const browsers = {};
-for (const v of VARIANTS) browsers[v] = await open(v);
-const wall = Object.fromEntries(LOOPS.map((l) => [l, Object.fromEntries(VARIANTS.map((v) => [v, []]))]));
-const cpu = Object.fromEntries(LOOPS.map((l) => [l, Object.fromEntries(VARIANTS.map((v) => [v, []]))]));
-for (let r = 0; r < rounds; r++) {
-  for (const loop of LOOPS) {
-    for (const v of VARIANTS) {
-      const b = browsers[v];
-      const before = await threadMs(b.cdp);
-      wall[loop][v].push(await b.page.evaluate(`window.${loop}()`));
-      cpu[loop][v].push((await threadMs(b.cdp)) - before);
-    }
-  }
+for (const v of VARIANTS) {
+  browsers[v] = await open(v, {
+    url: server.url,
+    tool: 'webgpu-memory',
+    hookedProbe: "Object.prototype.hasOwnProperty.call(GPUDevice.prototype.createBuffer, Symbol.for('gpumem.wrapped'))",
+    toolProbe: 'typeof webgpuMemory === "object"',
+    setup: 'window.setup()',
+    warmup: '(async () => { await window.churn(); await window.frames(); })()',
+  });
 }
-console.log(`rounds: ${rounds}, Chromium ${browsers.none.ctx.browser()?.version() ?? ''}`);
-for (const loop of LOOPS) {
-  const what = loop === 'churn' ? `create/destroy churn (${CHURN} buffers + ${CHURN} textures)` : 'frame of 500 setBindGroup + draw';
-  for (const [label, t] of [['wall', wall], ['thread CPU', cpu]]) {
-    const base = t[loop].none;
-    const parts = VARIANTS.slice(1).map((v) => `${v} ${median(t[loop][v].map((x, i) => x / base[i])).toFixed(3)}x (${median(t[loop][v]).toFixed(2)} ms)`);
-    console.log(`${what}, ${label}: no tool ${median(base).toFixed(2)} ms; ${parts.join('; ')}`);
-  }
-}
+await compare({
+  browsers,
+  variants: VARIANTS,
+  rounds,
+  loops: {
+    churn: `create/destroy churn (${CHURN} buffers + ${CHURN} textures)`,
+    frames: 'frame of 500 setBindGroup + draw',
+  },
+});
 for (const v of VARIANTS) await browsers[v].ctx.close();
 server.close();

@@ -98,6 +98,30 @@ export const SCENE_EXPECTED = {
 } as const;
 export const SCENE_TOTAL = 2472 + 33124 + 19968;
 
+/** A second Chromium, without the extension (an oracle or a baseline), for a file's tests. */
+export function usePlainBrowser(): { context: BrowserContext } {
+  const env = {} as { context: BrowserContext };
+  beforeAll(async () => {
+    env.context = (await launchBrowser({ browser: findBrowser(undefined), headless: true, extensionDir: '', noExtension: true })).context;
+  });
+  afterAll(async () => {
+    await env.context?.close();
+  });
+  return env;
+}
+
+/** Opens `url` in a new page, waits until the page sets window[name], returns it and closes the page. */
+export async function pageResult<T>(context: BrowserContext, url: string, name = '__done', timeout = 60_000): Promise<T> {
+  const page = await context.newPage();
+  try {
+    await page.goto(url);
+    await page.waitForFunction(`window.${name} !== undefined`, null, { timeout });
+    return (await page.evaluate(`window.${name}`)) as T;
+  } finally {
+    await page.close();
+  }
+}
+
 /** Starts the fixture server and a browser before a file's tests and closes both after them. */
 export function useBrowser(args: string[] = []): { server: StaticServer; h: Harness } {
   const env = {} as { server: StaticServer; h: Harness };

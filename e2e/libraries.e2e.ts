@@ -1,12 +1,9 @@
 // Real libraries from npm render under the extension exactly as without it (same pixels), and our counts
 // match what each library reports about itself: three.js renderer.info.memory (WebGL and WebGPU renderers),
 // Babylon.js's texture cache and PixiJS's managed textures.
-import type { BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findBrowser } from '../src/cli/find-browser';
-import { launchBrowser } from '../src/cli/launch-browser';
+import { describe, expect, it } from 'vitest';
 import type { Trace } from '../src/model/model';
-import { exportTrace, tabOf, useBrowser, waitFor } from './helpers';
+import { exportTrace, pageResult, tabOf, useBrowser, usePlainBrowser, waitFor } from './helpers';
 
 interface LibResult {
   error?: string;
@@ -16,23 +13,7 @@ interface LibResult {
 
 describe('real libraries under the extension', () => {
   const env = useBrowser();
-  let plain: BrowserContext;
-
-  beforeAll(async () => {
-    plain = (await launchBrowser({ browser: findBrowser(undefined), headless: true, extensionDir: '', noExtension: true })).context;
-  });
-  afterAll(async () => {
-    await plain?.close();
-  });
-
-  async function render(context: BrowserContext, url: string): Promise<LibResult> {
-    const page = await context.newPage();
-    await page.goto(url);
-    await page.waitForFunction('window.__result !== undefined', null, { timeout: 60_000 });
-    const r = (await page.evaluate('window.__result')) as LibResult;
-    await page.close();
-    return r;
-  }
+  const plain = usePlainBrowser();
 
   /** Renders `file` in both browsers; returns the library's report and our trace of the same page. */
   async function both(file: string, settled: (t: Trace, r: LibResult) => boolean): Promise<{ r: LibResult; t: Trace }> {
@@ -45,7 +26,7 @@ describe('real libraries under the extension', () => {
     const tabId = await tabOf(env.h, url);
     const t = await waitFor(() => exportTrace(env.h, tabId), (x) => settled(x, r), `the trace of ${file}`);
     await page.close();
-    const without = await render(plain, url);
+    const without = await pageResult<LibResult>(plain.context, url, '__result');
     expect(without.error).toBeUndefined();
     // No change in behaviour: the very same pixels with and without the extension.
     expect(r.pixels.length).toBeGreaterThan(100);

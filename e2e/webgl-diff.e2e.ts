@@ -4,12 +4,9 @@
 // wrong (docs/webgl-differences.md gives the spec reasoning) and the hand-computed value is asserted.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findBrowser } from '../src/cli/find-browser';
-import { launchBrowser } from '../src/cli/launch-browser';
+import { describe, expect, it } from 'vitest';
 import type { Kind, KindTotals } from '../src/model/model';
-import { exportTrace, ROOT, tabOf, useBrowser, waitFor } from './helpers';
+import { exportTrace, pageResult, ROOT, tabOf, useBrowser, usePlainBrowser, waitFor } from './helpers';
 
 const SCENES = [...readFileSync(resolve(ROOT, 'e2e/fixtures/webgl/scenes.js'), 'utf8').matchAll(/^ {2}(?:async )?'([a-z0-9-]+)'\(\)/gm)].map(
   (m) => m[1]!,
@@ -113,29 +110,12 @@ interface OracleInfo {
 
 describe('WebGL accounting equals webgl-memory on the differential corpus', () => {
   const env = useBrowser();
-  let oracle: BrowserContext;
-
-  beforeAll(async () => {
-    oracle = (await launchBrowser({ browser: findBrowser(undefined), headless: true, extensionDir: '', noExtension: true })).context;
-  });
-  afterAll(async () => {
-    await oracle?.close();
-  });
+  const oracle = usePlainBrowser();
 
   it('has at least 30 scenes', () => {
     expect(SCENES.length).toBeGreaterThanOrEqual(30);
   });
 
-  async function runScene(context: BrowserContext, url: string): Promise<{ wgm?: OracleInfo; errors?: string[]; error?: string }> {
-    const page = await context.newPage();
-    try {
-      await page.goto(url);
-      await page.waitForFunction('window.__done !== undefined', null, { timeout: 30_000 });
-      return (await page.evaluate('window.__done')) as { wgm?: OracleInfo; errors?: string[]; error?: string };
-    } finally {
-      await page.close();
-    }
-  }
 
   it.each(SCENES)('%s', async (scene) => {
     const url = `${env.server.url}webgl/diff.html?scene=${scene}`;
@@ -150,8 +130,9 @@ describe('WebGL accounting equals webgl-memory on the differential corpus', () =
     await page.close();
 
     const known = KNOWN_DIFFERENCES[scene];
-    const orc = await runScene(oracle, `${url}&tool=webgl-memory`);
-    if (!known?.oracleThrows) {
+    const orc = await pageResult<{ wgm?: OracleInfo; errors?: string[]; error?: string }>(oracle.context, `${url}&tool=webgl-memory`);
+    if (known?.oracleThrows) expect(orc.error, 'webgl-memory throws into the page').toMatch(/^Error: no texture bound/);
+    else {
       expect(orc.error).toBeUndefined();
       expect(orc.errors).toEqual([]);
     }

@@ -4,12 +4,9 @@
 // wrong (docs/webgpu-sizes.md gives the reasoning) and the hand-computed value is asserted instead.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findBrowser } from '../src/cli/find-browser';
-import { launchBrowser } from '../src/cli/launch-browser';
+import { describe, expect, it } from 'vitest';
 import type { Kind, KindTotals } from '../src/model/model';
-import { exportTrace, ROOT, tabOf, useBrowser, waitFor } from './helpers';
+import { exportTrace, pageResult, ROOT, tabOf, useBrowser, usePlainBrowser, waitFor } from './helpers';
 
 const SCENES = [...readFileSync(resolve(ROOT, 'e2e/fixtures/webgpu/scenes.js'), 'utf8').matchAll(/^ {2}async '([a-z0-9-]+)'\(\)/gm)].map(
   (m) => m[1]!,
@@ -59,29 +56,12 @@ interface OracleInfo {
 
 describe('WebGPU accounting equals webgpu-memory on the differential corpus', () => {
   const env = useBrowser();
-  let oracle: BrowserContext;
-
-  beforeAll(async () => {
-    oracle = (await launchBrowser({ browser: findBrowser(undefined), headless: true, extensionDir: '', noExtension: true })).context;
-  });
-  afterAll(async () => {
-    await oracle?.close();
-  });
+  const oracle = usePlainBrowser();
 
   it('has at least 20 scenes', () => {
     expect(SCENES.length).toBeGreaterThanOrEqual(20);
   });
 
-  async function run(context: BrowserContext, url: string): Promise<{ wgm?: OracleInfo | null; errors?: string[]; error?: string }> {
-    const page = await context.newPage();
-    try {
-      await page.goto(url);
-      await page.waitForFunction('window.__done !== undefined', null, { timeout: 30_000 });
-      return (await page.evaluate('window.__done')) as { wgm?: OracleInfo; errors?: string[]; error?: string };
-    } finally {
-      await page.close();
-    }
-  }
 
   it.each(SCENES)('%s', async (scene) => {
     const url = `${env.server.url}webgpu/diff.html?scene=${scene}`;
@@ -95,7 +75,7 @@ describe('WebGPU accounting equals webgpu-memory on the differential corpus', ()
     const ours = (await waitFor(() => exportTrace(env.h, tabId), (t) => t.events.length > 0, `the trace of ${scene}`)).summary.live;
     await page.close();
 
-    const orc = await run(oracle, `${url}&tool=webgpu-memory`);
+    const orc = await pageResult<{ wgm?: OracleInfo | null; errors?: string[]; error?: string }>(oracle.context, `${url}&tool=webgpu-memory`);
     expect(orc.error).toBeUndefined();
     expect(orc.errors).toEqual([]);
     const wgm = orc.wgm!;

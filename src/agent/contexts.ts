@@ -1,6 +1,7 @@
 // WebGL contexts the agent knows: their canvases, limits, enabled extensions, loss state and drawing
 // buffers (docs/webgl-sizes.md).
 import { ContextFlag, drawingBufferBytes, GL } from '../model/model';
+import { getterOf } from './hook';
 import { makeStamps } from './stamp';
 import type { ObjState, Tracker } from './tracker';
 
@@ -49,18 +50,14 @@ interface ApiNatives {
   canvas: Getter;
 }
 
-function getter(proto: object, name: string): Getter | undefined {
-  return Object.getOwnPropertyDescriptor(proto, name)?.get as Getter | undefined;
-}
-
 function natives(proto: WebGLRenderingContext | WebGL2RenderingContext): ApiNatives {
   return {
     getParameter: proto.getParameter,
     getAttributes: proto.getContextAttributes,
-    dbWidth: getter(proto, 'drawingBufferWidth')!,
-    dbHeight: getter(proto, 'drawingBufferHeight')!,
-    dbFormat: getter(proto, 'drawingBufferFormat'),
-    canvas: getter(proto, 'canvas')!,
+    dbWidth: getterOf<GLContext>(proto, 'drawingBufferWidth')!,
+    dbHeight: getterOf<GLContext>(proto, 'drawingBufferHeight')!,
+    dbFormat: getterOf<GLContext>(proto, 'drawingBufferFormat'),
+    canvas: getterOf<GLContext>(proto, 'canvas')!,
   };
 }
 

@@ -103,3 +103,23 @@ export function hookResult(proto: object | undefined, name: string, after: (self
     })[name] as AnyFn,
   );
 }
+
+/** The native getter of accessor proto[name], captured so that a page replacing it cannot fool us. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function getterOf<T = any>(proto: object | undefined, name: string): ((this: T) => unknown) | undefined {
+  return proto ? (Object.getOwnPropertyDescriptor(proto, name)?.get as ((this: T) => unknown) | undefined) : undefined;
+}
+
+/**
+ * Wraps a hook body in a try/catch that reports to `fail`, made once at install so that the hot path
+ * allocates no closure per call. Our bookkeeping must never throw into the page.
+ */
+export function guarded<S, X>(fail: (e: unknown) => void, f: (self: S, x: X) => void): (self: S, x: X) => void {
+  return (self, x) => {
+    try {
+      f(self, x);
+    } catch (e) {
+      fail(e);
+    }
+  };
+}

@@ -2,7 +2,7 @@
 // pixel x samples), and the drawing buffer's format from drawingBufferStorage.
 import { GL, isIntegerFormat, renderbufferBytesFor } from '../model/model';
 import type { Contexts, GLContext } from './contexts';
-import { hookAfter } from './hook';
+import { guarded, hookAfter } from './hook';
 import type { Tracker } from './tracker';
 
 export function installRenderbufferHooks(tracker: Tracker, contexts: Contexts, fail: (e: unknown) => void, protos: object[]): void {
@@ -21,13 +21,7 @@ export function installRenderbufferHooks(tracker: Tracker, contexts: Contexts, f
     if (!st || st.released) return;
     tracker.size(st, width * height * bpp * Math.max(1, samples));
   };
-  const guard = (f: (gl: GLContext, a: IArguments) => void) => (gl: never, a: IArguments): void => {
-    try {
-      f(gl, a);
-    } catch (e) {
-      fail(e);
-    }
-  };
+  const guard = (f: (gl: GLContext, a: IArguments) => void): ((gl: never, a: IArguments) => void) => guarded(fail, f);
   for (const proto of protos) {
     hookAfter(proto, 'renderbufferStorage', guard((gl, a) => store(gl, a[0], 0, a[1], a[2], a[3])));
     hookAfter(proto, 'renderbufferStorageMultisample', guard((gl, a) => {

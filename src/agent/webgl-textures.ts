@@ -16,7 +16,7 @@ import {
   viewFitsType,
 } from '../model/model';
 import type { Contexts, CtxState, GLContext } from './contexts';
-import { hookAfter } from './hook';
+import { guarded, hookAfter } from './hook';
 import type { ObjState, Tracker } from './tracker';
 
 interface Img {
@@ -58,13 +58,7 @@ interface Bound {
 const MAX_LEVEL_DEFAULT = 1000;
 
 export function installTextureHooks(tracker: Tracker, contexts: Contexts, fail: (e: unknown) => void, protos: object[]): void {
-  const guard = (f: (gl: GLContext, a: IArguments) => void) => (gl: never, a: IArguments): void => {
-    try {
-      f(gl, a);
-    } catch (e) {
-      fail(e);
-    }
-  };
+  const guard = (f: (gl: GLContext, a: IArguments) => void): ((gl: never, a: IArguments) => void) => guarded(fail, f);
   for (const proto of protos) {
     hookAfter(proto, 'texImage2D', guard(texImage2D));
     hookAfter(proto, 'texImage3D', guard(texImage3D));

@@ -3,7 +3,7 @@
 // contexts (configure / unconfigure and canvas resizes). Sizes are read back from the created objects'
 // own getters, so the descriptor's defaults are the browser's. docs/webgpu-sizes.md has the model.
 import { gpuCanvasBytes, gpuTextureBytes, type Kind, type ReleaseReason } from '../model/model';
-import { hookAfter, hookResult, hookSetter } from './hook';
+import { getterOf, guarded, hookAfter, hookResult, hookSetter } from './hook';
 import { makeStamps } from './stamp';
 import type { ObjState, Tracker } from './tracker';
 
@@ -26,10 +26,6 @@ interface CanvasState {
 }
 
 type Getter = (this: object) => unknown;
-
-function getterOf(proto: object | undefined, name: string): Getter | undefined {
-  return proto ? (Object.getOwnPropertyDescriptor(proto, name)?.get as Getter | undefined) : undefined;
-}
 
 /** GPUDevice.create* methods with no bytes of their own, and the kind they make. */
 const SIMPLE: readonly [string, Kind][] = [
@@ -100,14 +96,7 @@ export function installWebGPUHooks(tracker: Tracker, fail: (e: unknown) => void)
       fail(e);
     }
   };
-  // For hooks on the hot path: the try/catch wrapper is made once, not a closure per call.
-  const guarded = <S extends object, X>(f: (self: S, x: X) => void) => (self: S, x: X): void => {
-    try {
-      f(self, x);
-    } catch (e) {
-      fail(e);
-    }
-  };
+  const guardedHook = <X>(f: (self: object, x: X) => void): ((self: object, x: X) => void) => guarded(fail, f);
 
   // The initial label (the descriptor's, as the browser kept it) is read when the object's Create goes out,
   // at the end of its task: objects that die within the task never pay for it.
@@ -158,7 +147,7 @@ export function installWebGPUHooks(tracker: Tracker, fail: (e: unknown) => void)
   });
 
   const D = Device.prototype;
-  hookResult(D, 'createBuffer', guarded((self: object, buf: unknown) => {
+  hookResult(D, 'createBuffer', guardedHook((self: object, buf: unknown) => {
     const dev = devs.get(self);
     const st = track(buf, 'webgpu.buffer', dev);
     if (!st || !dev) return;
@@ -168,7 +157,7 @@ export function installWebGPUHooks(tracker: Tracker, fail: (e: unknown) => void)
     if (size <= dev.maxBufferSize && usage !== 0) tracker.size(st, size);
   }));
 
-  hookResult(D, 'createTexture', guarded((self: object, t: unknown) => {
+  hookResult(D, 'createTexture', guardedHook((self: object, t: unknown) => {
     const dev = devs.get(self);
     const st = track(t, 'webgpu.texture', dev);
     if (!st || !dev) return;
@@ -188,7 +177,7 @@ export function installWebGPUHooks(tracker: Tracker, fail: (e: unknown) => void)
     tracker.size(st, bytes);
   }));
 
-  hookResult(D, 'createQuerySet', guarded((self: object, qs: unknown) => {
+  hookResult(D, 'createQuerySet', guardedHook((self: object, qs: unknown) => {
     const st = track(qs, 'webgpu.querySet', devs.get(self));
     if (!st) return;
     const count = Number(get.qsCount.call(qs as object));
@@ -196,7 +185,7 @@ export function installWebGPUHooks(tracker: Tracker, fail: (e: unknown) => void)
   }));
 
   for (const [method, kind] of SIMPLE) {
-    hookResult(D, method, guarded((self: object, obj: unknown) => void track(obj, kind, devs.get(self))));
+    hookResult(D, method, guardedHook((self: object, obj: unknown) => void track(obj, kind, devs.get(self))));
   }
   for (const [method, kind] of [['createRenderPipelineAsync', 'webgpu.renderPipeline'], ['createComputePipelineAsync', 'webgpu.computePipeline']] as const) {
     hookResult(D, method, (self: object, p: unknown) => {
@@ -205,18 +194,18 @@ export function installWebGPUHooks(tracker: Tracker, fail: (e: unknown) => void)
     });
   }
 
-  hookResult(D, 'createRenderBundleEncoder', guarded((self: object, enc: unknown) => {
+  hookResult(D, 'createRenderBundleEncoder', guardedHook((self: object, enc: unknown) => {
     const dev = devs.get(self);
     if (dev && enc !== null && typeof enc === 'object') encoders.set(enc, dev);
   }));
-  hookResult(proto('GPURenderBundleEncoder'), 'finish', guarded((self: object, bundle: unknown) => void track(bundle, 'webgpu.renderBundle', encoders.get(self))));
+  hookResult(proto('GPURenderBundleEncoder'), 'finish', guardedHook((self: object, bundle: unknown) => void track(bundle, 'webgpu.renderBundle', encoders.get(self))));
 
-  hookResult(D, 'destroy', guarded((self: object) => {
+  hookResult(D, 'destroy', guardedHook((self: object) => {
     const dev = devs.get(self);
     if (dev) gone(dev, 'device-destroyed');
   }));
   for (const name of ['GPUBuffer', 'GPUTexture', 'GPUQuerySet']) {
-    hookResult(proto(name), 'destroy', guarded((self: object) => {
+    hookResult(proto(name), 'destroy', guardedHook((self: object) => {
       const st = tracker.stateOf(self);
       if (!st) return;
       // After its device went, destroy() is a no-op: it still goes out, and the trace keeps it.
@@ -246,7 +235,7 @@ export function installWebGPUHooks(tracker: Tracker, fail: (e: unknown) => void)
   };
 
   const ctxProto = proto('GPUCanvasContext');
-  hookAfter(ctxProto, 'configure', guarded((self: object, a: IArguments) => {
+  hookAfter(ctxProto, 'configure', guardedHook((self: object, a: IArguments) => {
     const config = a[0] as { device?: unknown; format?: unknown } | undefined;
     const device = config?.device;
     const dev = device !== null && typeof device === 'object' ? devs.get(device) : undefined;
@@ -260,7 +249,7 @@ export function installWebGPUHooks(tracker: Tracker, fail: (e: unknown) => void)
     byCanvas.set(canvas, self);
     sizeCanvas(cs);
   }));
-  hookResult(ctxProto, 'unconfigure', guarded((self: object) => {
+  hookResult(ctxProto, 'unconfigure', guardedHook((self: object) => {
     const cs = canvases.get(self);
     if (cs && !cs.st.released) tracker.release(cs.st, 'deleted');
   }));

@@ -1,0 +1,81 @@
+// Shared by the overhead benchmarks: three Chromiums (no tool, the extension, a page-loaded tool), timed
+// loops interleaved round by round, and medians of per-round ratios against no tool, of wall time and of
+// the page thread's CPU time.
+import { createServer } from 'node:http';
+import { resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+const EXT = resolve(ROOT, 'dist');
+const browserPath = process.env.CHROME_PATH || '/usr/bin/chromium';
+const FLAGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-first-run', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--enable-unsafe-webgpu'];
+
+export function arg(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) || fallback : fallback;
+}
+
+/**
+ * Serves `page(tool)` at / (no tool) and /<tool> (the tool's script first), the tool's script at
+ * /<tool>.js. Returns the base URL and a close function.
+ */
+export async function serve(tool, toolScript, page) {
+  const server = createServer((q, r) => {
+    if (q.url === `/${tool}.js`) return r.writeHead(200, { 'content-type': 'text/javascript' }).end(toolScript);
+    r.writeHead(200, { 'content-type': 'text/html' }).end(page(q.url === `/${tool}`));
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() };
+}
+
+/** Opens the page in a fresh Chromium for one variant, checks the variant is what it claims, warms up. */
+export async function open(variant, { url, tool, hookedProbe, toolProbe, setup, warmup }) {
+  const withExtension = variant === 'extension';
+  const args = withExtension ? [...FLAGS, `--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`] : FLAGS;
+  const ctx = await chromium.launchPersistentContext('', { executablePath: browserPath, headless: true, args });
+  const page = await ctx.newPage();
+  await page.goto(variant === tool ? `${url}${tool}` : url);
+  if ((await page.evaluate(hookedProbe)) !== withExtension) throw new Error(`extension ${withExtension ? 'not loaded' : 'loaded in the baseline'}`);
+  if (setup) await page.evaluate(setup);
+  if (variant === tool && !(await page.evaluate(toolProbe))) throw new Error(`${tool} not loaded`);
+  await page.evaluate(warmup);
+  const cdp = await ctx.newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  return { ctx, page, cdp };
+}
+
+/** CPU time of the page's main thread: excludes the time it sleeps waiting on the GPU process. */
+async function threadMs(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return metrics.find((m) => m.name === 'ThreadTime').value * 1000;
+}
+
+const median = (a) => {
+  const s = [...a].sort((x, y) => x - y);
+  return s[Math.floor(s.length / 2)];
+};
+
+/** Runs each loop (a window function returning wall ms) in every variant, round by round, and prints. */
+export async function compare({ browsers, variants, loops, rounds }) {
+  const wall = Object.fromEntries(Object.keys(loops).map((l) => [l, Object.fromEntries(variants.map((v) => [v, []]))]));
+  const cpu = Object.fromEntries(Object.keys(loops).map((l) => [l, Object.fromEntries(variants.map((v) => [v, []]))]));
+  for (let r = 0; r < rounds; r++) {
+    for (const loop of Object.keys(loops)) {
+      for (const v of variants) {
+        const b = browsers[v];
+        const before = await threadMs(b.cdp);
+        wall[loop][v].push(await b.page.evaluate(`window.${loop}()`));
+        cpu[loop][v].push((await threadMs(b.cdp)) - before);
+      }
+    }
+  }
+  console.log(`rounds: ${rounds}, Chromium ${browsers[variants[0]].ctx.browser()?.version() ?? ''}`);
+  for (const [loop, what] of Object.entries(loops)) {
+    for (const [label, t] of [['wall', wall], ['thread CPU', cpu]]) {
+      const base = t[loop][variants[0]];
+      const parts = variants.slice(1).map((v) => `${v} ${median(t[loop][v].map((x, i) => x / base[i])).toFixed(3)}x (${median(t[loop][v]).toFixed(2)} ms)`);
+      console.log(`${what}, ${label}: no tool ${median(base).toFixed(2)} ms; ${parts.join('; ')}`);
+    }
+  }
+}
