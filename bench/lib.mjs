@@ -1,6 +1,8 @@
 // Shared by the overhead benchmarks: three Chromiums (no tool, the extension, a page-loaded tool), timed
 // loops interleaved round by round, and medians of per-round ratios against no tool, of wall time and of
-// the page thread's CPU time.
+// the page thread's CPU time. Each browser instance runs a few percent faster or slower than another for
+// its whole life (measured: an unhooked loop at 0.80-1.07x across fresh instances), so the rounds are
+// spread over several sets of fresh browsers and the medians are taken over all of them.
 import { createServer } from 'node:http';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -56,25 +58,49 @@ const median = (a) => {
   return s[Math.floor(s.length / 2)];
 };
 
-/** Runs each loop (a window function returning wall ms) in every variant, round by round, and prints. */
-export async function compare({ browsers, variants, loops, rounds }) {
-  const wall = Object.fromEntries(Object.keys(loops).map((l) => [l, Object.fromEntries(variants.map((v) => [v, []]))]));
-  const cpu = Object.fromEntries(Object.keys(loops).map((l) => [l, Object.fromEntries(variants.map((v) => [v, []]))]));
-  for (let r = 0; r < rounds; r++) {
-    for (const loop of Object.keys(loops)) {
-      for (const v of variants) {
-        const b = browsers[v];
-        const before = await threadMs(b.cdp);
-        wall[loop][v].push(await b.page.evaluate(`window.${loop}()`));
-        cpu[loop][v].push((await threadMs(b.cdp)) - before);
+/**
+ * Runs each loop (a window function returning wall ms) in every variant, round by round, in `sets` sets of
+ * fresh browsers (`openVariant(v)` opens one), and prints medians over all rounds of all sets, with the
+ * thread-CPU median of each set for the spread.
+ */
+export async function compare({ openVariant, variants, loops, rounds, sets }) {
+  const lists = () => Object.fromEntries(Object.keys(loops).map((l) => [l, Object.fromEntries(variants.map((v) => [v, []]))]));
+  const wall = lists();
+  const cpu = lists();
+  const perSet = Object.fromEntries(Object.keys(loops).map((l) => [l, Object.fromEntries(variants.slice(1).map((v) => [v, []]))]));
+  let version = '';
+  for (let s = 0; s < sets; s++) {
+    const browsers = {};
+    for (const v of variants) browsers[v] = await openVariant(v);
+    version = browsers[variants[0]].ctx.browser()?.version() ?? '';
+    const first = Object.fromEntries(Object.keys(loops).map((l) => [l, cpu[l][variants[0]].length]));
+    for (let r = 0; r < rounds; r++) {
+      for (const loop of Object.keys(loops)) {
+        for (const v of variants) {
+          const b = browsers[v];
+          const before = await threadMs(b.cdp);
+          wall[loop][v].push(await b.page.evaluate(`window.${loop}()`));
+          cpu[loop][v].push((await threadMs(b.cdp)) - before);
+        }
       }
     }
+    for (const loop of Object.keys(loops)) {
+      const base = cpu[loop][variants[0]];
+      for (const v of variants.slice(1)) {
+        const ratios = cpu[loop][v].slice(first[loop]).map((x, i) => x / base[first[loop] + i]);
+        perSet[loop][v].push(median(ratios));
+      }
+    }
+    for (const v of variants) await browsers[v].ctx.close();
   }
-  console.log(`rounds: ${rounds}, Chromium ${browsers[variants[0]].ctx.browser()?.version() ?? ''}`);
+  console.log(`sets: ${sets} x rounds: ${rounds}, Chromium ${version}`);
   for (const [loop, what] of Object.entries(loops)) {
     for (const [label, t] of [['wall', wall], ['thread CPU', cpu]]) {
       const base = t[loop][variants[0]];
-      const parts = variants.slice(1).map((v) => `${v} ${median(t[loop][v].map((x, i) => x / base[i])).toFixed(3)}x (${median(t[loop][v]).toFixed(2)} ms)`);
+      const parts = variants.slice(1).map((v) => {
+        const spread = label === 'thread CPU' ? ` [sets: ${perSet[loop][v].map((x) => x.toFixed(2)).join(' ')}]` : '';
+        return `${v} ${median(t[loop][v].map((x, i) => x / base[i])).toFixed(3)}x (${median(t[loop][v]).toFixed(2)} ms)${spread}`;
+      });
       console.log(`${what}, ${label}: no tool ${median(base).toFixed(2)} ms; ${parts.join('; ')}`);
     }
   }

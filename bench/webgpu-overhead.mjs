@@ -1,13 +1,14 @@
 // WebGPU page-thread overhead, side by side in one run: the same loops in Chromium without any tool, with
 // the extension, and with webgpu-memory (the npm script, loaded by the page first), interleaved round by
 // round; prints medians of per-round ratios against no tool, of wall time and of the page thread's CPU time.
-//   npm run build && node bench/webgpu-overhead.mjs [--rounds 9] [--churn 2000]
+//   npm run build && node bench/webgpu-overhead.mjs [--sets 3] [--rounds 7] [--churn 2000]
 // Each timed region ends after the microtasks it queued, so the agent's batching and the relay are inside.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { arg, compare, open, ROOT, serve } from './lib.mjs';
 
-const rounds = arg('rounds', 9);
+const rounds = arg('rounds', 7);
+const sets = arg('sets', 3);
 /** Create/destroy iterations per timed churn run (each makes one buffer and one texture). */
 const CHURN = arg('churn', 2000);
 
@@ -56,19 +57,17 @@ window.setup = async () => {
 
 const server = await serve('webgpu-memory', readFileSync(resolve(ROOT, 'node_modules/webgpu-memory/dist/1.x/webgpu-memory.js')), PAGE);
 const VARIANTS = ['none', 'extension', 'webgpu-memory'];
-const browsers = {};
-for (const v of VARIANTS) {
-  browsers[v] = await open(v, {
-    url: server.url,
-    tool: 'webgpu-memory',
-    hookedProbe: "Object.prototype.hasOwnProperty.call(GPUDevice.prototype.createBuffer, Symbol.for('gpumem.wrapped'))",
-    toolProbe: 'typeof webgpuMemory === "object"',
-    setup: 'window.setup()',
-    warmup: '(async () => { await window.churn(); await window.frames(); })()',
-  });
-}
+const openVariant = (v) => open(v, {
+  url: server.url,
+  tool: 'webgpu-memory',
+  hookedProbe: "Object.prototype.hasOwnProperty.call(GPUDevice.prototype.createBuffer, Symbol.for('gpumem.wrapped'))",
+  toolProbe: 'typeof webgpuMemory === "object"',
+  setup: 'window.setup()',
+  warmup: '(async () => { await window.churn(); await window.frames(); })()',
+});
 await compare({
-  browsers,
+  openVariant,
+  sets,
   variants: VARIANTS,
   rounds,
   loops: {
@@ -76,5 +75,4 @@ await compare({
     frames: 'frame of 500 setBindGroup + draw',
   },
 });
-for (const v of VARIANTS) await browsers[v].ctx.close();
 server.close();

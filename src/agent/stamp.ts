@@ -10,6 +10,8 @@ export interface Stamps<T> {
 /** A fresh private name per call: each store stamps its own field. */
 export function makeStamps<T>(): Stamps<T> {
   const fallback = new WeakMap<object, T>();
+  // Misses are the common case (an object the agent does not track): skip the WeakMap until it holds any.
+  let fallbackUsed = false;
   // A base constructor that returns its argument makes `super(o)` the stamped object itself.
   class Base {
     constructor(o: object) {
@@ -23,7 +25,8 @@ export function makeStamps<T>(): Stamps<T> {
       this.#v = v;
     }
     static get(o: object): T | undefined {
-      return #v in o ? (o as Stamped).#v : fallback.get(o);
+      if (#v in o) return (o as Stamped).#v;
+      return fallbackUsed ? fallback.get(o) : undefined;
     }
     static set(o: object, v: T): void {
       if (#v in o) {
@@ -33,6 +36,7 @@ export function makeStamps<T>(): Stamps<T> {
       try {
         new Stamped(o, v);
       } catch {
+        fallbackUsed = true;
         fallback.set(o, v);
       }
     }

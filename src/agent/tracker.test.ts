@@ -74,3 +74,80 @@ describe('Tracker', () => {
     expect(parseBatch(sent[1]!).ops).toEqual([Op.Time, 5, Op.Release, st.id, 0]);
   });
 });
+
+describe('Tracker pending objects', () => {
+  /** The ops of a batch with code `want`, each as its operands joined by ':', sorted. */
+  function opsOf(json: string, want: number): string[] {
+    const ops = parseBatch(json).ops;
+    const arity = new Map<number, number>([[Op.Time, 1], [Op.Create, 3], [Op.Size, 2], [Op.Label, 2], [Op.Release, 2], [Op.Churn, 4]]);
+    const out: string[] = [];
+    for (let i = 0; i < ops.length; ) {
+      const n = arity.get(ops[i]!);
+      if (n === undefined) throw new Error(`unexpected op ${ops[i]}`);
+      if (ops[i] === want) out.push(ops.slice(i + 1, i + 1 + n).join(':'));
+      i += 1 + n;
+    }
+    return out.sort();
+  }
+  const churnOf = (json: string): string[] => opsOf(json, Op.Churn);
+
+  it('finds every object made in the task, at the tail, by scan and through the index, until it dies', () => {
+    const { tracker, sent, tasks } = harness();
+    const objs = Array.from({ length: 20 }, () => ({}));
+    const states = objs.map((o) => tracker.create(o, 'webgl.buffer', 1));
+    // Lookups away from the tail, in a shuffled order (20 pending: past the linear scan, so the index).
+    for (const i of [0, 19, 7, 3, 12, 18, 1]) expect(tracker.stateOf(objs[i])).toBe(states[i]);
+    // Deaths in the middle and at the tail; later lookups of the dead find nothing.
+    for (const i of [7, 19, 0, 18]) tracker.release(tracker.stateOf(objs[i])!, 'deleted');
+    for (const i of [7, 19, 0, 18]) expect(tracker.stateOf(objs[i])).toBeUndefined();
+    // A new object takes the freed tail slot and is found there and through the index.
+    const late = {};
+    const lateSt = tracker.create(late, 'webgl.buffer', 1);
+    expect(tracker.stateOf(late)).toBe(lateSt);
+    expect(tracker.stateOf(objs[12])).toBe(states[12]);
+    tasks.shift()!();
+    // 16 survivors plus the late one went out one by one; the 4 dead as one churn op.
+    const survivors = [...states.filter((_, i) => ![7, 19, 0, 18].includes(i)), lateSt];
+    expect(opsOf(sent[0]!, Op.Create)).toEqual(survivors.map((st) => `${st.id}:${B}:1`).sort());
+    expect(churnOf(sent[0]!)).toEqual([`${B}:1:0:4`]);
+    // After the flush the survivors are found by their stamp, the dead not at all.
+    expect(tracker.stateOf(objs[12])).toBe(states[12]);
+    expect(tracker.stateOf(late)).toBe(lateSt);
+    expect(tracker.stateOf(objs[7])).toBeUndefined();
+  });
+
+  it('finds objects among a few pending ones by scanning, and ignores objects it never saw', () => {
+    const { tracker } = harness();
+    const a = {};
+    const b = {};
+    const c = {};
+    const sa = tracker.create(a, 'webgl.texture', 1);
+    const sb = tracker.create(b, 'webgl.texture', 1);
+    const sc = tracker.create(c, 'webgl.texture', 1);
+    expect(tracker.stateOf(a)).toBe(sa);
+    expect(tracker.stateOf(b)).toBe(sb);
+    expect(tracker.stateOf(c)).toBe(sc);
+    expect(tracker.stateOf({})).toBeUndefined();
+    expect(tracker.stateOf(null)).toBeUndefined();
+    expect(tracker.stateOf(3)).toBeUndefined();
+  });
+
+  it('counts churn by kind, context and peak size, however the kinds interleave', () => {
+    const { tracker, sent, tasks } = harness();
+    const T = KIND_CODE['webgl.texture'];
+    const churn = (kind: 'webgl.buffer' | 'webgl.texture', ctx: number, bytes: number): void => {
+      const st = tracker.create({}, kind, ctx);
+      tracker.size(st, bytes);
+      tracker.release(st, 'deleted');
+    };
+    churn('webgl.buffer', 1, 1024);
+    churn('webgl.texture', 1, 256);
+    churn('webgl.buffer', 1, 1024);
+    churn('webgl.buffer', 1, 512);
+    churn('webgl.buffer', 2, 1024);
+    churn('webgl.buffer', 1, 1024);
+    churn('webgl.texture', 1, 256);
+    tasks.shift()!();
+    expect(churnOf(sent[0]!)).toEqual([`${B}:1:1024:3`, `${B}:1:512:1`, `${B}:2:1024:1`, `${T}:1:256:2`].sort());
+  });
+});

@@ -6,6 +6,12 @@
 // ops each costs the page's thread more than the GL or GPU calls themselves (extension messaging serializes
 // every character), so they go out as one Churn op per kind, context and size. Objects that outlive the
 // task go out one by one: Create, Size and Label, then their FinalizationRegistry registration.
+//
+// A pending object is found by its place in the pending list, not by a stamp: stamping a field onto a
+// browser object makes its wrapper "modified", which the young-generation GC can no longer drop, and that
+// cost 0.4-0.5 µs per object (measured, bench/overhead.mjs churn), more than the GL call. Only objects that
+// survive their task are stamped. Churn deletes the object it just made, so the list's tail is checked first;
+// an index is built only when a task looks up objects away from the tail.
 import { type Kind, KIND_CODE, Op, RELEASE_REASONS, type ReleaseReason } from '../model/model';
 import type { Emitter } from './emitter';
 import { makeStamps } from './stamp';
@@ -24,6 +30,17 @@ export interface ObjState {
   peak: number;
   /** Kind-specific bookkeeping (a texture's images), set by the hooks that need it. */
   extra: unknown;
+  /** The page object while pending; never held after, so that the registry's held value holds no object. */
+  obj: object | undefined;
+  /** KIND_CODE[kind]. */
+  code: number;
+}
+
+/** Objects of one kind churned in a row with the same context and peak size: counted without a lookup. */
+interface ChurnRun {
+  ctx: number;
+  peak: number;
+  count: number;
 }
 
 const REASON_CODE = Object.fromEntries(RELEASE_REASONS.map((r, i) => [r, i])) as Record<ReleaseReason, number>;
@@ -34,10 +51,13 @@ export class Tracker {
   private readonly finalizer: FinalizationRegistry<ObjState> | undefined;
   // Cleared slot by slot as pending objects die: holding a dead object to the end of the task would keep
   // it alive through the young-generation collections it should die in (measured: +0.2x on WebGL churn).
-  private pendingObjs: (object | undefined)[] = [];
-  private pendingStates: (ObjState | undefined)[] = [];
+  private pending: (ObjState | undefined)[] = [];
+  /** Pending object -> slot, built on the first lookup that misses the tail; dropped at each flush. */
+  private pendingIndex: Map<object, number> | null = null;
   /** Churned objects of this task: kindCode + 64 × ctx → peak bytes → count. */
   private churn = new Map<number, Map<number, number>>();
+  /** The current run of churned objects per kind code, added to `churn` when the run ends. */
+  private runs: (ChurnRun | undefined)[] = [];
   private materializing = false;
   /** Reads a surviving object's label (WebGPU), when its Create goes out. */
   labelOf: ((obj: object) => string | undefined) | null = null;
@@ -59,7 +79,35 @@ export class Tracker {
   }
 
   stateOf(obj: unknown): ObjState | undefined {
-    return obj !== null && typeof obj === 'object' ? this.objects.get(obj) : undefined;
+    if (obj === null || typeof obj !== 'object') return undefined;
+    // The object made last comes first: churn looks up the object it just made.
+    const list = this.pending;
+    const n = list.length;
+    if (n !== 0) {
+      const last = list[n - 1];
+      if (last !== undefined && last.obj === obj) return last;
+    }
+    return this.objects.get(obj) ?? (n > 1 ? this.pendingStateOf(obj) : undefined);
+  }
+
+  private pendingStateOf(obj: object): ObjState | undefined {
+    const list = this.pending;
+    const n = list.length;
+    if (n <= 8) {
+      for (let i = n - 2; i >= 0; i--) if (list[i]?.obj === obj) return list[i];
+      return undefined;
+    }
+    let index = this.pendingIndex;
+    if (!index) {
+      index = new Map();
+      for (let i = 0; i < n; i++) {
+        const o = list[i]?.obj;
+        if (o !== undefined) index.set(o, i);
+      }
+      this.pendingIndex = index;
+    }
+    const slot = index.get(obj);
+    return slot === undefined ? undefined : list[slot];
   }
 
   context(id: number, api: string, canvas: string, flags: number): void {
@@ -100,22 +148,25 @@ export class Tracker {
     this.emitter.op3(Op.Release, st.id, REASON_CODE[reason]);
   }
 
-  /** Starts tracking a page object; its ops go out at the end of the task unless it dies before. */
-  create(obj: object, kind: Kind, ctx: number): ObjState {
+  /**
+   * Starts tracking a page object; its ops go out at the end of the task unless it dies before. Hooks that
+   * make one kind pass its code, computed once at install.
+   */
+  create(obj: object, kind: Kind, ctx: number, code: number = KIND_CODE[kind]): ObjState {
     const st: ObjState = {
-      id: ++this.nextId, ctx, kind, bytes: 0, released: false, pending: true, slot: this.pendingObjs.length, peak: 0, extra: undefined,
+      id: ++this.nextId, ctx, kind, bytes: 0, released: false, pending: true, slot: this.pending.length, peak: 0, extra: undefined, obj, code,
     };
-    this.objects.set(obj, st);
-    this.pendingObjs.push(obj);
-    this.pendingStates.push(st);
+    this.pending.push(st);
+    this.pendingIndex?.set(obj, st.slot);
     this.emitter.schedule();
     return st;
   }
 
   /** Creates an object that the agent owns itself (a drawing buffer), kept by its owner. */
   createInternal(kind: Kind, ctx: number): ObjState {
-    const st: ObjState = { id: ++this.nextId, ctx, kind, bytes: 0, released: false, pending: false, slot: -1, peak: 0, extra: undefined };
-    this.emitter.op4(Op.Create, st.id, KIND_CODE[kind], ctx);
+    const code = KIND_CODE[kind];
+    const st: ObjState = { id: ++this.nextId, ctx, kind, bytes: 0, released: false, pending: false, slot: -1, peak: 0, extra: undefined, obj: undefined, code };
+    this.emitter.op4(Op.Create, st.id, code, ctx);
     return st;
   }
 
@@ -133,16 +184,35 @@ export class Tracker {
       this.emitter.op3(Op.Release, st.id, REASON_CODE[reason]);
       return;
     }
-    this.pendingObjs[st.slot] = undefined;
-    this.pendingStates[st.slot] = undefined;
-    st.pending = false;
-    const key = KIND_CODE[st.kind] + 64 * st.ctx;
+    this.unpend(st);
+    const run = this.runs[st.code];
+    if (run !== undefined && run.ctx === st.ctx && run.peak === st.peak) {
+      run.count++;
+      return;
+    }
+    if (run !== undefined) this.endRun(st.code, run);
+    this.runs[st.code] = { ctx: st.ctx, peak: st.peak, count: 1 };
+  }
+
+  private endRun(code: number, run: ChurnRun): void {
+    const key = code + 64 * run.ctx;
     let sizes = this.churn.get(key);
     if (!sizes) {
       sizes = new Map();
       this.churn.set(key, sizes);
     }
-    sizes.set(st.peak, (sizes.get(st.peak) ?? 0) + 1);
+    sizes.set(run.peak, (sizes.get(run.peak) ?? 0) + run.count);
+  }
+
+  /** Takes a pending object out of the pending list: its slot is cleared, or dropped when it is the tail. */
+  private unpend(st: ObjState): void {
+    const list = this.pending;
+    const slot = st.slot;
+    if (this.pendingIndex) this.pendingIndex.delete(st.obj!);
+    st.pending = false;
+    st.obj = undefined;
+    if (slot === list.length - 1) list.pop();
+    else list[slot] = undefined;
   }
 
   /** Marks released without an op: the store already released it (its context was lost). */
@@ -152,13 +222,18 @@ export class Tracker {
 
   /** Sends the ops of this task's objects: one by one for survivors, in aggregate for the churned. */
   private materialize(): void {
-    const objs = this.pendingObjs;
-    const states = this.pendingStates;
+    const states = this.pending;
+    const runs = this.runs;
+    if (states.length === 0 && runs.length === 0) return;
+    for (let code = 0; code < runs.length; code++) {
+      const run = runs[code];
+      if (run !== undefined) this.endRun(code, run);
+    }
     const churn = this.churn;
-    if (objs.length === 0 && churn.size === 0) return;
-    this.pendingObjs = [];
-    this.pendingStates = [];
+    this.pending = [];
+    this.pendingIndex = null;
     this.churn = new Map();
+    this.runs = [];
     this.materializing = true;
     try {
       const e = this.emitter;
@@ -166,10 +241,12 @@ export class Tracker {
       for (let i = 0; i < states.length; i++) {
         const st = states[i];
         if (!st) continue;
+        const obj = st.obj!;
         st.pending = false;
+        st.obj = undefined;
         if (st.released) continue;
-        const obj = objs[i]!;
-        e.op4(Op.Create, st.id, KIND_CODE[st.kind], st.ctx);
+        this.objects.set(obj, st);
+        e.op4(Op.Create, st.id, st.code, st.ctx);
         // A size that went up and down within the task keeps its peak in the trace.
         if (st.peak !== st.bytes) e.op3(Op.Size, st.id, st.peak);
         if (st.bytes !== 0) e.op3(Op.Size, st.id, st.bytes);

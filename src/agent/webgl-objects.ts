@@ -1,6 +1,6 @@
 // Create/delete pairs of every WebGL 1 and 2 object kind, on the context prototypes and on the prototypes of
 // the extensions that create objects (OES_vertex_array_object, EXT_disjoint_timer_query).
-import type { Kind } from '../model/model';
+import { KIND_CODE, type Kind } from '../model/model';
 import type { Contexts, CtxState, GLContext } from './contexts';
 import { hookMethod } from './hook';
 import type { Tracker } from './tracker';
@@ -40,15 +40,16 @@ export function installObjectHooks(
   fail: (e: unknown) => void,
   protos: object[],
 ): ObjectHooks {
-  const creator = (kind: Kind, ctxOf: (self: object) => CtxState | undefined) => (orig: Method) =>
-    ({
+  const creator = (kind: Kind, ctxOf: (self: object) => CtxState | undefined) => (orig: Method) => {
+    const code = KIND_CODE[kind];
+    return ({
       create(this: object) {
         // A fixed-arity call lets the engine call the native directly; the argument count stays the page's.
         const obj = arguments.length === 0 ? orig.call(this) : orig.apply(this, arguments as unknown as unknown[]);
         if (obj !== null && typeof obj === 'object') {
           try {
             const ctx = ctxOf(this);
-            if (ctx) tracker.create(obj, kind, ctx.id);
+            if (ctx) tracker.create(obj, kind, ctx.id, code);
           } catch (e) {
             fail(e);
           }
@@ -56,6 +57,7 @@ export function installObjectHooks(
         return obj;
       },
     }).create as Method;
+  };
 
   const deleter = (ctxOf: (self: object) => CtxState | undefined) => (orig: Method) =>
     ({

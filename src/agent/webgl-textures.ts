@@ -36,8 +36,19 @@ interface TexRec {
   immutable: boolean;
   base: number;
   max: number;
-  /** Key: cube face * 32 + level. */
-  images: Map<number, Img>;
+  /** The image at face 0, level 0: most textures have only this one, and it needs no Map. */
+  img0: Img | undefined;
+  /** Every other image; key: cube face * 32 + level. */
+  more: Map<number, Img> | undefined;
+}
+
+function imageAt(rec: TexRec, key: number): Img | undefined {
+  return key === 0 ? rec.img0 : rec.more?.get(key);
+}
+
+function putImage(rec: TexRec, key: number, im: Img): void {
+  if (key === 0) rec.img0 = im;
+  else (rec.more ??= new Map()).set(key, im);
 }
 
 const enum Shape {
@@ -122,7 +133,7 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fail: 
     if (!st || st.released) return undefined;
     let rec = st.extra as TexRec | undefined;
     if (!rec) {
-      rec = { bytes: 0, immutable: false, base: 0, max: MAX_LEVEL_DEFAULT, images: new Map() };
+      rec = { bytes: 0, immutable: false, base: 0, max: MAX_LEVEL_DEFAULT, img0: undefined, more: undefined };
       st.extra = rec;
     }
     scratch.ctx = ctx;
@@ -138,8 +149,10 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fail: 
     if (!(Number.isInteger(level) && level >= 0 && w >= 0 && h >= 0 && d >= 0)) return false;
     const L = b.ctx.limits;
     const max = b.shape === Shape.Cube ? L.maxCube : b.shape === Shape.Tex3D ? L.max3D : L.maxTexture;
-    if (level > Math.log2(max)) return false;
+    // Levels past log2(max) are INVALID_VALUE.
+    if (level > 31) return false;
     const m = max >> level;
+    if (m === 0) return false;
     if (w > m || h > m) return false;
     if (b.shape === Shape.Tex3D && d > m) return false;
     if (b.shape === Shape.Array && d > L.maxLayers) return false;
@@ -151,15 +164,15 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fail: 
 
   /** Recounts every image (after a call that replaced many). */
   function commit(b: Bound): void {
-    let bytes = 0;
-    for (const im of b.rec.images.values()) bytes += im.bytes;
+    let bytes = b.rec.img0?.bytes ?? 0;
+    if (b.rec.more) for (const im of b.rec.more.values()) bytes += im.bytes;
     b.rec.bytes = bytes;
     tracker.size(b.st, bytes);
   }
 
   function setImage(b: Bound, level: number, w: number, h: number, d: number, bytes: number, bpt: number, cls: FormatClass, fmt: number): void {
     const key = b.face * 32 + level;
-    const im = b.rec.images.get(key);
+    const im = imageAt(b.rec, key);
     if (im) {
       b.rec.bytes += bytes - im.bytes;
       im.w = w;
@@ -171,7 +184,7 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fail: 
       im.fmt = fmt;
     } else {
       b.rec.bytes += bytes;
-      b.rec.images.set(key, { w, h, d, bytes, bpt, cls, fmt });
+      putImage(b.rec, key, { w, h, d, bytes, bpt, cls, fmt });
     }
     tracker.size(b.st, b.rec.bytes);
   }
@@ -248,14 +261,15 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fail: 
     const cls = cf ? FormatClass.NotRenderable : imageClass(internalformat, 0);
     if (b.shape === Shape.Tex3D && cls === FormatClass.Depth) return;
     const faces = b.shape === Shape.Cube ? 6 : 1;
-    b.rec.images.clear();
+    b.rec.img0 = undefined;
+    b.rec.more = undefined;
     b.rec.immutable = true;
     for (let l = 0; l < levels; l++) {
       const lw = mipSize(w, l);
       const lh = mipSize(h, l);
       const ld = b.shape === Shape.Tex3D ? mipSize(d, l) : d;
       const bytes = cf ? compressedImageBytes(cf, lw, lh, ld) : lw * lh * ld * bpt;
-      for (let f = 0; f < faces; f++) b.rec.images.set(f * 32 + l, { w: lw, h: lh, d: ld, bytes, bpt, cls, fmt: internalformat });
+      for (let f = 0; f < faces; f++) putImage(b.rec, f * 32 + l, { w: lw, h: lh, d: ld, bytes, bpt, cls, fmt: internalformat });
     }
     commit(b);
   }
@@ -353,11 +367,11 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fail: 
     if (!b || b.rec.immutable) return;
     const { rec } = b;
     const faces = b.shape === Shape.Cube ? 6 : 1;
-    const base = rec.images.get(rec.base);
+    const base = imageAt(rec, rec.base);
     if (!base || base.bpt === 0 || !mipmappable(b.ctx, base.cls)) return;
     if (!b.ctx.is2 && (!isPow2(base.w) || !isPow2(base.h))) return;
     for (let f = 1; f < faces; f++) {
-      const o = rec.images.get(f * 32 + rec.base);
+      const o = imageAt(rec, f * 32 + rec.base);
       if (!o || o.w !== base.w || o.h !== base.h || o.fmt !== base.fmt) return;
     }
     const span = b.shape === Shape.Tex3D ? Math.max(base.w, base.h, base.d) : Math.max(base.w, base.h);
@@ -368,7 +382,7 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fail: 
         const w = mipSize(base.w, k);
         const h = mipSize(base.h, k);
         const d = b.shape === Shape.Tex3D ? mipSize(base.d, k) : base.d;
-        rec.images.set(f * 32 + l, { w, h, d, bytes: w * h * d * base.bpt, bpt: base.bpt, cls: base.cls, fmt: base.fmt });
+        putImage(rec, f * 32 + l, { w, h, d, bytes: w * h * d * base.bpt, bpt: base.bpt, cls: base.cls, fmt: base.fmt });
       }
     }
     commit(b);
