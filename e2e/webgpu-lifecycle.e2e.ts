@@ -116,9 +116,30 @@ describe('WebGPU lifecycle', () => {
       }
       const adapter = await navigator.gpu.requestAdapter();
       const rejected = await adapter.requestDevice({ requiredLimits: { maxBindGroups: 1e9 } }).then(() => 'resolved', (e) => e.name);
-      return { wrapped, scoped: scoped && scoped.constructor.name, uncaptured: await uncaptured, thrown, rejected };
+      const uncapturedName = await uncaptured;
+      // A rejection the page leaves unhandled still fires unhandledrejection, for the promise the page got.
+      const unhandled = (make) => new Promise((ok) => {
+        let p;
+        addEventListener('unhandledrejection', (e) => {
+          e.preventDefault();
+          ok(e.reason.constructor.name + (e.promise === p ? ':same' : ':other'));
+        }, { once: true });
+        p = make();
+      });
+      const unhandledDevice = await unhandled(() => adapter.requestDevice({ requiredLimits: { maxBindGroups: 1e9 } }));
+      const module = dev.createShaderModule({ code: '@vertex fn vs() -> @builtin(position) vec4f { return vec4f(); }' });
+      const unhandledPipeline = await unhandled(() => dev.createRenderPipelineAsync({ layout: 'auto', vertex: { module, entryPoint: 'missing' } }));
+      return { wrapped, scoped: scoped && scoped.constructor.name, uncaptured: uncapturedName, thrown, rejected, unhandledDevice, unhandledPipeline };
     })()`);
-    expect(r).toEqual({ wrapped: [true, true, true, true, true, true], scoped: 'GPUValidationError', uncaptured: 'GPUValidationError', thrown: 'TypeError', rejected: 'OperationError' });
+    expect(r).toEqual({
+      wrapped: [true, true, true, true, true, true],
+      scoped: 'GPUValidationError',
+      uncaptured: 'GPUValidationError',
+      thrown: 'TypeError',
+      rejected: 'OperationError',
+      unhandledDevice: 'DOMException:same',
+      unhandledPipeline: 'GPUPipelineError:same',
+    });
     await page.close();
   });
 });

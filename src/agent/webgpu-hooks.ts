@@ -3,7 +3,7 @@
 // contexts (configure / unconfigure and canvas resizes). Sizes are read back from the created objects'
 // own getters, so the descriptor's defaults are the browser's. docs/webgpu-sizes.md has the model.
 import { gpuCanvasBytes, gpuTextureBytes, type Kind, type ReleaseReason } from '../model/model';
-import { getterOf, guarded, hookAfter, hookResult, hookSetter } from './hook';
+import { getterOf, guarded, hookAfter, hookMethod, hookResult, hookSetter } from './hook';
 import { makeStamps } from './stamp';
 import type { ObjState, Tracker } from './tracker';
 
@@ -57,6 +57,7 @@ export function installWebGPUHooks(tracker: Tracker, fail: (e: unknown) => void)
   if (!g.GPUAdapter || !Device) return undefined;
   const proto = (name: string): object | undefined => g[name]?.prototype;
 
+  const NativePromise = Promise;
   const then = Promise.prototype.then;
   const noop = (): void => {};
   const devs = makeStamps<DevState>();
@@ -141,10 +142,39 @@ export function installWebGPUHooks(tracker: Tracker, fail: (e: unknown) => void)
     }), noop);
   }
 
-  hookResult(proto('GPUAdapter'), 'requestDevice', (_adapter: object, p: unknown) => {
-    // The page keeps the native promise; ours only watches it. Its rejection reaches the page unchanged.
-    if (p instanceof Promise) then.call(p, (device) => guard(() => registerDevice(device)), noop);
-  });
+  /**
+   * A promise that settles as `p` does, after `seen` saw its value. The page gets it in place of `p`: a
+   * then() on `p` alone would mark it handled, and an `unhandledrejection` the page expects would never
+   * fire. The cost is one microtask more before the page's callbacks run.
+   */
+  const settleAfter = (p: unknown, seen: (v: unknown) => void): unknown => {
+    if (!(p instanceof NativePromise)) return p;
+    return new NativePromise((resolve, reject) => {
+      then.call(p, (v: unknown) => {
+        guard(() => seen(v));
+        resolve(v);
+      }, reject);
+    });
+  };
+  /** Wraps a method that returns a promise so that its value is seen first (settleAfter). */
+  const hookPromise = (target: object | undefined, name: string, seen: (self: object, v: unknown) => void): void => {
+    hookMethod(target, name, (orig: (this: object, ...args: unknown[]) => unknown) =>
+      ({
+        [name](this: object) {
+          const p = orig.apply(this, arguments as unknown as unknown[]);
+          try {
+            return settleAfter(p, (v) => seen(this, v));
+          } catch (e) {
+            // A page that replaced Promise[Symbol.species] can make then() throw: the page keeps its promise.
+            fail(e);
+            return p;
+          }
+        },
+      })[name] as (this: object, ...args: unknown[]) => unknown,
+    );
+  };
+
+  hookPromise(proto('GPUAdapter'), 'requestDevice', (_adapter, device) => registerDevice(device));
 
   const D = Device.prototype;
   hookResult(D, 'createBuffer', guardedHook((self: object, buf: unknown) => {
@@ -188,10 +218,7 @@ export function installWebGPUHooks(tracker: Tracker, fail: (e: unknown) => void)
     hookResult(D, method, guardedHook((self: object, obj: unknown) => void track(obj, kind, devs.get(self))));
   }
   for (const [method, kind] of [['createRenderPipelineAsync', 'webgpu.renderPipeline'], ['createComputePipelineAsync', 'webgpu.computePipeline']] as const) {
-    hookResult(D, method, (self: object, p: unknown) => {
-      const dev = devs.get(self);
-      if (p instanceof Promise) then.call(p, (pipeline) => guard(() => void track(pipeline, kind, dev)), noop);
-    });
+    hookPromise(D, method, (self, pipeline) => void track(pipeline, kind, devs.get(self)));
   }
 
   hookResult(D, 'createRenderBundleEncoder', guardedHook((self: object, enc: unknown) => {
