@@ -61,7 +61,8 @@ describe('hook transparency', () => {
           out.push({
             p, n, wrapped: typeof orig === 'function',
             name: fn.name === orig.name, length: fn.length === orig.length,
-            text: String(fn) === Function.prototype.toString.call(orig) && String(fn).includes('[native code]'),
+            text: String(fn) === Function.prototype.toString.call(orig) && String(fn).includes('[native code]')
+              && Function.prototype.toString.call(fn) === String(fn) && !Object.prototype.hasOwnProperty.call(fn, 'toString'),
             proto: 'prototype' in fn, constructs,
           });
         }
@@ -73,6 +74,29 @@ describe('hook transparency', () => {
     expect([per(1), per(2), per(3), per(4)]).toEqual([HOOKED.length, 2, 2, 1]);
     expect(per(0)).toBeGreaterThan(20);
     for (const r of rows) expect(r).toMatchObject({ wrapped: true, name: true, length: true, text: true, proto: false, constructs: false });
+    // The natives' text comes from a hooked Function.prototype.toString, which looks native itself, as does
+    // the Worker constructor the agent watches.
+    const own = await page.evaluate(() => {
+      const ts = Function.prototype.toString;
+      let thrown = '';
+      try {
+        ts.call({});
+      } catch (e) {
+        thrown = (e as Error).constructor.name;
+      }
+      return {
+        toString: [ts.name, ts.length, ts.call(ts), String(ts), Object.prototype.hasOwnProperty.call(ts, 'toString')],
+        worker: [ts.call(Worker), Worker.name, Worker.length],
+        plain: ts.call(function f(a: number) { return a; }),
+        thrown,
+      };
+    });
+    expect(own).toEqual({
+      toString: ['toString', 0, 'function toString() { [native code] }', 'function toString() { [native code] }', false],
+      worker: ['function Worker() { [native code] }', 'Worker', 1],
+      plain: expect.stringContaining('function f(a'),
+      thrown: 'TypeError',
+    });
   });
 
   it('lets the native exception reach the page unchanged', async () => {

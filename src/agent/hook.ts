@@ -8,16 +8,42 @@ const WRAPPED = Symbol.for('gpumem.wrapped');
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFn = (this: any, ...args: any[]) => unknown;
 
+// Function.prototype.toString answers for our wrappers with their natives' text, so that
+// `Function.prototype.toString.call(fn)` (how libraries tell native functions from polyfills) sees no
+// difference; the wrappers get no own `toString` property either.
+const nativeToString = Function.prototype.toString;
+const texts = new WeakMap<object, string>();
+const toStringWrapper = {
+  toString(this: unknown) {
+    const t = typeof this === 'function' ? texts.get(this) : undefined;
+    return t !== undefined ? t : nativeToString.call(this as AnyFn);
+  },
+}.toString;
+let toStringHooked = false;
+
+function hookToString(): void {
+  if (toStringHooked) return;
+  toStringHooked = true;
+  const desc = Object.getOwnPropertyDescriptor(Function.prototype, 'toString');
+  if (!desc || desc.value !== nativeToString || isWrapped(nativeToString)) return;
+  Object.defineProperty(toStringWrapper, 'name', { value: nativeToString.name, configurable: true });
+  Object.defineProperty(toStringWrapper, 'length', { value: nativeToString.length, configurable: true });
+  Object.defineProperty(toStringWrapper, WRAPPED, { value: nativeToString });
+  texts.set(toStringWrapper, nativeToString.call(nativeToString));
+  Object.defineProperty(Function.prototype, 'toString', { ...desc, value: toStringWrapper });
+}
+
+/** Gives a function our wrapper's disguise: `orig`'s text for toString, and no other trace. */
+export function disguiseAs(fn: object, orig: object): void {
+  hookToString();
+  texts.set(fn, nativeToString.call(orig as AnyFn));
+}
+
 function disguise(wrapper: AnyFn, orig: AnyFn): void {
   Object.defineProperty(wrapper, 'name', { value: orig.name, configurable: true });
   Object.defineProperty(wrapper, 'length', { value: orig.length, configurable: true });
   Object.defineProperty(wrapper, WRAPPED, { value: orig });
-  const text = Function.prototype.toString.call(orig);
-  Object.defineProperty(wrapper, 'toString', {
-    value: { toString() { return text; } }.toString,
-    configurable: true,
-    writable: true,
-  });
+  disguiseAs(wrapper, orig);
 }
 
 export function isWrapped(fn: unknown): boolean {

@@ -2,6 +2,7 @@
 // module workers, relative URLs or CSP), so each worker the page starts is reported as not instrumented:
 // the panel says so instead of showing nothing for the GPU work a worker may do.
 import { ContextFlag } from '../model/model';
+import { disguiseAs } from './hook';
 import type { Tracker } from './tracker';
 
 export function installWorkerNotice(tracker: Tracker, fail: (e: unknown) => void): void {
@@ -21,5 +22,6 @@ export function installWorkerNotice(tracker: Tracker, fail: (e: unknown) => void
       return worker;
     },
   });
+  disguiseAs(proxy, W);
   Object.defineProperty(globalThis, 'Worker', { ...Object.getOwnPropertyDescriptor(globalThis, 'Worker'), value: proxy });
 }
