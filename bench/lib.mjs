@@ -1,7 +1,7 @@
 // Shared by the overhead benchmarks: three Chromiums (no tool, the extension, a page-loaded tool), timed
 // loops interleaved round by round, and medians of per-round ratios against no tool, of wall time and of
 // the page thread's CPU time. Each browser instance runs a few percent faster or slower than another for
-// its whole life (measured: an unhooked loop at 0.80-1.07x across fresh instances), so the rounds are
+// its whole life (measured: an unhooked loop at 0.79-1.17x across fresh instances), so the rounds are
 // spread over several sets of fresh browsers and the medians are taken over all of them.
 import { createServer } from 'node:http';
 import { resolve } from 'node:path';

@@ -1,7 +1,7 @@
 // Page-thread overhead of the extension, measured side by side in one run: the same loops in Chromium
 // without any tool, with the extension, and with webgl-memory (the npm script, loaded by the page before
 // its context), interleaved round by round; prints the median of per-round ratios against no tool.
-//   npm run build && node bench/overhead.mjs [--sets 3] [--rounds 7] [--churn 2000]
+//   npm run build && node bench/overhead.mjs [--sets 5] [--rounds 7] [--churn 2000]
 // Only JavaScript time on the page thread is timed (no gl.finish inside the timed region), so SwiftShader's
 // GPU work on the CPU does not hide the hooks' cost. Each timed region ends after the microtasks its calls
 // queued (an `await`), so the agent's batching and the relay's forwarding are inside it.
@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { arg, compare, open, ROOT, serve } from './lib.mjs';
 
 const rounds = arg('rounds', 7);
-const sets = arg('sets', 3);
+const sets = arg('sets', 5);
 /** Create/upload/delete iterations per timed churn run (each makes one buffer and one texture). */
 const CHURN = arg('churn', 2000);
 

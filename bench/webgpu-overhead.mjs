@@ -1,14 +1,14 @@
 // WebGPU page-thread overhead, side by side in one run: the same loops in Chromium without any tool, with
 // the extension, and with webgpu-memory (the npm script, loaded by the page first), interleaved round by
 // round; prints medians of per-round ratios against no tool, of wall time and of the page thread's CPU time.
-//   npm run build && node bench/webgpu-overhead.mjs [--sets 3] [--rounds 7] [--churn 2000]
+//   npm run build && node bench/webgpu-overhead.mjs [--sets 5] [--rounds 7] [--churn 2000]
 // Each timed region ends after the microtasks it queued, so the agent's batching and the relay are inside.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { arg, compare, open, ROOT, serve } from './lib.mjs';
 
 const rounds = arg('rounds', 7);
-const sets = arg('sets', 3);
+const sets = arg('sets', 5);
 /** Create/destroy iterations per timed churn run (each makes one buffer and one texture). */
 const CHURN = arg('churn', 2000);
 

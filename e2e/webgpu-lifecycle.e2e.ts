@@ -129,7 +129,18 @@ describe('WebGPU lifecycle', () => {
       const unhandledDevice = await unhandled(() => adapter.requestDevice({ requiredLimits: { maxBindGroups: 1e9 } }));
       const module = dev.createShaderModule({ code: '@vertex fn vs() -> @builtin(position) vec4f { return vec4f(); }' });
       const unhandledPipeline = await unhandled(() => dev.createRenderPipelineAsync({ layout: 'auto', vertex: { module, entryPoint: 'missing' } }));
-      return { wrapped, scoped: scoped && scoped.constructor.name, uncaptured: uncapturedName, thrown, rejected, unhandledDevice, unhandledPipeline };
+      // A page whose Promise[Symbol.species] throws makes then() throw: it still gets its device.
+      const species = Object.getOwnPropertyDescriptor(Promise, Symbol.species);
+      Object.defineProperty(Promise, Symbol.species, { get() { throw new Error('species'); }, configurable: true });
+      let hostile;
+      try {
+        hostile = (await adapter.requestDevice()).constructor.name;
+      } catch (e) {
+        hostile = 'threw ' + e.message;
+      } finally {
+        Object.defineProperty(Promise, Symbol.species, species);
+      }
+      return { wrapped, scoped: scoped && scoped.constructor.name, uncaptured: uncapturedName, thrown, rejected, unhandledDevice, unhandledPipeline, hostile };
     })()`);
     expect(r).toEqual({
       wrapped: [true, true, true, true, true, true],
@@ -139,6 +150,7 @@ describe('WebGPU lifecycle', () => {
       rejected: 'OperationError',
       unhandledDevice: 'DOMException:same',
       unhandledPipeline: 'GPUPipelineError:same',
+      hostile: 'GPUDevice',
     });
     await page.close();
   });

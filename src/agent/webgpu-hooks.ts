@@ -149,12 +149,18 @@ export function installWebGPUHooks(tracker: Tracker, fail: (e: unknown) => void)
    */
   const settleAfter = (p: unknown, seen: (v: unknown) => void): unknown => {
     if (!(p instanceof NativePromise)) return p;
-    return new NativePromise((resolve, reject) => {
-      then.call(p, (v: unknown) => {
-        guard(() => seen(v));
-        resolve(v);
-      }, reject);
+    let resolve!: (v: unknown) => void;
+    let reject!: (e: unknown) => void;
+    const out = new NativePromise((res, rej) => {
+      resolve = res;
+      reject = rej;
     });
+    // Outside the executor, so that a throw reaches the caller instead of rejecting `out`.
+    then.call(p, (v: unknown) => {
+      guard(() => seen(v));
+      resolve(v);
+    }, reject);
+    return out;
   };
   /** Wraps a method that returns a promise so that its value is seen first (settleAfter). */
   const hookPromise = (target: object | undefined, name: string, seen: (self: object, v: unknown) => void): void => {
