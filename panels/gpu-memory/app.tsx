@@ -6,6 +6,7 @@ import { Connection } from './connection';
 import { ContextNotices } from './context-notices';
 import { downloadTrace } from './download';
 import { KindChart } from './kind-chart';
+import { LeaksView } from './leaks-view';
 import { ObjectsTable } from './objects-table';
 import { TotalsTable } from './totals-table';
 
@@ -17,6 +18,7 @@ export function App({ tabId }: { tabId: number }) {
   const [version, setVersion] = useState(0);
   const [frame, setFrame] = useState('all');
   const [status, setStatus] = useState('');
+  const [selected, setSelected] = useState<string | null>(null);
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -51,6 +53,18 @@ export function App({ tabId }: { tabId: number }) {
     return f ? `${f.frameId === 0 ? 'top' : `frame ${f.frameId}`} ${shortUrl(f.url)}` : id;
   };
   const live = useMemo(() => store.liveObjects().filter((o) => frame === 'all' || o.frame === frame), [version, frame, store]);
+  const alerts = useMemo(() => [...store.rules.alerts.values()], [version, store]);
+  const active = alerts.filter((a) => a.resolvedAt === null && a.severity !== 'info').length;
+  const leaking = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const a of alerts) if (a.resolvedAt === null && a.severity !== 'info') for (const id of a.objects) m.set(id, a.rule);
+    return m;
+  }, [alerts]);
+  const chosen = selected === null ? undefined : store.rules.alerts.get(selected);
+  const shown = useMemo(
+    () => (chosen ? chosen.objects.map((id) => store.objects.get(id)).filter((o) => o !== undefined) : live),
+    [chosen, live, store, version],
+  );
   const totals = useMemo(() => {
     if (frame === 'all') return { map: store.live, total: store.totalBytes() };
     const map = new Map<Kind, KindTotals>();
@@ -92,13 +106,27 @@ export function App({ tabId }: { tabId: number }) {
         <span class="status" data-testid="status">{status}</span>
       </header>
       <ContextNotices contexts={store.contexts} />
+      <section class="leaks-section">
+        <h3>
+          Leaks <span class={`badge ${active > 0 ? 'error' : 'none'}`} data-testid="leak-count">{active}</span>
+        </h3>
+        <LeaksView alerts={alerts} selected={selected} onSelect={setSelected} />
+      </section>
       <section class="charts">
         <KindChart store={store} measure="bytes" now={now} version={version} title="bytes per kind" />
         <KindChart store={store} measure="count" now={now} version={version} title="live objects per kind" />
       </section>
       <section class="tables">
         <TotalsTable live={totals.map} total={totals.total} churned={frame === 'all' ? store.churned : undefined} />
-        <ObjectsTable objects={live} contexts={store.contexts} frameLabel={frameLabel} now={now} />
+        <div>
+          {chosen && (
+            <p class="selection" data-testid="selection">
+              {chosen.objects.length} objects of the {chosen.rule} alert{' '}
+              <button data-testid="clear-selection" onClick={() => setSelected(null)}>show all live objects</button>
+            </p>
+          )}
+          <ObjectsTable objects={shown} contexts={store.contexts} frameLabel={frameLabel} now={now} leaking={leaking} />
+        </div>
       </section>
       <footer data-testid="footer">
         {store.events.length} events · {store.objects.size} objects seen · {store.contexts.size} contexts

@@ -2,11 +2,13 @@
 // keeps the live-object registry and streams batched ops to the relay; it never uses extension APIs.
 import { EVENT_AGENT_HELLO, EVENT_BATCH, EVENT_FLUSH, EVENT_RELAY_READY } from '../model/model';
 import { installCanvasHooks } from './canvas-hooks';
+import { CanvasWatch } from './canvas-watch';
 import { Contexts } from './contexts';
 import { Emitter } from './emitter';
 import { Tracker } from './tracker';
 import { installWebGLHooks } from './webgl-hooks';
 import { installWebGPUHooks } from './webgpu-hooks';
+import { StackCapture } from './stack-capture';
 import { installWorkerNotice } from './worker-notice';
 
 const INSTALLED = Symbol.for('gpumem.agent');
@@ -48,9 +50,13 @@ function install(): void {
   // The relay asks for a synchronous flush before an export, so the trace holds every op made so far.
   listen.call(doc, EVENT_FLUSH, () => emitter.flush());
 
+  tracker.stacks = new StackCapture();
+  const watch = new CanvasWatch(tracker, fail);
+  tracker.onFirstContext = () => watch.start();
+
   let contexts: Contexts | undefined;
   if (typeof WebGLRenderingContext === 'function') {
-    contexts = new Contexts(tracker, fail);
+    contexts = new Contexts(tracker, fail, watch);
     installWebGLHooks({ tracker, contexts, fail });
   }
   const gpu = installWebGPUHooks(tracker, fail);

@@ -1,6 +1,7 @@
 // WebGL contexts the agent knows: their canvases, limits, enabled extensions, loss state and drawing
 // buffers (docs/webgl-sizes.md).
 import { ContextFlag, drawingBufferBytes, GL } from '../model/model';
+import type { CanvasWatch } from './canvas-watch';
 import { getterOf } from './hook';
 import { makeStamps } from './stamp';
 import type { ObjState, Tracker } from './tracker';
@@ -76,6 +77,7 @@ export class Contexts {
   constructor(
     private readonly tracker: Tracker,
     private readonly fail: (e: unknown) => void,
+    private readonly watch: CanvasWatch | null = null,
   ) {
     this.GL2 = typeof WebGL2RenderingContext === 'function' ? WebGL2RenderingContext : undefined;
     this.n1 = natives(WebGLRenderingContext.prototype);
@@ -136,6 +138,7 @@ export class Contexts {
       getParameter,
     };
     this.byCtx.set(gl, st);
+    if (html) this.watch?.watch(id, canvas);
     if (canvas) {
       this.byCanvas.set(canvas, st);
       // Real losses (GPU reset, the browser's context limit) arrive only as events on the canvas.

@@ -69,6 +69,12 @@ export class Emitter {
     return id;
   }
 
+  op1(a: number): void {
+    this.tick();
+    this.ops.push(a);
+    this.kick();
+  }
+
   op2(a: number, b: number): void {
     this.tick();
     this.ops.push(a, b);

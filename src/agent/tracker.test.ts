@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { KIND_CODE, Op, parseBatch } from '../model/model';
 import { Emitter } from './emitter';
-import { Tracker } from './tracker';
+import { StackCapture } from './stack-capture';
+import { type ObjState, Tracker } from './tracker';
 
 function harness() {
   const sent: string[] = [];
@@ -35,7 +36,7 @@ describe('Tracker', () => {
     tracker.release(other, 'deleted');
     tasks.shift()!();
     expect(parseBatch(sent[0]!).ops).toEqual([
-      Op.Time, 5, Op.Create, k.id, B, 1, Op.Size, k.id, 64,
+      Op.Time, 5, Op.Create, k.id, B, 1, 0, Op.Size, k.id, 64,
       Op.Churn, B, 1, 1024, 3, Op.Churn, KIND_CODE['webgl.texture'], 1, 0, 1,
     ]);
   });
@@ -62,7 +63,7 @@ describe('Tracker', () => {
     tracker.size(st, 65536);
     tracker.size(st, 256);
     tasks.shift()!();
-    expect(parseBatch(sent[0]!).ops).toEqual([Op.Time, 5, Op.Create, st.id, KIND_CODE['webgl.texture'], 1, Op.Size, st.id, 65536, Op.Size, st.id, 256]);
+    expect(parseBatch(sent[0]!).ops).toEqual([Op.Time, 5, Op.Create, st.id, KIND_CODE['webgl.texture'], 1, 0, Op.Size, st.id, 65536, Op.Size, st.id, 256]);
   });
 
   it('sends an object that lived across batches op by op', () => {
@@ -79,7 +80,7 @@ describe('Tracker pending objects', () => {
   /** The ops of a batch with code `want`, each as its operands joined by ':', sorted. */
   function opsOf(json: string, want: number): string[] {
     const ops = parseBatch(json).ops;
-    const arity = new Map<number, number>([[Op.Time, 1], [Op.Create, 3], [Op.Size, 2], [Op.Label, 2], [Op.Release, 2], [Op.Churn, 4]]);
+    const arity = new Map<number, number>([[Op.Time, 1], [Op.Create, 4], [Op.Size, 2], [Op.Label, 2], [Op.Release, 2], [Op.Churn, 4]]);
     const out: string[] = [];
     for (let i = 0; i < ops.length; ) {
       const n = arity.get(ops[i]!);
@@ -108,7 +109,7 @@ describe('Tracker pending objects', () => {
     tasks.shift()!();
     // 16 survivors plus the late one went out one by one; the 4 dead as one churn op.
     const survivors = [...states.filter((_, i) => ![7, 19, 0, 18].includes(i)), lateSt];
-    expect(opsOf(sent[0]!, Op.Create)).toEqual(survivors.map((st) => `${st.id}:${B}:1`).sort());
+    expect(opsOf(sent[0]!, Op.Create)).toEqual(survivors.map((st) => `${st.id}:${B}:1:0`).sort());
     expect(churnOf(sent[0]!)).toEqual([`${B}:1:0:4`]);
     // After the flush the survivors are found by their stamp, the dead not at all.
     expect(tracker.stateOf(objs[12])).toBe(states[12]);
@@ -149,5 +150,73 @@ describe('Tracker pending objects', () => {
     churn('webgl.texture', 1, 256);
     tasks.shift()!();
     expect(churnOf(sent[0]!)).toEqual([`${B}:1:1024:3`, `${B}:1:512:1`, `${B}:2:1024:1`, `${T}:1:256:2`].sort());
+  });
+});
+
+describe('Tracker creation stacks', () => {
+  const here = new URL('.', import.meta.url).pathname;
+  /** The string table entry a survivor's Create op refers to ('' for none). */
+  function stackOf(json: string, id: number): string {
+    const b = parseBatch(json);
+    for (let i = 0; i < b.ops.length; i++) {
+      if (b.ops[i] === Op.Create && b.ops[i + 1] === id) return b.ops[i + 4] === 0 ? '' : b.strings[b.ops[i + 4]! - 1]!;
+    }
+    throw new Error(`no Create of ${id}`);
+  }
+
+  it("sends a survivor's short stack, the page's frames only, the caller first", () => {
+    const { tracker, sent, tasks } = harness();
+    // The agent's own files (this folder) are the extension; the test's helpers below stand for the page.
+    tracker.stacks = new StackCapture([here + 'tracker.ts', here + 'stack-capture.ts']);
+    function loadScene(): ObjState {
+      return tracker.create({}, 'webgl.texture', 1);
+    }
+    const st = loadScene();
+    tasks.shift()!();
+    const lines = stackOf(sent[0]!, st.id).split('\n');
+    expect(lines[0]).toMatch(/^at loadScene \(.*tracker\.test\.ts:\d+:\d+\)$/);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.length).toBeLessThanOrEqual(5);
+    expect(lines.join('\n')).not.toMatch(/stack-capture\.ts|[/\\]tracker\.ts/);
+  });
+
+  it('pauses stacks for a kind once the task has churned 32 of it, and for that kind only', () => {
+    const { tracker, sent, tasks } = harness();
+    tracker.stacks = new StackCapture([here + 'tracker.ts', here + 'stack-capture.ts']);
+    for (let i = 0; i < 31; i++) tracker.release(tracker.create({}, 'webgl.buffer', 1), 'deleted');
+    const before = tracker.create({}, 'webgl.buffer', 1);
+    tracker.release(tracker.create({}, 'webgl.buffer', 1), 'deleted');
+    const after = tracker.create({}, 'webgl.buffer', 1);
+    const tex = tracker.create({}, 'webgl.texture', 1);
+    tasks.shift()!();
+    expect(stackOf(sent[0]!, before.id)).toMatch(/tracker\.test\.ts/);
+    expect(stackOf(sent[0]!, after.id)).toBe('');
+    expect(stackOf(sent[0]!, tex.id)).toMatch(/tracker\.test\.ts/);
+    // A new task captures again.
+    const next = tracker.create({}, 'webgl.buffer', 1);
+    tasks.shift()!();
+    expect(stackOf(sent[1]!, next.id)).toMatch(/tracker\.test\.ts/);
+  });
+
+  it("sets the page's Error.prepareStackTrace aside while it formats, and puts it back", () => {
+    const { tracker, sent, tasks } = harness();
+    tracker.stacks = new StackCapture([here + 'tracker.ts', here + 'stack-capture.ts']);
+    let calls = 0;
+    const pageHook = (): string => {
+      calls++;
+      return 'page text';
+    };
+    const E = Error as unknown as { prepareStackTrace?: unknown };
+    const saved = E.prepareStackTrace;
+    E.prepareStackTrace = pageHook;
+    try {
+      const st = tracker.create({}, 'webgl.buffer', 1);
+      tasks.shift()!();
+      expect(stackOf(sent[0]!, st.id)).toMatch(/tracker\.test\.ts/);
+      expect(calls).toBe(0);
+      expect(E.prepareStackTrace).toBe(pageHook);
+    } finally {
+      E.prepareStackTrace = saved;
+    }
   });
 });

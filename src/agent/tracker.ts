@@ -15,6 +15,7 @@
 // a task looks up objects away from the tail.
 import { type Kind, KIND_CODE, Op, RELEASE_REASONS, type ReleaseReason } from '../model/model';
 import type { Emitter } from './emitter';
+import { CHURN_CAPTURE_LIMIT, type StackCapture } from './stack-capture';
 import { makeStamps } from './stamp';
 
 export interface ObjState {
@@ -35,6 +36,8 @@ export interface ObjState {
   obj: object | undefined;
   /** KIND_CODE[kind]. */
   code: number;
+  /** Its creation stack, raw, while pending (see stack-capture.ts). */
+  trace: object | undefined;
 }
 
 /** Objects of one kind churned in a row with the same context and peak size: counted without a lookup. */
@@ -59,9 +62,15 @@ export class Tracker {
   private churn = new Map<number, Map<number, number>>();
   /** The current run of churned objects per kind code, added to `churn` when the run ends. */
   private runs: (ChurnRun | undefined)[] = [];
+  /** Objects churned in this task per kind code: past CHURN_CAPTURE_LIMIT, that kind's stacks pause. */
+  private churned: number[] = [];
   private materializing = false;
   /** Reads a surviving object's label (WebGPU), when its Create goes out. */
   labelOf: ((obj: object) => string | undefined) | null = null;
+  /** Creation stacks; null: none captured. */
+  stacks: StackCapture | null = null;
+  /** Called once, at the first context or device: the agent starts its clock ticks and canvas checks. */
+  onFirstContext: (() => void) | null = null;
 
   constructor(readonly emitter: Emitter) {
     // No unregister token: a deleted object stays registered and its callback finds it released. That
@@ -112,6 +121,11 @@ export class Tracker {
   }
 
   context(id: number, api: string, canvas: string, flags: number): void {
+    const first = this.onFirstContext;
+    if (first) {
+      this.onFirstContext = null;
+      first();
+    }
     const e = this.emitter;
     e.op5(Op.Context, id, e.str(api), e.str(canvas), flags);
   }
@@ -130,6 +144,16 @@ export class Tracker {
   cascade(ctx: number, reason: ReleaseReason): void {
     this.materialize();
     this.emitter.op3(Op.Cascade, ctx, REASON_CODE[reason]);
+  }
+
+  /** Where a context's canvas is now (CANVAS_STATES code). */
+  canvasState(ctx: number, code: number): void {
+    this.emitter.op3(Op.Canvas, ctx, code);
+  }
+
+  /** The agent is alive now: lets the leak rules' grace periods run while the page makes no calls. */
+  tick(): void {
+    this.emitter.op1(Op.Tick);
   }
 
   label(st: ObjState, label: string): void {
@@ -154,8 +178,14 @@ export class Tracker {
    * make one kind pass its code, computed once at install.
    */
   create(obj: object, kind: Kind, ctx: number, code: number = KIND_CODE[kind]): ObjState {
+    const stacks = this.stacks;
+    let trace: object | undefined;
+    if (stacks !== null) {
+      const churned = this.churned[code];
+      if (churned === undefined || churned < CHURN_CAPTURE_LIMIT) trace = stacks.capture();
+    }
     const st: ObjState = {
-      id: ++this.nextId, ctx, kind, bytes: 0, released: false, pending: true, slot: this.pending.length, peak: 0, extra: undefined, obj, code,
+      id: ++this.nextId, ctx, kind, bytes: 0, released: false, pending: true, slot: this.pending.length, peak: 0, extra: undefined, obj, code, trace,
     };
     this.pending.push(st);
     this.pendingIndex?.set(obj, st.slot);
@@ -166,8 +196,8 @@ export class Tracker {
   /** Creates an object that the agent owns itself (a drawing buffer), kept by its owner. */
   createInternal(kind: Kind, ctx: number): ObjState {
     const code = KIND_CODE[kind];
-    const st: ObjState = { id: ++this.nextId, ctx, kind, bytes: 0, released: false, pending: false, slot: -1, peak: 0, extra: undefined, obj: undefined, code };
-    this.emitter.op4(Op.Create, st.id, code, ctx);
+    const st: ObjState = { id: ++this.nextId, ctx, kind, bytes: 0, released: false, pending: false, slot: -1, peak: 0, extra: undefined, obj: undefined, code, trace: undefined };
+    this.emitter.op5(Op.Create, st.id, code, ctx, 0);
     return st;
   }
 
@@ -186,6 +216,7 @@ export class Tracker {
       return;
     }
     this.unpend(st);
+    this.churned[st.code] = (this.churned[st.code] ?? 0) + 1;
     const run = this.runs[st.code];
     if (run !== undefined && run.ctx === st.ctx && run.peak === st.peak) {
       run.count++;
@@ -212,6 +243,7 @@ export class Tracker {
     if (this.pendingIndex) this.pendingIndex.delete(st.obj!);
     st.pending = false;
     st.obj = undefined;
+    st.trace = undefined;
     if (slot === list.length - 1) list.pop();
     else list[slot] = undefined;
   }
@@ -235,6 +267,7 @@ export class Tracker {
     this.pendingIndex = null;
     this.churn = new Map();
     this.runs = [];
+    this.churned = [];
     this.materializing = true;
     try {
       const e = this.emitter;
@@ -243,11 +276,13 @@ export class Tracker {
         const st = states[i];
         if (!st) continue;
         const obj = st.obj!;
+        const trace = st.trace;
         st.pending = false;
         st.obj = undefined;
+        st.trace = undefined;
         if (st.released) continue;
         this.objects.set(obj, st);
-        e.op4(Op.Create, st.id, st.code, st.ctx);
+        e.op5(Op.Create, st.id, st.code, st.ctx, trace ? this.stackRef(trace) : 0);
         // A size that went up and down within the task keeps its peak in the trace.
         if (st.peak !== st.bytes) e.op3(Op.Size, st.id, st.peak);
         if (st.bytes !== 0) e.op3(Op.Size, st.id, st.bytes);
@@ -262,6 +297,15 @@ export class Tracker {
       }
     } finally {
       this.materializing = false;
+    }
+  }
+
+  private stackRef(trace: object): number {
+    try {
+      const text = this.stacks!.format(trace);
+      return text ? this.emitter.str(text) : 0;
+    } catch {
+      return 0;
     }
   }
 

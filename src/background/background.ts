@@ -9,9 +9,11 @@ import {
   type RelayToBackground,
   type BackgroundToPanel,
 } from '../model/model';
+import { Badges } from './badge';
 import { TabSession } from './tab-session';
 
 const sessions = new Map<number, TabSession>();
+const badges = new Badges();
 
 function session(tabId: number): TabSession {
   let s = sessions.get(tabId);
@@ -28,6 +30,8 @@ function onRelay(port: Runtime.Port): void {
   if (tabId === undefined) return port.disconnect();
   const s = session(tabId);
   s.relays.set(port, frameId);
+  const documentId = (port.sender as { documentId?: string } | undefined)?.documentId;
+  if (frameId === 0 && documentId) s.topDocumentId = documentId;
   port.onDisconnect.addListener(() => s.relays.delete(port));
   port.onMessage.addListener((msg: unknown) => {
     const m = msg as RelayToBackground;
@@ -35,9 +39,11 @@ function onRelay(port: Runtime.Port): void {
     switch (m?.type) {
       case 'replay':
         if (Array.isArray(m.batches)) s.receive(frameId, m.batches);
+        badges.update(tabId, s.store.rules.alerts.values());
         break;
       case 'batch':
         s.receive(frameId, [m.batch]);
+        badges.update(tabId, s.store.rules.alerts.values());
         break;
       case 'rejected':
         if (typeof m.count === 'number') s.rejectedBatches = Math.max(s.rejectedBatches, m.count);
@@ -73,8 +79,23 @@ browser.runtime.onConnect.addListener((port) => {
 });
 
 browser.tabs.onRemoved.addListener((tabId) => {
+  badges.forget(tabId);
   const s = sessions.get(tabId);
   if (s && s.panels.size === 0) sessions.delete(tabId);
+});
+
+// A new top document, also one that never touches the GPU, ends the recording and clears the badge. Its
+// own relay may have connected first (then the ids match and nothing is lost); history.pushState and
+// fragment changes are not commits, so a single-page app's route change keeps its recording.
+browser.webNavigation.onCommitted.addListener((d) => {
+  if (d.frameId !== 0) return;
+  const s = sessions.get(d.tabId);
+  const documentId = (d as { documentId?: string }).documentId;
+  if (s && documentId && s.topDocumentId !== documentId) {
+    s.topDocumentId = documentId;
+    s.restart();
+  }
+  badges.update(d.tabId, s?.store.rules.alerts.values() ?? []);
 });
 
 // A (re)started worker has no sessions: ask every tab's relays to replay what they hold. Relays of frames

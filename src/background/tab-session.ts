@@ -20,6 +20,8 @@ export class TabSession {
   readonly panels = new Set<Runtime.Port>();
   rejectedBatches = 0;
   private topRealm: string | null = null;
+  /** The top document's id (from its relay's port), to tell a navigation from a late event about it. */
+  topDocumentId: string | null = null;
   private nonce = 0;
   private readonly waiting = new Map<number, () => void>();
 
@@ -44,7 +46,8 @@ export class TabSession {
   }
 
   /** A new top document: the old recording ends and open panels start over. */
-  private restart(): void {
+  restart(): void {
+    this.topRealm = null;
     this.store = new SessionStore();
     this.toPanels({ type: 'reset', trace: this.trace() });
   }

@@ -1,6 +1,6 @@
 // src/cli: the `gpumem` command (Node). It drives Chromium with the built extension; it shares only
 // src/model with the extension.
-import { summaryText } from '../model/model';
+import { badgeAlerts, summaryText } from '../model/model';
 import { parseArgs, USAGE, UsageError } from './args';
 import { runDemo } from './demo';
 import { findBrowser, NoBrowserError } from './find-browser';
@@ -23,7 +23,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     writeTrace(cmd.out, trace);
     console.log(summaryText(trace));
     console.log(`trace written to ${cmd.out}`);
-    return cmd.failOnLeak && trace.alerts.length > 0 ? 1 : 0;
+    // The alerts the badge counts: active warnings and errors (info alerts never fail a build).
+    return cmd.failOnLeak && badgeAlerts(trace.alerts).count > 0 ? 1 : 0;
   } catch (e) {
     if (e instanceof UsageError) {
       console.error(`gpumem: ${e.message}\n\n${USAGE}`);

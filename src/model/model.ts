@@ -14,3 +14,6 @@ export * from './totals-series';
 export * from './session-store';
 export * from './summary-text';
 export * from './messages';
+export * from './stack-sites';
+export * from './alert-text';
+export * from './leak-rules';

@@ -3,16 +3,17 @@ import { KIND_CODE } from './kinds';
 import { decodeBatch, Op, parseBatch, ProtocolError } from './protocol';
 
 const good = () => ({
-  v: 2,
+  v: 3,
   realm: '0123456789ab',
   seq: 1,
   origin: 1_700_000_000_000,
   url: 'http://127.0.0.1/',
-  strings: ['webgl2', 'canvas#a'],
+  strings: ['webgl2', 'canvas#a', 'at draw (http://127.0.0.1/app.js:3:9)'],
   ops: [
     Op.Time, 0.5,
     Op.Context, 1, 1, 2, 0,
-    Op.Create, 2, KIND_CODE['webgl.buffer'], 1,
+    Op.Create, 2, KIND_CODE['webgl.buffer'], 1, 3,
+    Op.Create, 3, KIND_CODE['webgl.buffer'], 1, 0,
     Op.Time, 1.5,
     Op.Size, 2, 1024,
     Op.Release, 2, 0,
@@ -23,6 +24,8 @@ const good = () => ({
     Op.Label, 2, 2,
     Op.Cascade, 1, 3,
     Op.Churn, KIND_CODE['webgl.buffer'], 1, 256, 3,
+    Op.Canvas, 1, 1,
+    Op.Tick,
   ],
 });
 
@@ -37,7 +40,7 @@ describe('decodeBatch', () => {
   const bad: [string, (r: ReturnType<typeof good>) => unknown][] = [
     ['not an object', () => 'x'],
     ['an array', () => []],
-    ['another version', (r) => ({ ...r, v: 1 })],
+    ['another version', (r) => ({ ...r, v: 2 })],
     ['a realm that is not 12 hex digits', (r) => ({ ...r, realm: '<img src=x>' })],
     ['seq 0', (r) => ({ ...r, seq: 0 })],
     ['a fractional seq', (r) => ({ ...r, seq: 1.5 })],
@@ -46,12 +49,17 @@ describe('decodeBatch', () => {
     ['a too-long string', (r) => ({ ...r, strings: ['x'.repeat(5000)] })],
     ['ops that are not an array', (r) => ({ ...r, ops: 'ops' })],
     ['an unknown op', (r) => ({ ...r, ops: [99, 1, 2] })],
+    ['op 15, past the last one', (r) => ({ ...r, ops: [15] })],
     ['a truncated op', (r) => ({ ...r, ops: [Op.Create, 1, 2] })],
     ['a NaN operand', (r) => ({ ...r, ops: [Op.Size, 1, NaN] })],
     ['a string operand', (r) => ({ ...r, ops: [Op.Size, 1, '1024'] })],
     ['negative bytes', (r) => ({ ...r, ops: [Op.Size, 1, -5] })],
-    ['a kind code out of range', (r) => ({ ...r, ops: [Op.Create, 1, 999, 0] })],
-    ['a string ref past the table', (r) => ({ ...r, ops: [Op.AgentError, 3] })],
+    ['a kind code out of range', (r) => ({ ...r, ops: [Op.Create, 1, 999, 0, 0] })],
+    ['a create whose stack ref is past the table', (r) => ({ ...r, ops: [Op.Create, 1, 0, 0, 4] })],
+    ['a create in the version 2 shape (no stack operand)', (r) => ({ ...r, ops: [Op.Create, 1, 0, 0] })],
+    ['a canvas state out of range', (r) => ({ ...r, ops: [Op.Canvas, 1, 4] })],
+    ['a canvas op about a fractional context', (r) => ({ ...r, ops: [Op.Canvas, 0.5, 0] })],
+    ['a string ref past the table', (r) => ({ ...r, ops: [Op.AgentError, 4] })],
     ['a negative time', (r) => ({ ...r, ops: [Op.Time, -1] })],
     ['an infinite time', (r) => ({ ...r, ops: [Op.Time, Infinity] })],
     ['a release reason out of range', (r) => ({ ...r, ops: [Op.Release, 1, 5] })],

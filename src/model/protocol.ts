@@ -2,7 +2,7 @@
 // A batch is a flat array of numbers; strings travel once per batch in a table referenced by 1-based index.
 import { KINDS } from './kinds';
 
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** DOM event names shared by the agent (page world) and the relay (isolated world). */
 export const EVENT_BATCH = 'gpumem:batch';
@@ -13,7 +13,7 @@ export const EVENT_FLUSH = 'gpumem:flush';
 export const Op = {
   /** [op, ctxId, apiStr, canvasStr, flags] */
   Context: 1,
-  /** [op, id, kindCode, ctxId] */
+  /** [op, id, kindCode, ctxId, stackStr]: stackStr is the creation site's short stack (0 = not captured) */
   Create: 2,
   /** [op, id, bytes] */
   Size: 3,
@@ -38,12 +38,16 @@ export const Op = {
    * and released within one task, before their batch left: reported in aggregate instead of one by one.
    */
   Churn: 12,
+  /** [op, ctxId, canvasStateCode]: the context's canvas left its live document, came back, or was collected */
+  Canvas: 13,
+  /** [op]: the agent is alive and its clock reads the current Time: the leak rules' grace periods run on it */
+  Tick: 14,
 } as const;
 
 /** Length of each op including the op code itself. */
 export const OP_ARITY: Readonly<Record<number, number>> = {
   [Op.Context]: 5,
-  [Op.Create]: 4,
+  [Op.Create]: 5,
   [Op.Size]: 3,
   [Op.Release]: 3,
   [Op.AgentError]: 2,
@@ -54,10 +58,16 @@ export const OP_ARITY: Readonly<Record<number, number>> = {
   [Op.Cascade]: 3,
   [Op.Time]: 2,
   [Op.Churn]: 5,
+  [Op.Canvas]: 3,
+  [Op.Tick]: 1,
 };
 
 export const RELEASE_REASONS = ['deleted', 'collected', 'context-lost', 'device-destroyed', 'device-lost'] as const;
 export type ReleaseReason = (typeof RELEASE_REASONS)[number];
+
+/** Where a context's canvas is: in a live document, removed from it, in a document that is gone, collected. */
+export const CANVAS_STATES = ['attached', 'removed', 'document-gone', 'collected'] as const;
+export type CanvasState = (typeof CANVAS_STATES)[number];
 
 export const ContextFlag = {
   Offscreen: 1,
@@ -145,7 +155,7 @@ export function decodeBatch(raw: unknown): Batch {
         if (!isIndex(a[i + 4]!)) throw new ProtocolError(`bad flags at ${i}`);
         break;
       case Op.Create:
-        id(a[i + 1]!); id(a[i + 3]!);
+        id(a[i + 1]!); id(a[i + 3]!); strRef(a[i + 4]!);
         if (!isIndex(a[i + 2]!) || a[i + 2]! >= KINDS.length) throw new ProtocolError(`bad kind at ${i}`);
         break;
       case Op.Size:
@@ -172,6 +182,12 @@ export function decodeBatch(raw: unknown): Batch {
         break;
       case Op.Time:
         time(a[i + 1]!);
+        break;
+      case Op.Canvas:
+        id(a[i + 1]!);
+        if (!isIndex(a[i + 2]!) || a[i + 2]! >= CANVAS_STATES.length) throw new ProtocolError(`bad canvas state at ${i}`);
+        break;
+      case Op.Tick:
         break;
       case Op.Churn:
         id(a[i + 2]!);

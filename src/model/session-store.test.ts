@@ -8,10 +8,10 @@ const T = KIND_CODE['webgl.texture'];
 
 /**
  * The tests below write each op with its time inline, [op, id, t, ...] (notes: [op, t, ...]), which reads
- * best; this turns them into protocol v2, where a Time op sets the time of the ops after it.
+ * best; this turns them into protocol v3, where a Time op sets the time of the ops after it.
  */
 function timed(ops: number[]): number[] {
-  const arity: Record<number, number> = { 1: 6, 2: 5, 3: 4, 4: 4, 5: 3, 6: 3, 7: 3, 8: 3, 9: 4, 10: 4 };
+  const arity: Record<number, number> = { 1: 6, 2: 6, 3: 4, 4: 4, 5: 3, 6: 3, 7: 3, 8: 3, 9: 4, 10: 4 };
   const out: number[] = [];
   let last: number | undefined;
   for (let i = 0; i < ops.length; ) {
@@ -28,7 +28,7 @@ function timed(ops: number[]): number[] {
 }
 
 function batch(seq: number, ops: number[], realm = 'aaaaaaaaaaaa', origin = 1000): Batch {
-  return { v: 2, realm, seq, origin, url: 'http://x/', strings: ['webgl2', 'canvas#a', 'oops'], ops: timed(ops) };
+  return { v: 3, realm, seq, origin, url: 'http://x/', strings: ['webgl2', 'canvas#a', 'oops'], ops: timed(ops) };
 }
 
 describe('SessionStore', () => {
@@ -36,9 +36,9 @@ describe('SessionStore', () => {
     const s = new SessionStore();
     s.applyBatch(batch(1, [
       Op.Context, 1, 0, 1, 2, 0,
-      Op.Create, 2, 1, B, 1, Op.Size, 2, 1, 1024,
-      Op.Create, 3, 2, T, 1, Op.Size, 3, 2, 4096, Op.Size, 3, 3, 256,
-      Op.Create, 4, 4, B, 1, Op.Size, 4, 4, 100, Op.Release, 4, 5, 0,
+      Op.Create, 2, 1, B, 1, 0, Op.Size, 2, 1, 1024,
+      Op.Create, 3, 2, T, 1, 0, Op.Size, 3, 2, 4096, Op.Size, 3, 3, 256,
+      Op.Create, 4, 4, B, 1, 0, Op.Size, 4, 4, 100, Op.Release, 4, 5, 0,
     ]), { frameId: 0 });
     expect(s.summary()).toEqual({
       live: { 'webgl.buffer': { count: 1, bytes: 1024 }, 'webgl.texture': { count: 1, bytes: 256 } },
@@ -56,9 +56,9 @@ describe('SessionStore', () => {
     const s = new SessionStore();
     const D = KIND_CODE['webgl.drawingBuffer'];
     s.applyBatch(batch(1, [
-      Op.Context, 1, 0, 1, 2, 0, Op.Create, 2, 0, D, 1, Op.Size, 2, 0, 800,
-      Op.Create, 3, 1, B, 1, Op.Size, 3, 1, 700,
-      Op.Context, 4, 1, 1, 2, 0, Op.Create, 5, 1, B, 4, Op.Size, 5, 1, 40,
+      Op.Context, 1, 0, 1, 2, 0, Op.Create, 2, 0, D, 1, 0, Op.Size, 2, 0, 800,
+      Op.Create, 3, 1, B, 1, 0, Op.Size, 3, 1, 700,
+      Op.Context, 4, 1, 1, 2, 0, Op.Create, 5, 1, B, 4, 0, Op.Size, 5, 1, 40,
       Op.ContextLost, 1, 2,
       Op.Release, 3, 3, 0,
     ]), { frameId: 0 });
@@ -85,7 +85,7 @@ describe('SessionStore', () => {
 
   it('skips a replayed batch (same realm and seq)', () => {
     const s = new SessionStore();
-    const b = batch(1, [Op.Create, 2, 1, B, 1, Op.Size, 2, 1, 10]);
+    const b = batch(1, [Op.Create, 2, 1, B, 1, 0, Op.Size, 2, 1, 10]);
     expect(s.applyBatch(b, { frameId: 0 })).toBe(true);
     expect(s.applyBatch(b, { frameId: 0 })).toBe(false);
     expect(s.summary().live['webgl.buffer']).toEqual({ count: 1, bytes: 10 });
@@ -104,7 +104,7 @@ describe('SessionStore', () => {
 
   it('ignores size and release of unknown or released objects', () => {
     const s = new SessionStore();
-    s.applyBatch(batch(1, [Op.Size, 9, 1, 100, Op.Release, 9, 1, 0, Op.Create, 1, 1, B, 0, Op.Release, 1, 2, 0, Op.Release, 1, 3, 1, Op.Size, 1, 4, 50]), { frameId: 0 });
+    s.applyBatch(batch(1, [Op.Size, 9, 1, 100, Op.Release, 9, 1, 0, Op.Create, 1, 1, B, 0, 0, Op.Release, 1, 2, 0, Op.Release, 1, 3, 1, Op.Size, 1, 4, 50]), { frameId: 0 });
     expect(s.summary()).toEqual({ live: { 'webgl.buffer': { count: 0, bytes: 0 } }, totalBytes: 0 });
     expect(s.objects.get('aaaaaaaaaaaa-1')!.releaseReason).toBe('deleted');
   });
@@ -119,7 +119,7 @@ describe('SessionStore', () => {
 
   it('round-trips through a trace to the same numbers', () => {
     const s = new SessionStore();
-    s.applyBatch(batch(1, [Op.Context, 1, 0, 1, 2, 0, Op.Create, 2, 1, B, 1, Op.Size, 2, 1, 64, Op.Create, 3, 2, T, 1, Op.Size, 3, 2, 32, Op.Release, 3, 3, 1]), { frameId: 0 });
+    s.applyBatch(batch(1, [Op.Context, 1, 0, 1, 2, 0, Op.Create, 2, 1, B, 1, 0, Op.Size, 2, 1, 64, Op.Create, 3, 2, T, 1, 0, Op.Size, 3, 2, 32, Op.Release, 3, 3, 1]), { frameId: 0 });
     const trace = s.toTrace({ userAgent: 'ua', tool: 't' });
     expect(trace.format).toBe('gpumem-trace');
     expect(trace.meta.startedAt).toBe(new Date(1000).toISOString());
@@ -132,7 +132,7 @@ describe('SessionStore', () => {
   it('bounds released objects, oldest first, and says how many it dropped', () => {
     const s = new SessionStore({ maxReleased: 2 });
     const ops: number[] = [];
-    for (let id = 1; id <= 5; id++) ops.push(Op.Create, id, id, B, 0, Op.Release, id, id, 0);
+    for (let id = 1; id <= 5; id++) ops.push(Op.Create, id, id, B, 0, 0, Op.Release, id, id, 0);
     s.applyBatch(batch(1, ops), { frameId: 0 });
     expect([...s.objects.keys()]).toEqual(['aaaaaaaaaaaa-4', 'aaaaaaaaaaaa-5']);
     expect(s.droppedObjects).toBe(3);
@@ -140,7 +140,7 @@ describe('SessionStore', () => {
 
   it('bounds events and counts the rest, while totals stay right', () => {
     const s = new SessionStore({ maxEvents: 3 });
-    s.applyBatch(batch(1, [Op.Create, 1, 1, B, 0, Op.Size, 1, 1, 5, Op.Create, 2, 1, B, 0, Op.Size, 2, 1, 7]), { frameId: 0 });
+    s.applyBatch(batch(1, [Op.Create, 1, 1, B, 0, 0, Op.Size, 1, 1, 5, Op.Create, 2, 1, B, 0, 0, Op.Size, 2, 1, 7]), { frameId: 0 });
     expect(s.events).toHaveLength(3);
     expect(s.droppedEvents).toBe(1);
     expect(s.totalBytes()).toBe(12);

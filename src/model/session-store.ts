@@ -1,7 +1,9 @@
 // The single source of truth of one tab's recording, fed by agent batches (live) or trace events (import).
 // Used by the background (per tab), the panel and the CLI; every number they show comes from here.
 import { KINDS, type Kind } from './kinds';
-import { type Batch, ContextFlag, Op, OP_ARITY, RELEASE_REASONS, type ReleaseReason } from './protocol';
+import { LeakRules, type RuleSettings } from './leak-rules';
+import { type Batch, CANVAS_STATES, ContextFlag, Op, OP_ARITY, RELEASE_REASONS, type ReleaseReason } from './protocol';
+import { siteOfStack } from './stack-sites';
 import { TotalsSeries } from './totals-series';
 import {
   type KindTotals,
@@ -39,6 +41,7 @@ export class SessionStore {
   readonly churned = new Map<Kind, KindTotals>();
   readonly events: TraceEvent[] = [];
   readonly series = new TotalsSeries();
+  readonly rules: LeakRules;
   droppedEvents = 0;
   droppedObjects = 0;
   agentErrors = 0;
@@ -49,8 +52,9 @@ export class SessionStore {
   private releasedHead = 0;
   private readonly limits: StoreLimits;
 
-  constructor(limits: Partial<StoreLimits> = {}) {
+  constructor(limits: Partial<StoreLimits> = {}, rules: Partial<RuleSettings> = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
+    this.rules = new LeakRules(this.contexts, rules);
   }
 
   /** URL of the top document (frame 0), or of the first document seen. */
@@ -90,8 +94,18 @@ export class SessionStore {
             ...((ops[i + 4]! & ContextFlag.Worker) !== 0 ? { worker: true } : {}),
           });
           break;
-        case Op.Create:
-          this.applyEvent({ t, op: 'create', id: gid(ops[i + 1]!), kind: KINDS[ops[i + 2]!]!, context: gid(ops[i + 3]!), frame });
+        case Op.Create: {
+          const stack = s(ops[i + 4]!);
+          this.applyEvent({
+            t, op: 'create', id: gid(ops[i + 1]!), kind: KINDS[ops[i + 2]!]!, context: gid(ops[i + 3]!), frame, ...(stack ? { stack } : {}),
+          });
+          break;
+        }
+        case Op.Canvas:
+          this.applyEvent({ t, op: 'canvas', id: gid(ops[i + 1]!), state: CANVAS_STATES[ops[i + 2]!]! });
+          break;
+        case Op.Tick:
+          this.applyEvent({ t, op: 'tick', frame });
           break;
         case Op.Size:
           this.applyEvent({ t, op: 'size', id: gid(ops[i + 1]!), bytes: ops[i + 2]! });
@@ -134,6 +148,8 @@ export class SessionStore {
   /** The reducer: one trace event changes the state. Events about unknown objects are kept but change nothing. */
   applyEvent(ev: TraceEvent): void {
     this.version++;
+    // Rules see the state from before the events of time t: a slot ending at t holds what came before it.
+    this.rules.advance(ev.t);
     if (this.events.length < this.limits.maxEvents) this.events.push(ev);
     else this.droppedEvents++;
     switch (ev.op) {
@@ -175,25 +191,45 @@ export class SessionStore {
       }
       case 'create': {
         if (this.objects.has(ev.id)) break;
-        this.objects.set(ev.id, {
+        const o: TraceObject = {
           id: ev.id, kind: ev.kind, bytes: 0, peakBytes: 0, createdAt: ev.t, releasedAt: null,
           context: ev.context, frame: ev.frame,
-        });
+          ...(ev.stack ? { stack: ev.stack, site: siteOfStack(ev.stack) } : {}),
+        };
+        this.objects.set(ev.id, o);
         this.totals(ev.kind).count++;
+        this.rules.created(o);
         break;
       }
+      case 'canvas': {
+        const c = this.contexts.get(ev.id);
+        if (!c) break;
+        if (ev.state === 'attached') {
+          delete c.canvasState;
+          delete c.canvasSince;
+        } else {
+          if (!c.canvasState) c.canvasSince = ev.t;
+          c.canvasState = ev.state;
+        }
+        this.rules.canvas(ev.id, ev.state, ev.t);
+        break;
+      }
+      case 'tick':
+        break;
       case 'size': {
         const o = this.objects.get(ev.id);
         if (!o || o.releasedAt !== null) break;
         this.totals(o.kind).bytes += ev.bytes - o.bytes;
+        this.rules.sized(o, ev.bytes - o.bytes);
         o.bytes = ev.bytes;
         if (ev.bytes > o.peakBytes) o.peakBytes = ev.bytes;
         break;
       }
       case 'release': {
         const o = this.objects.get(ev.id);
-        if (!o || o.releasedAt !== null) break;
-        this.releaseObject(o, ev.t, ev.reason);
+        if (!o) break;
+        if (o.releasedAt !== null) this.rules.releasedAgain(o, ev.t);
+        else this.releaseObject(o, ev.t, ev.reason);
         break;
       }
       case 'churn': {
@@ -257,14 +293,14 @@ export class SessionStore {
       events: this.events.slice(),
       objects: [...this.objects.values()].map((o) => ({ ...o })),
       contexts: [...this.contexts.values()],
-      alerts: [],
+      alerts: [...this.rules.alerts.values()].map((a) => ({ ...a, objects: a.objects.slice() })),
       summary: this.summary(),
     };
   }
 
   /** Rebuilds a store from a trace's events (what the panel receives on connect, and trace import). */
-  static fromTrace(trace: Trace, limits: Partial<StoreLimits> = {}): SessionStore {
-    const store = new SessionStore(limits);
+  static fromTrace(trace: Trace, limits: Partial<StoreLimits> = {}, rules: Partial<RuleSettings> = {}): SessionStore {
+    const store = new SessionStore(limits, rules);
     store.startedAt = Date.parse(trace.meta.startedAt);
     for (const f of trace.meta.frames) store.frames.set(f.id, f);
     for (const ev of trace.events) store.applyEvent(ev);
@@ -281,6 +317,7 @@ export class SessionStore {
     tot.bytes -= o.bytes;
     o.releasedAt = t;
     o.releaseReason = reason;
+    this.rules.released(o, reason, t);
     this.rememberReleased(o.id);
   }
 

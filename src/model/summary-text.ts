@@ -24,10 +24,13 @@ export function summaryText(trace: Trace): string {
     lines.push(`  dropped: ${trace.meta.droppedEvents} events, ${trace.meta.droppedObjects} released objects (bounds reached)`);
   }
   if (trace.meta.agentErrors) lines.push(`  agent errors: ${trace.meta.agentErrors} (see "agent-error" events)`);
-  if (trace.alerts.length === 0) lines.push('  alerts: none');
+  const active = trace.alerts.filter((a) => a.resolvedAt === null);
+  const resolved = trace.alerts.length - active.length;
+  const tail = resolved > 0 ? ` (${resolved} resolved)` : '';
+  if (active.length === 0) lines.push(`  alerts: none active${tail}`);
   else {
-    lines.push(`  alerts: ${trace.alerts.length}`);
-    for (const a of trace.alerts) lines.push(`    [${a.severity}] ${a.rule}: ${a.message}`);
+    lines.push(`  alerts: ${active.length} active${tail}`);
+    for (const a of active) lines.push(`    [${a.severity}] ${a.rule}: ${a.message}`);
   }
   return lines.join('\n');
 }

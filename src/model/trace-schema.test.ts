@@ -12,11 +12,15 @@ const validate = new Ajv({ allErrors: true, validateFormats: false }).compile(sc
 function sampleTrace() {
   const s = new SessionStore();
   s.applyBatch({
-    v: 2, realm: 'abcdefabcdef', seq: 1, origin: 5000, url: 'http://x/', strings: ['webgpu', 'device 1', 'albedo'],
+    v: 3, realm: 'abcdefabcdef', seq: 1, origin: 5000, url: 'http://x/', strings: ['webgpu', 'device 1', 'albedo', 'webgl2', 'canvas#c', 'at f (http://x/a.js:1:2)'],
     ops: [
-      Op.Time, 0, Op.Context, 1, 1, 2, 0, Op.Time, 1, Op.Create, 2, KIND_CODE['webgpu.texture'], 1, Op.Size, 2, 64,
-      Op.Label, 2, 3, Op.Time, 2, Op.Release, 2, 0, Op.Create, 3, KIND_CODE['webgpu.buffer'], 1, Op.Cascade, 1, 3,
+      Op.Time, 0, Op.Context, 1, 1, 2, 0, Op.Time, 1, Op.Create, 2, KIND_CODE['webgpu.texture'], 1, 0, Op.Size, 2, 64,
+      Op.Label, 2, 3, Op.Time, 2, Op.Release, 2, 0, Op.Create, 3, KIND_CODE['webgpu.buffer'], 1, 0, Op.Cascade, 1, 3,
       Op.ContextLost, 1, Op.ContextRestored, 1,
+      // A WebGL context whose canvas leaves the page with a texture alive; a buffer the GC takes.
+      Op.Context, 4, 4, 5, 0, Op.Create, 5, KIND_CODE['webgl.texture'], 4, 6, Op.Size, 5, 4096,
+      Op.Create, 6, KIND_CODE['webgl.buffer'], 4, 6, Op.Release, 6, 1,
+      Op.Time, 100, Op.Canvas, 4, 1, Op.Time, 6000, Op.Tick,
     ],
   }, { frameId: 0 });
   return s.toTrace({ userAgent: 'ua', tool: 'test' });
@@ -27,8 +31,10 @@ describe('docs/trace.schema.json', () => {
     expect(schema.definitions.kind.enum).toEqual([...KINDS]);
     expect(schema.properties.alerts.items.properties.rule.enum).toEqual([...RULES]);
   });
-  it('accepts a trace made by the store', () => {
-    const ok = validate(sampleTrace());
+  it('accepts a trace made by the store, alerts included', () => {
+    const trace = sampleTrace();
+    expect(trace.alerts.map((a) => a.rule).sort()).toEqual(['collected-undeleted', 'outlived-canvas']);
+    const ok = validate(trace);
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
   });

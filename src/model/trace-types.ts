@@ -1,6 +1,6 @@
 // The gpumem-trace file format, version 1 (docs/trace-format.md, docs/trace.schema.json).
 import type { Kind, RuleName } from './kinds';
-import type { ReleaseReason } from './protocol';
+import type { CanvasState, ReleaseReason } from './protocol';
 
 export const TRACE_FORMAT = 'gpumem-trace';
 export const TRACE_VERSION = 1;
@@ -23,7 +23,12 @@ export type TraceEvent =
   | { t: number; op: 'churn'; kind: Kind; context: string; bytes: number; count: number; frame: string }
   | { t: number; op: 'context-lost'; id: string }
   | { t: number; op: 'context-restored'; id: string }
-  | { t: number; op: 'create'; id: string; kind: Kind; context: string; frame: string }
+  /** `stack`: the creation site's short stack, its first line the site (absent when not captured). */
+  | { t: number; op: 'create'; id: string; kind: Kind; context: string; frame: string; stack?: string }
+  /** The context's canvas left its live document, came back, or was collected (`id` is the context). */
+  | { t: number; op: 'canvas'; id: string; state: CanvasState }
+  /** The agent was alive at `t`: the leak rules' grace periods and windows advance on it. */
+  | { t: number; op: 'tick'; frame: string }
   | { t: number; op: 'size'; id: string; bytes: number }
   | { t: number; op: 'release'; id: string; reason: ReleaseReason }
   | { t: number; op: 'agent-error'; frame: string; message: string }
@@ -39,7 +44,10 @@ export interface TraceObject {
   releaseReason?: ReleaseReason;
   context: string;
   frame: string;
+  /** Short stack of the creation, innermost first; its first line is `site`. */
   stack?: string;
+  /** Where the page created the object: the first stack frame outside the extension. */
+  site?: string;
   /** The WebGPU label, as last set. */
   label?: string;
 }
@@ -57,6 +65,10 @@ export interface TraceContext {
   worker?: boolean;
   /** Time of the last loss, null once restored; absent when never lost. */
   lostAt?: number | null;
+  /** Where its canvas is, when it left its live document (absent: attached, or never reported). */
+  canvasState?: CanvasState;
+  /** When the canvas took that state. */
+  canvasSince?: number;
 }
 
 export interface TraceFrame {
@@ -67,12 +79,30 @@ export interface TraceFrame {
   startedAt: number;
 }
 
+export type AlertSeverity = 'info' | 'warning' | 'error';
+
+/**
+ * One leak alert. It keeps its `key` while it grows (updated in place) and until its objects are released
+ * (`resolvedAt`). Alerts are computed from the events alone, so an imported trace yields the same ones.
+ */
 export interface TraceAlert {
+  key: string;
   rule: RuleName;
-  severity: 'warning' | 'error';
+  severity: AlertSeverity;
+  /** Plain words: what, how much, where, since when. */
   message: string;
+  /** Ids of its objects (the first `maxAlertObjects`; `count` has them all). */
   objects: string[];
+  count: number;
+  bytes: number;
+  /** The creation site it names ('' when unknown). */
+  site: string;
+  /** The context it is about, where it is about one. */
+  context?: string;
+  /** Since when the condition holds. */
   t: number;
+  updatedAt: number;
+  resolvedAt: number | null;
 }
 
 export interface KindTotals {

@@ -1,0 +1,252 @@
+// Leak alerts in a real browser, one scenario per pattern of the catalogue (P1-P6): each test asserts the
+// alert's rule, object count, bytes and creation site (read from the fixture's "site:" markers), and the
+// toolbar badge, which the background sets with DevTools closed.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Trace, TraceAlert } from '../src/model/model';
+import { exportTrace, type Harness, ROOT, tabOf, useBrowser, waitFor } from './helpers';
+
+const APP = readFileSync(resolve(ROOT, 'e2e/fixtures/leaks/app.js'), 'utf8').split('\n');
+
+/** `app.js:<line>:` of the line that carries `// site:<name>`. */
+function siteOf(name: string): string {
+  const i = APP.findIndex((l) => l.includes(`// site:${name}`));
+  if (i < 0) throw new Error(`no site ${name}`);
+  return `app.js:${i + 1}:`;
+}
+
+interface Badge {
+  text: string;
+  title: string;
+  color: number[];
+}
+
+async function badge(h: Harness, tabId: number): Promise<Badge> {
+  return (await (await h.worker()).evaluate(
+    `(async () => ({
+      text: await chrome.action.getBadgeText({ tabId: ${tabId} }),
+      title: await chrome.action.getTitle({ tabId: ${tabId} }),
+      color: await chrome.action.getBadgeBackgroundColor({ tabId: ${tabId} }),
+    }))()`,
+  )) as Badge;
+}
+
+const active = (t: Trace): TraceAlert[] => t.alerts.filter((a) => a.resolvedAt === null);
+const RED = [217, 48, 37, 255];
+const AMBER = [227, 116, 0, 255];
+
+async function open(h: Harness, url: string): Promise<{ page: Page; tabId: number }> {
+  const page = await h.context.newPage();
+  await page.goto(url);
+  await page.waitForFunction('window.__ready !== undefined', null, { timeout: 60_000 });
+  return { page, tabId: await tabOf(h, url) };
+}
+
+describe('leak alerts', () => {
+  const env = useBrowser(['--js-flags=--expose-gc']);
+
+  it('P6: a route change that drops a canvas without dispose is an outlived-canvas error naming the site', async () => {
+    const url = `${env.server.url}leaks/route.html`;
+    const { page, tabId } = await open(env.h, url);
+    await page.evaluate('window.route(false)');
+    const t = await waitFor(() => exportTrace(env.h, tabId), (x) => active(x).length > 0, 'the outlived-canvas alert', 30_000);
+    const [a] = active(t);
+    expect(active(t)).toHaveLength(1);
+    const scene = t.contexts.find((c) => c.canvas === 'canvas#scene')!;
+    // 3 textures of 64x64x4 and a 4096-byte buffer; the drawing buffer is the context's own.
+    expect(a).toMatchObject({ rule: 'outlived-canvas', severity: 'error', count: 4, bytes: 3 * 16384 + 4096, context: scene.id });
+    expect(a!.site).toContain(siteOf('scene-texture'));
+    expect(a!.message).toMatch(
+      new RegExp(`^3 textures, 1 buffer, 52\\.0 KiB, created mostly at ${siteOf('scene-texture')}\\d+, outlived canvas#scene removed from the page \\d+\\.\\d s ago$`),
+    );
+    // Only the removed canvas's objects: the minimap's stay out of it.
+    const inAlert = t.objects.filter((o) => a!.objects.includes(o.id));
+    expect(inAlert.every((o) => o.context === scene.id)).toBe(true);
+    expect(t.contexts.find((c) => c.canvas === 'canvas#minimap')!.canvasState).toBeUndefined();
+    const b = await waitFor(() => badge(env.h, tabId), (x) => x.text === '1', 'the badge');
+    expect(b.color).toEqual(RED);
+    expect(b.title).toContain(a!.message.slice(0, 40));
+    // Disposing late resolves the alert, and the badge goes.
+    await page.evaluate('window.app.scene.dispose()');
+    const done = await waitFor(() => exportTrace(env.h, tabId), (x) => active(x).length === 0, 'the alert to resolve', 30_000);
+    expect(done.alerts.find((x) => x.rule === 'outlived-canvas')!.resolvedAt).not.toBeNull();
+    await waitFor(() => badge(env.h, tabId), (x) => x.text === '', 'the badge to clear');
+    await page.close();
+  });
+
+  it('P6: the same route change after dispose raises nothing, and the bytes go back to the minimap alone', async () => {
+    const url = `${env.server.url}leaks/route.html?dispose`;
+    const { page, tabId } = await open(env.h, url);
+    await page.evaluate('window.route(true)');
+    // Past the 5 s grace period of the removal, on the agent's own clock.
+    const t = await waitFor(
+      () => exportTrace(env.h, tabId),
+      (x) => {
+        const gone = x.contexts.find((c) => c.canvas === 'canvas#scene')?.canvasSince;
+        return gone !== undefined && x.events.some((e) => e.op === 'tick' && e.t > gone + 6000);
+      },
+      'ticks past the grace period',
+      30_000,
+    );
+    expect(t.alerts).toEqual([]);
+    expect(t.summary.live['webgl.texture']).toEqual({ count: 3, bytes: 3 * 16384 });
+    expect(t.summary.live['webgl.buffer']).toEqual({ count: 1, bytes: 4096 });
+    expect((await badge(env.h, tabId)).text).toBe('');
+    await page.close();
+  });
+
+  it('P1: WebGL and WebGPU objects the GC took without delete / destroy, per site, with their bytes', async () => {
+    const url = `${env.server.url}leaks/gc.html`;
+    const { page, tabId } = await open(env.h, url);
+    const t = await waitFor(
+      async () => {
+        await page.evaluate('gc()');
+        return exportTrace(env.h, tabId);
+      },
+      (x) => active(x).length >= 2,
+      'two collected-undeleted alerts',
+      60_000,
+    );
+    const tex = active(t).find((a) => a.site.includes(siteOf('dropped-texture')))!;
+    const gpu = active(t).find((a) => a.site.includes(siteOf('dropped-gpu-buffer')))!;
+    expect(tex).toMatchObject({ rule: 'collected-undeleted', severity: 'warning', count: 1, bytes: 1024 });
+    expect(tex.message).toMatch(/^1 texture, 1\.00 KiB, created at app\.js:\d+:\d+, were reclaimed by the garbage collector without delete/);
+    expect(gpu).toMatchObject({ rule: 'collected-undeleted', severity: 'warning', count: 2, bytes: 131072 });
+    expect(gpu.message).toMatch(/^2 GPU buffers, 128 KiB, created at app\.js:\d+:\d+, were reclaimed by the garbage collector without destroy\(\)/);
+    // The objects keep their labels and sites in the trace.
+    const labels = t.objects.filter((o) => gpu.objects.includes(o.id)).map((o) => o.label).sort();
+    expect(labels).toEqual(['dropped 0', 'dropped 1']);
+    const b = await waitFor(() => badge(env.h, tabId), (x) => x.text === '2', 'the badge');
+    expect(b.color).toEqual(AMBER);
+    await page.close();
+  });
+
+  it('P2: deletes after a context loss and destroy() after device.destroy() are info notes the badge leaves out', async () => {
+    const url = `${env.server.url}leaks/loss.html`;
+    const { page, tabId } = await open(env.h, url);
+    expect(await page.evaluate('window.__ready')).toEqual({ threw: null });
+    const t = await waitFor(() => exportTrace(env.h, tabId), (x) => active(x).length === 2, 'two release-after-loss notes');
+    const gl = active(t).find((a) => a.message.includes('webgl2'))!;
+    const gpu = active(t).find((a) => a.message.includes('device'))!;
+    expect(gl).toMatchObject({ rule: 'release-after-loss', severity: 'info', count: 2, bytes: 128 });
+    expect(gl.message).toMatch(/^2 textures released after webgl2 context on canvas#c was lost/);
+    expect(gpu).toMatchObject({ rule: 'release-after-loss', severity: 'info', count: 1, bytes: 256 });
+    expect(gpu.message).toMatch(/^1 GPU buffer released after device \d+ was destroyed/);
+    expect((await badge(env.h, tabId)).text).toBe('');
+    await page.close();
+  });
+
+  it('P4 and P5: per-call temporary buffers are steady growth at their site; a pool released whole is not', async () => {
+    const leakUrl = `${env.server.url}leaks/growth.html?leak`;
+    const sawUrl = `${env.server.url}leaks/growth.html?sawtooth`;
+    const saw = await open(env.h, sawUrl);
+    const leak = await open(env.h, leakUrl);
+    const t = await waitFor(() => exportTrace(env.h, leak.tabId), (x) => active(x).length > 0, 'the steady-growth alert', 60_000);
+    const [a] = active(t);
+    expect(a).toMatchObject({ rule: 'steady-growth', severity: 'warning' });
+    expect(a!.site).toContain(siteOf('temp-buffer'));
+    // Its objects are the buffers made at that site from the window's start to its last update, 1024 bytes each.
+    const made = t.objects.filter(
+      (o) => o.site?.includes(siteOf('temp-buffer')) && o.createdAt >= a!.t && o.createdAt < a!.updatedAt && o.releasedAt === null,
+    );
+    expect(a!.objects.slice().sort()).toEqual(made.map((o) => o.id).sort());
+    expect(a!.count).toBe(made.length);
+    expect(a!.count).toBeGreaterThanOrEqual(8);
+    expect(a!.bytes).toBe(1024 * a!.count);
+    expect(a!.message).toMatch(new RegExp(`^${a!.count} buffers, .*, created at ${siteOf('temp-buffer')}\\d+ on webgl2 context on canvas#c: their baseline keeps rising`));
+    expect((await badge(env.h, leak.tabId)).text).toBe('1');
+    // The sawtooth page ran at least as long, through at least five fill-and-release cycles, with no alert.
+    const s = await exportTrace(env.h, saw.tabId);
+    expect(Number(await saw.page.evaluate('window.steps'))).toBeGreaterThanOrEqual(50);
+    expect(s.alerts).toEqual([]);
+    expect((await badge(env.h, saw.tabId)).text).toBe('');
+    await leak.page.close();
+    await saw.page.close();
+  });
+
+  it('three.js: a route change without dispose() is an outlived-canvas alert at a three.js site; with it, none', async () => {
+    const leakUrl = `${env.server.url}leaks/three-route.html`;
+    const okUrl = `${env.server.url}leaks/three-route.html?dispose`;
+    const leak = await open(env.h, leakUrl);
+    const ok = await open(env.h, okUrl);
+    const before = await exportTrace(env.h, ok.tabId);
+    const baseline = before.summary.live['webgl.drawingBuffer']!;
+    await leak.page.evaluate('window.route(false)');
+    await ok.page.evaluate('window.route(true)');
+    const t = await waitFor(() => exportTrace(env.h, leak.tabId), (x) => active(x).length > 0, 'the three.js alert', 30_000);
+    const [a] = active(t);
+    const live = t.objects.filter((o) => o.releasedAt === null && o.kind !== 'webgl.drawingBuffer');
+    expect(a).toMatchObject({ rule: 'outlived-canvas', severity: 'error', count: live.length, bytes: live.reduce((n, o) => n + o.bytes, 0) });
+    // The 32x32 RGBA8 DataTexture (4096 bytes) is among its objects.
+    expect(t.objects.some((o) => a!.objects.includes(o.id) && o.kind === 'webgl.texture' && o.bytes === 4096)).toBe(true);
+    expect(a!.site).toMatch(/three\.module\.js:\d+:\d+\)?$/);
+    expect((await badge(env.h, leak.tabId)).text).toBe('1');
+    // Disposed properly: past the grace period no alert, and only the drawing buffer is left.
+    const done = await waitFor(
+      () => exportTrace(env.h, ok.tabId),
+      (x) => {
+        const gone = x.contexts.find((c) => c.canvas === 'canvas#three')?.canvasSince;
+        return gone !== undefined && x.events.some((e) => e.op === 'tick' && e.t > gone + 6000);
+      },
+      'ticks past the grace period',
+      30_000,
+    );
+    expect(done.alerts).toEqual([]);
+    // Everything the scene made is released. What is left besides the drawing buffer is what
+    // WebGLRenderer.dispose() keeps: its four 1x1 RGBA8 placeholder textures (2D, cube x 6, 2D array, 3D:
+    // 4 + 24 + 4 + 4 = 36 bytes) and three framebuffers, under the rule's 1 KiB threshold.
+    expect(done.summary.live['webgl.texture']).toEqual({ count: 4, bytes: 36 });
+    expect(done.summary.live['webgl.buffer']?.count ?? 0).toBe(0);
+    expect(done.summary.live['webgl.program']?.count ?? 0).toBe(0);
+    expect(done.summary.totalBytes).toBe(baseline.bytes + 36);
+    await leak.page.close();
+    await ok.page.close();
+  });
+
+  it("the panel's Leaks view lists the alert by site and selects its objects, which carry a badge", async () => {
+    const url = `${env.server.url}leaks/route.html`;
+    const { page, tabId } = await open(env.h, url);
+    await page.evaluate('window.route(false)');
+    const panel = await env.h.context.newPage();
+    await panel.goto(`chrome-extension://${env.h.extensionId}/panels/gpu-memory/index.html?tabId=${tabId}`);
+    const alert = panel.locator('[data-testid=alert][data-rule=outlived-canvas]');
+    await alert.waitFor({ timeout: 30_000 });
+    expect(await alert.getAttribute('data-count')).toBe('4');
+    expect(await alert.getAttribute('data-bytes')).toBe(String(3 * 16384 + 4096));
+    expect(await panel.locator('[data-testid=leak-count]').textContent()).toBe('1');
+    expect(await panel.locator('.leak-site h4').first().textContent()).toMatch(new RegExp(`^${siteOf('scene-texture')}\\d+$`));
+    await alert.click();
+    await panel.locator('[data-testid=selection]').waitFor();
+    const rows = await panel.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('[data-testid=objects] tbody tr')].map((tr) => ({
+        kind: tr.dataset.kind,
+        leak: tr.dataset.leak,
+        site: tr.querySelector('[data-col=site]')!.textContent,
+      })),
+    );
+    expect(rows.map((r) => r.kind).sort()).toEqual(['webgl.buffer', 'webgl.texture', 'webgl.texture', 'webgl.texture']);
+    expect(rows.every((r) => r.leak === 'outlived-canvas')).toBe(true);
+    expect(rows.filter((r) => r.site!.startsWith(siteOf('scene-buffer')))).toHaveLength(1);
+    // Back to all live objects: the minimap's rows carry no badge.
+    await panel.locator('[data-testid=clear-selection]').click();
+    await waitFor(
+      () => panel.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-testid=objects] tbody tr')].map((tr) => tr.dataset.leak)),
+      (l) => l.length === 10 && l.filter((x) => x === '').length === 6,
+      'all live objects, the minimap and the drawing buffers unbadged',
+    );
+    await panel.close();
+    await page.close();
+  });
+
+  it('resets the badge when the tab navigates to another document', async () => {
+    const url = `${env.server.url}leaks/route.html`;
+    const { page, tabId } = await open(env.h, url);
+    await page.evaluate('window.route(false)');
+    await waitFor(() => badge(env.h, tabId), (x) => x.text === '1', 'the badge', 30_000);
+    await page.goto(`${env.server.url}blank.html`);
+    await waitFor(() => badge(env.h, tabId), (x) => x.text === '', 'the badge to clear on navigation');
+    await page.close();
+  });
+});

@@ -1,0 +1,55 @@
+// The Leaks view: the session's alerts grouped by creation site, active first, each with its rule and
+// severity; choosing one selects its objects in the object table. Text only: every string came from the page.
+import { shortSite, type TraceAlert } from '../../src/model/model';
+
+interface Props {
+  alerts: TraceAlert[];
+  selected: string | null;
+  onSelect: (key: string | null) => void;
+}
+
+export function LeaksView({ alerts, selected, onSelect }: Props) {
+  if (alerts.length === 0) {
+    return <p class="note" data-testid="leaks-empty">No leak alerts.</p>;
+  }
+  const bySite = new Map<string, TraceAlert[]>();
+  const order = alerts.slice().sort((a, b) => rank(b) - rank(a) || b.bytes - a.bytes);
+  for (const a of order) {
+    const list = bySite.get(a.site) ?? [];
+    list.push(a);
+    bySite.set(a.site, list);
+  }
+  return (
+    <div class="leaks" data-testid="leaks">
+      {[...bySite].map(([site, list]) => (
+        <section key={site} class="leak-site" data-site={site}>
+          <h4 title={site}>{site ? shortSite(site) : 'unknown creation site'}</h4>
+          <ul>
+            {list.map((a) => (
+              <li
+                key={a.key}
+                class={`alert ${a.severity}${a.resolvedAt === null ? '' : ' resolved'}${a.key === selected ? ' selected' : ''}`}
+                data-testid="alert"
+                data-rule={a.rule}
+                data-severity={a.severity}
+                data-count={a.count}
+                data-bytes={a.bytes}
+                data-resolved={a.resolvedAt === null ? 'no' : 'yes'}
+                onClick={() => onSelect(a.key === selected ? null : a.key)}
+              >
+                <span class={`badge ${a.severity}`}>{a.rule}</span>
+                <span class="message">{a.message}</span>
+                {a.resolvedAt !== null && <span class="note"> (resolved)</span>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}
+
+function rank(a: TraceAlert): number {
+  const active = a.resolvedAt === null ? 10 : 0;
+  return active + (a.severity === 'error' ? 2 : a.severity === 'warning' ? 1 : 0);
+}

@@ -1,0 +1,79 @@
+// Once a second, while the page has a GPU context: where each WebGL context's canvas is (in a live
+// document, removed from it, in a document that went away, collected), and a Tick op so that the leak
+// rules' grace periods run on while the page makes no GPU calls. Canvases are held by WeakRef only.
+import { CANVAS_STATES, type CanvasState } from '../model/model';
+import type { Tracker } from './tracker';
+
+export const WATCH_MS = 1000;
+
+interface Watched {
+  ctx: number;
+  canvas: WeakRef<object> | null;
+  state: CanvasState;
+}
+
+type Getter = (this: object) => unknown;
+
+export class CanvasWatch {
+  private readonly watched: Watched[] = [];
+  private started = false;
+  // Natives captured at install: the page may replace them later.
+  private readonly setIntervalFn = setInterval;
+  private readonly isConnected = getter(globalThis.Node?.prototype, 'isConnected');
+  private readonly ownerDocument = getter(globalThis.Node?.prototype, 'ownerDocument');
+  private readonly defaultView = getter(globalThis.Document?.prototype, 'defaultView');
+  private readonly WR = typeof WeakRef === 'function' ? WeakRef : undefined;
+
+  constructor(
+    private readonly tracker: Tracker,
+    private readonly fail: (e: unknown) => void,
+  ) {}
+
+  /** Follows an HTML canvas's place in the page (OffscreenCanvas has none). */
+  watch(ctx: number, canvas: object): void {
+    if (!this.WR || !this.isConnected) return;
+    this.watched.push({ ctx, canvas: new this.WR(canvas), state: 'attached' });
+  }
+
+  /** Starts the ticks; called at the first context or device. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.setIntervalFn.call(globalThis, () => {
+      try {
+        this.check();
+      } catch (e) {
+        this.fail(e);
+      }
+    }, WATCH_MS);
+  }
+
+  check(): void {
+    for (let i = 0; i < this.watched.length; i++) {
+      const w = this.watched[i]!;
+      const state = this.stateOf(w.canvas?.deref());
+      if (state === w.state) continue;
+      w.state = state;
+      this.tracker.canvasState(w.ctx, CANVAS_STATES.indexOf(state));
+      if (state === 'collected') {
+        // Nothing can bring it back: stop watching it.
+        this.watched.splice(i--, 1);
+      }
+    }
+    this.tracker.tick();
+  }
+
+  private stateOf(canvas: object | undefined): CanvasState {
+    if (canvas === undefined) return 'collected';
+    if (!this.isConnected!.call(canvas)) return 'removed';
+    const doc = this.ownerDocument?.call(canvas) as object | null | undefined;
+    if (doc && this.defaultView && this.defaultView.call(doc) === null) return 'document-gone';
+    return 'attached';
+  }
+}
+
+function getter(proto: object | undefined, name: string): Getter | undefined {
+  if (!proto) return undefined;
+  const d = Object.getOwnPropertyDescriptor(proto, name);
+  return typeof d?.get === 'function' ? (d.get as Getter) : undefined;
+}

@@ -1,0 +1,218 @@
+import { describe, expect, it } from 'vitest';
+import type { Kind } from './kinds';
+import { badgeAlerts } from './leak-rules';
+import { SessionStore } from './session-store';
+import type { TraceEvent } from './trace-types';
+
+const SCENE = 'at loadScene (https://app.example/js/scene.js?v=2:120:14)\nat main (https://app.example/js/main.js:8:3)';
+const HUD = 'at drawHud (https://app.example/js/hud.js:40:7)';
+const F = 'f0:aaaaaaaaaaaa';
+
+function store(rules = {}): SessionStore {
+  const s = new SessionStore({}, rules);
+  s.applyEvent({ t: 0, op: 'context', id: 'c1', api: 'webgl2', canvas: 'canvas#main', offscreen: false, frame: F });
+  return s;
+}
+
+function make(s: SessionStore, t: number, id: string, kind: Kind, bytes: number, stack?: string, context = 'c1'): void {
+  s.applyEvent({ t, op: 'create', id, kind, context, frame: F, ...(stack ? { stack } : {}) });
+  if (bytes) s.applyEvent({ t, op: 'size', id, bytes });
+}
+
+const tick = (s: SessionStore, t: number): void => s.applyEvent({ t, op: 'tick', frame: F });
+
+describe('outlived-canvas', () => {
+  function scene(): SessionStore {
+    const s = store();
+    make(s, 10, 'db', 'webgl.drawingBuffer', 1_920_000);
+    make(s, 20, 't1', 'webgl.texture', 4_194_304, SCENE); // 1024 x 1024 RGBA8
+    make(s, 30, 't2', 'webgl.texture', 4_194_304, SCENE);
+    make(s, 40, 'b1', 'webgl.buffer', 65_536, HUD);
+    return s;
+  }
+
+  it('reports the live objects of a removed canvas after the grace period, naming the site with the most bytes', () => {
+    const s = scene();
+    s.applyEvent({ t: 1000, op: 'canvas', id: 'c1', state: 'removed' });
+    tick(s, 5999);
+    expect(s.rules.active()).toEqual([]);
+    tick(s, 6000);
+    const [a] = s.rules.active();
+    expect(a).toMatchObject({
+      key: 'outlived-canvas|c1', rule: 'outlived-canvas', severity: 'error', count: 3,
+      // 2 x 4 MiB + 64 KiB; the drawing buffer is the context's own and not counted.
+      bytes: 8_454_144, site: 'at loadScene (https://app.example/js/scene.js?v=2:120:14)', context: 'c1', t: 1000, resolvedAt: null,
+    });
+    expect(a!.objects).toEqual(['t1', 't2', 'b1']);
+    expect(a!.message).toBe('2 textures, 1 buffer, 8.06 MiB, created mostly at scene.js:120:14, outlived canvas#main removed from the page 5.0 s ago');
+    expect(s.contexts.get('c1')).toMatchObject({ canvasState: 'removed', canvasSince: 1000 });
+  });
+
+  it('updates in place as objects go, and resolves when the last one is deleted', () => {
+    const s = scene();
+    s.applyEvent({ t: 1000, op: 'canvas', id: 'c1', state: 'removed' });
+    tick(s, 6000);
+    s.applyEvent({ t: 6100, op: 'release', id: 't1', reason: 'deleted' });
+    tick(s, 6600);
+    expect(s.rules.active()).toHaveLength(1);
+    expect(s.rules.active()[0]).toMatchObject({ count: 2, bytes: 4_259_840, updatedAt: 6600 });
+    expect(s.rules.active()[0]!.message).toBe('1 buffer, 1 texture, 4.06 MiB, created mostly at scene.js:120:14, outlived canvas#main removed from the page 5.6 s ago');
+    s.applyEvent({ t: 6700, op: 'release', id: 't2', reason: 'deleted' });
+    s.applyEvent({ t: 6800, op: 'release', id: 'b1', reason: 'deleted' });
+    tick(s, 7200);
+    expect(s.rules.active()).toEqual([]);
+    expect(s.rules.alerts.get('outlived-canvas|c1')!.resolvedAt).toBe(7200);
+  });
+
+  it('resolves when the canvas comes back or the context is lost; never fires for a canvas back within the grace', () => {
+    const s = scene();
+    s.applyEvent({ t: 1000, op: 'canvas', id: 'c1', state: 'removed' });
+    s.applyEvent({ t: 3000, op: 'canvas', id: 'c1', state: 'attached' });
+    tick(s, 9000);
+    expect(s.rules.alerts.size).toBe(0);
+    s.applyEvent({ t: 10_000, op: 'canvas', id: 'c1', state: 'document-gone' });
+    tick(s, 15_000);
+    expect(s.rules.active()[0]!.message).toMatch(/outlived canvas#main whose document went away 5\.0 s ago$/);
+    s.applyEvent({ t: 15_100, op: 'context-lost', id: 'c1' });
+    tick(s, 15_600);
+    expect(s.rules.active()).toEqual([]);
+  });
+});
+
+describe('outlived-canvas thresholds', () => {
+  it('stays quiet below canvasMinBytes (a disposed renderer keeping 1x1 placeholders)', () => {
+    const s = store();
+    make(s, 0, 'p2d', 'webgl.texture', 4, SCENE);
+    make(s, 0, 'pcube', 'webgl.texture', 24, SCENE);
+    make(s, 0, 'fb', 'webgl.framebuffer', 0, SCENE);
+    s.applyEvent({ t: 100, op: 'canvas', id: 'c1', state: 'removed' });
+    tick(s, 20_000);
+    expect(s.rules.alerts.size).toBe(0);
+  });
+
+  it('leaves objects collected after their canvas left the page to the outlived-canvas rule', () => {
+    const s = store();
+    make(s, 0, 't', 'webgl.texture', 64, SCENE);
+    s.applyEvent({ t: 100, op: 'canvas', id: 'c1', state: 'collected' });
+    s.applyEvent({ t: 200, op: 'release', id: 't', reason: 'collected' });
+    tick(s, 20_000);
+    expect(s.rules.alerts.size).toBe(0);
+  });
+});
+
+describe('steady-growth', () => {
+  const rules = { growthSlotMs: 1000, growthSlots: 4, growthMinObjects: 5 };
+
+  it('fires when the baseline of a site rises slot after slot, and counts the objects made in the window', () => {
+    const s = store(rules);
+    // One 256-byte buffer every 100 ms from t = 0, never deleted.
+    for (let i = 0; i <= 35; i++) make(s, i * 100, `b${i}`, 'webgl.buffer', 256, HUD);
+    // A slot closes before the events of its end time: at 1000, 2000, 3000 with minima 0, 10, 20. Three
+    // slots are not a window yet.
+    expect(s.rules.alerts.size).toBe(0);
+    for (let i = 36; i <= 40; i++) make(s, i * 100, `b${i}`, 'webgl.buffer', 256, HUD);
+    // At 4000 the minima are 0, 10, 20, 30: rising in every slot, by 30 >= 5. The window began at 0, so
+    // its objects are the 40 made before 4000.
+    const [a] = s.rules.active();
+    expect(a).toMatchObject({ rule: 'steady-growth', severity: 'warning', site: HUD, context: 'c1', t: 0, count: 40, bytes: 40 * 256 });
+    expect(a!.message).toBe('40 buffers, 10.0 KiB, created at hud.js:40:7 on webgl2 context on canvas#main: their baseline keeps rising (0 → 40 live over 4.0 s)');
+    // It updates in place at the next slot, then resolves when the objects go back to the baseline.
+    for (let i = 41; i <= 50; i++) make(s, i * 100, `b${i}`, 'webgl.buffer', 256, HUD);
+    expect(s.rules.active()).toHaveLength(1);
+    expect(s.rules.active()[0]).toMatchObject({ count: 50, updatedAt: 5000 });
+    for (let i = 0; i <= 50; i++) s.applyEvent({ t: 5100, op: 'release', id: `b${i}`, reason: 'deleted' });
+    tick(s, 6000);
+    expect(s.rules.active()).toEqual([]);
+    expect(s.rules.alerts.get(a!.key)!.resolvedAt).toBe(6000);
+  });
+
+  it('stays quiet on a sawtooth whose minimum returns to the baseline (batch and release, GC delay)', () => {
+    const s = store(rules);
+    let n = 0;
+    // Every slot: 20 textures made, then all deleted at the end of the slot; the peak is high, the minimum 0.
+    for (let slot = 0; slot < 12; slot++) {
+      const ids: string[] = [];
+      for (let k = 0; k < 20; k++) {
+        const id = `t${n++}`;
+        make(s, slot * 1000 + k * 40, id, 'webgl.texture', 65_536, SCENE);
+        ids.push(id);
+      }
+      for (const id of ids) s.applyEvent({ t: slot * 1000 + 900, op: 'release', id, reason: 'deleted' });
+    }
+    tick(s, 13_000);
+    expect(s.rules.alerts.size).toBe(0);
+  });
+
+  it('stays quiet on growth smaller than the threshold, and on a plateau after loading', () => {
+    const s = store(rules);
+    for (let i = 0; i < 200; i++) make(s, i, `x${i}`, 'webgl.texture', 16, SCENE); // a load burst
+    for (let i = 0; i < 4; i++) make(s, 1000 + i * 1000, `y${i}`, 'webgl.buffer', 16, HUD); // +1 per slot
+    tick(s, 20_000);
+    expect(s.rules.alerts.size).toBe(0);
+  });
+});
+
+describe('collected-undeleted', () => {
+  it('reports objects the GC took without delete or destroy, with the bytes they held, per site', () => {
+    const s = store();
+    s.applyEvent({ t: 0, op: 'context', id: 'd1', api: 'webgpu', canvas: 'device 1', offscreen: false, frame: F });
+    make(s, 100, 'g1', 'webgpu.buffer', 1_048_576, SCENE, 'd1');
+    make(s, 100, 'g2', 'webgpu.buffer', 1_048_576, SCENE, 'd1');
+    make(s, 100, 'bg', 'webgpu.bindGroup', 0, SCENE, 'd1');
+    make(s, 100, 'db', 'webgl.drawingBuffer', 1000);
+    make(s, 200, 'g3', 'webgpu.buffer', 512, SCENE, 'd1');
+    s.applyEvent({ t: 3100, op: 'release', id: 'g3', reason: 'deleted' });
+    for (const id of ['g1', 'g2', 'bg', 'db']) s.applyEvent({ t: 3200, op: 'release', id, reason: 'collected' });
+    const [a] = s.rules.active();
+    expect(s.rules.active()).toHaveLength(1);
+    expect(a).toMatchObject({ key: `collected-undeleted|${SCENE.split('\n')[0]}`, severity: 'warning', count: 2, bytes: 2_097_152, t: 3200, objects: ['g1', 'g2'] });
+    expect(a!.message).toBe('2 GPU buffers, 2.00 MiB, created at scene.js:120:14, were reclaimed by the garbage collector without destroy() (first at 3.2 s into the recording)');
+  });
+
+  it('says delete for WebGL objects', () => {
+    const s = store();
+    make(s, 0, 't', 'webgl.texture', 64);
+    s.applyEvent({ t: 500, op: 'release', id: 't', reason: 'collected' });
+    expect(s.rules.active()[0]!.message).toBe('1 texture, 64 B, created at an unknown site, were reclaimed by the garbage collector without delete (first at 0.5 s into the recording)');
+  });
+});
+
+describe('release-after-loss', () => {
+  it('notes deletes after a context loss at info severity, which the badge leaves out', () => {
+    const s = store();
+    make(s, 0, 't1', 'webgl.texture', 64, SCENE);
+    make(s, 0, 't2', 'webgl.texture', 64, SCENE);
+    s.applyEvent({ t: 100, op: 'context-lost', id: 'c1' });
+    s.applyEvent({ t: 200, op: 'release', id: 't1', reason: 'deleted' });
+    s.applyEvent({ t: 210, op: 'release', id: 't2', reason: 'deleted' });
+    const [a] = s.rules.active();
+    expect(a).toMatchObject({ rule: 'release-after-loss', severity: 'info', count: 2, bytes: 128, context: 'c1' });
+    expect(a!.message).toBe('2 textures released after webgl2 context on canvas#main was lost (created at scene.js:120:14): harmless no-ops, the browser had already freed them');
+    expect(badgeAlerts(s.rules.alerts.values())).toEqual({ count: 0, error: false, worst: null });
+  });
+});
+
+describe('alerts in traces', () => {
+  it('an exported trace carries the alerts, and importing it computes the same ones', () => {
+    const s = store();
+    make(s, 20, 't1', 'webgl.texture', 4096, SCENE);
+    make(s, 20, 'g', 'webgl.buffer', 16, HUD);
+    s.applyEvent({ t: 30, op: 'release', id: 'g', reason: 'collected' });
+    s.applyEvent({ t: 1000, op: 'canvas', id: 'c1', state: 'removed' });
+    tick(s, 7000);
+    const trace = s.toTrace({ userAgent: 'ua', tool: 't' });
+    expect(trace.alerts.map((a) => a.rule).sort()).toEqual(['collected-undeleted', 'outlived-canvas']);
+    const back = SessionStore.fromTrace(trace);
+    expect(back.toTrace({ userAgent: 'ua', tool: 't' }).alerts).toEqual(trace.alerts);
+    expect(badgeAlerts(trace.alerts)).toMatchObject({ count: 2, error: true, worst: { rule: 'outlived-canvas' } });
+  });
+});
+
+describe('bounds', () => {
+  it('follows at most maxGroups creation sites and counts the objects it could not group', () => {
+    const s = store({ maxGroups: 2 });
+    const ev = (i: number): TraceEvent => ({ t: i, op: 'create', id: `o${i}`, kind: 'webgl.buffer', context: 'c1', frame: F, stack: `at f${i} (https://x/a.js:${i}:1)` });
+    for (let i = 1; i <= 5; i++) s.applyEvent(ev(i));
+    expect(s.rules.droppedGroups).toBe(3);
+  });
+});

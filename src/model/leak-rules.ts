@@ -1,0 +1,390 @@
+// The leak rules of design.md, run on the session store's events, never on the page's thread. An alert is
+// a function of the events up to its time (the agent's Tick ops carry time forward while the page is
+// idle), so an exported trace yields the same alerts again on import.
+import { countOf, countsText, durationText } from './alert-text';
+import { formatBytes } from './format-bytes';
+import type { Kind } from './kinds';
+import type { CanvasState, ReleaseReason } from './protocol';
+import { shortSite } from './stack-sites';
+import type { AlertSeverity, TraceAlert, TraceContext, TraceObject } from './trace-types';
+
+export interface RuleSettings {
+  /** outlived-canvas: how long a canvas may be out of a live document before its objects are reported. */
+  canvasGraceMs: number;
+  /**
+   * outlived-canvas: bytes below which a gone canvas's objects are not reported. A renderer disposed the
+   * documented way can keep a few placeholders (three.js keeps four 1x1 textures, 36 bytes; its leaked test scene holds 11 KiB).
+   */
+  canvasMinBytes: number;
+  /** steady-growth: the baseline is the minimum live count of each slot of this length… */
+  growthSlotMs: number;
+  /** …and it must rise from slot to slot over this many slots in a row… */
+  growthSlots: number;
+  /** …by at least this many objects in all. */
+  growthMinObjects: number;
+  /** Object ids listed in one alert (its count has them all). */
+  maxAlertObjects: number;
+  /** Creation-site groups followed for steady growth; objects past it are counted in `droppedGroups`. */
+  maxGroups: number;
+  /** Resolved alerts kept for the trace; the oldest go first. */
+  maxResolved: number;
+}
+
+export const DEFAULT_RULE_SETTINGS: RuleSettings = {
+  canvasGraceMs: 5000,
+  canvasMinBytes: 1024,
+  growthSlotMs: 2000,
+  growthSlots: 5,
+  growthMinObjects: 8,
+  maxAlertObjects: 1000,
+  maxGroups: 10_000,
+  maxResolved: 1000,
+};
+
+/** How often (trace time) the outlived-canvas rule looks at the contexts whose canvas is gone. */
+const CHECK_MS = 500;
+
+/** The agent makes these itself (drawing buffers, canvas textures): the page cannot delete them. */
+const INTERNAL = new Set<Kind>(['webgl.drawingBuffer', 'webgpu.canvasTexture']);
+
+/**
+ * Kinds whose reclaiming by the GC is reported: every WebGL kind the page deletes, and the WebGPU kinds
+ * that hold memory and have destroy(); the other WebGPU kinds have no destroy() and leave quietly.
+ */
+const REPORT_COLLECTED = new Set<Kind>([
+  'webgl.buffer', 'webgl.texture', 'webgl.renderbuffer', 'webgl.framebuffer', 'webgl.program', 'webgl.shader',
+  'webgl.vertexArray', 'webgl.query', 'webgl.sampler', 'webgl.sync', 'webgl.transformFeedback',
+  'webgpu.device', 'webgpu.buffer', 'webgpu.texture', 'webgpu.querySet',
+]);
+
+const LOST_REASONS = new Set<ReleaseReason>(['context-lost', 'device-destroyed', 'device-lost']);
+
+const CANVAS_GONE_TEXT: Record<Exclude<CanvasState, 'attached'>, string> = {
+  removed: 'removed from the page',
+  'document-gone': 'whose document went away',
+  collected: 'collected by the garbage collector',
+};
+
+/** A context's live objects with running totals, so that checking a gone canvas costs no walk over them. */
+interface CtxLive {
+  objects: Set<TraceObject>;
+  bytes: number;
+  kinds: Map<Kind, number>;
+  sites: Map<string, { bytes: number; count: number }>;
+}
+
+interface Group {
+  ctx: string;
+  site: string;
+  kind: Kind;
+  live: Set<TraceObject>;
+  /** Lowest live count in the current slot. */
+  slotMin: number;
+  /** Lowest live count of each of the last `growthSlots` slots, oldest first. */
+  mins: number[];
+  alert: TraceAlert | null;
+  /** The live count the alert's growth started from. */
+  baseline: number;
+}
+
+export class LeakRules {
+  readonly alerts = new Map<string, TraceAlert>();
+  readonly settings: RuleSettings;
+  /** Objects that no steady-growth group could take (more groups than maxGroups). */
+  droppedGroups = 0;
+  private readonly byCtx = new Map<string, CtxLive>();
+  private readonly groups = new Map<string, Group>();
+  private readonly gone = new Map<string, { state: Exclude<CanvasState, 'attached'>; since: number }>();
+  /** Per-kind counts of the alerts that add objects one by one (collected, release after loss). */
+  private readonly tallies = new Map<string, Map<Kind, number>>();
+  private readonly resolved: string[] = [];
+  private slotEnd: number | null = null;
+  private checkAt = 0;
+
+  constructor(
+    private readonly contexts: ReadonlyMap<string, TraceContext>,
+    settings: Partial<RuleSettings> = {},
+  ) {
+    this.settings = { ...DEFAULT_RULE_SETTINGS, ...settings };
+  }
+
+  created(o: TraceObject): void {
+    if (INTERNAL.has(o.kind)) return;
+    let c = this.byCtx.get(o.context);
+    if (!c) {
+      c = { objects: new Set(), bytes: 0, kinds: new Map(), sites: new Map() };
+      this.byCtx.set(o.context, c);
+    }
+    c.objects.add(o);
+    c.bytes += o.bytes;
+    c.kinds.set(o.kind, (c.kinds.get(o.kind) ?? 0) + 1);
+    const site = o.site ?? '';
+    const s = c.sites.get(site);
+    if (s) {
+      s.count++;
+      s.bytes += o.bytes;
+    } else c.sites.set(site, { bytes: o.bytes, count: 1 });
+    const key = `${o.context}\n${o.site ?? ''}\n${o.kind}`;
+    let g = this.groups.get(key);
+    if (!g) {
+      if (this.groups.size >= this.settings.maxGroups) {
+        this.droppedGroups++;
+        return;
+      }
+      g = { ctx: o.context, site: o.site ?? '', kind: o.kind, live: new Set(), slotMin: 0, mins: [], alert: null, baseline: 0 };
+      this.groups.set(key, g);
+    }
+    g.live.add(o);
+  }
+
+  /** A live object's size changes by `delta` (called before the object holds its new size). */
+  sized(o: TraceObject, delta: number): void {
+    const c = this.byCtx.get(o.context);
+    if (!c || !c.objects.has(o)) return;
+    c.bytes += delta;
+    c.sites.get(o.site ?? '')!.bytes += delta;
+  }
+
+  released(o: TraceObject, reason: ReleaseReason, t: number): void {
+    if (INTERNAL.has(o.kind)) return;
+    const c = this.byCtx.get(o.context);
+    if (c?.objects.delete(o)) {
+      c.bytes -= o.bytes;
+      const n = c.kinds.get(o.kind)! - 1;
+      if (n === 0) c.kinds.delete(o.kind);
+      else c.kinds.set(o.kind, n);
+      const site = o.site ?? '';
+      const s = c.sites.get(site)!;
+      if (--s.count === 0) c.sites.delete(site);
+      else s.bytes -= o.bytes;
+    }
+    const g = this.groups.get(`${o.context}\n${o.site ?? ''}\n${o.kind}`);
+    if (g?.live.delete(o) && g.live.size < g.slotMin) g.slotMin = g.live.size;
+    // Objects collected after their canvas left the page go with their whole context: the outlived-canvas
+    // rule judges them, not this one (a renderer disposed and dropped leaves its placeholders to the GC).
+    if (reason === 'collected' && REPORT_COLLECTED.has(o.kind) && !this.gone.has(o.context)) this.collected(o, t);
+  }
+
+  /** A delete or destroy() of an object its context or device had already freed. */
+  releasedAgain(o: TraceObject, t: number): void {
+    if (INTERNAL.has(o.kind) || !o.releaseReason || !LOST_REASONS.has(o.releaseReason)) return;
+    const key = `release-after-loss|${o.context}`;
+    const a = this.tally(key, o, t, 'release-after-loss', 'info');
+    const c = this.contexts.get(o.context);
+    const owner = c ? ownerText(c) : 'its context';
+    const gone = o.releaseReason === 'context-lost' ? 'was lost' : o.releaseReason === 'device-lost' ? 'was lost' : 'was destroyed';
+    a.message =
+      `${countsText(this.tallies.get(key)!)} released after ${owner} ${gone} (created ${siteText(a.site)}): ` +
+      'harmless no-ops, the browser had already freed them';
+  }
+
+  /** The context's canvas moved; `attached` ends an outlived-canvas alert. */
+  canvas(ctx: string, state: CanvasState, t: number): void {
+    if (state === 'attached') {
+      this.gone.delete(ctx);
+      const a = this.alerts.get(`outlived-canvas|${ctx}`);
+      if (a && a.resolvedAt === null) this.resolve(a, t);
+      return;
+    }
+    const was = this.gone.get(ctx);
+    this.gone.set(ctx, { state, since: was?.since ?? t });
+    this.checkAt = t;
+  }
+
+  /** Moves trace time to `t`: closes growth slots and checks gone canvases when they are due. */
+  advance(t: number): void {
+    const slot = this.settings.growthSlotMs;
+    if (this.slotEnd === null) this.slotEnd = t + slot;
+    if (t >= this.slotEnd) {
+      const n = Math.floor((t - this.slotEnd) / slot) + 1;
+      this.slotEnd += n * slot;
+      this.closeSlots(Math.min(n, this.settings.growthSlots), t);
+    }
+    if (t >= this.checkAt && this.gone.size > 0) this.checkAt = this.checkCanvases(t);
+  }
+
+  active(): TraceAlert[] {
+    return [...this.alerts.values()].filter((a) => a.resolvedAt === null);
+  }
+
+  private collected(o: TraceObject, t: number): void {
+    const key = `collected-undeleted|${o.site ?? ''}`;
+    const a = this.tally(key, o, t, 'collected-undeleted', 'warning');
+    const verb = o.kind.startsWith('webgpu.') ? 'destroy()' : 'delete';
+    a.message =
+      `${countsText(this.tallies.get(key)!)}, ${formatBytes(a.bytes)}, created ${siteText(a.site)}, were reclaimed by ` +
+      `the garbage collector without ${verb} (first at ${durationText(a.t)} into the recording)`;
+  }
+
+  /** Adds one object to an alert that grows object by object; returns it for its message. */
+  private tally(key: string, o: TraceObject, t: number, rule: TraceAlert['rule'], severity: AlertSeverity): TraceAlert {
+    let a = this.alerts.get(key);
+    if (!a) {
+      a = { key, rule, severity, message: '', objects: [], count: 0, bytes: 0, site: o.site ?? '', t, updatedAt: t, resolvedAt: null };
+      if (rule === 'release-after-loss') a.context = o.context;
+      this.alerts.set(key, a);
+      this.tallies.set(key, new Map());
+    }
+    const kinds = this.tallies.get(key)!;
+    kinds.set(o.kind, (kinds.get(o.kind) ?? 0) + 1);
+    a.count++;
+    a.bytes += o.bytes;
+    if (a.objects.length < this.settings.maxAlertObjects) a.objects.push(o.id);
+    a.updatedAt = t;
+    return a;
+  }
+
+  private closeSlots(n: number, t: number): void {
+    const { growthSlots } = this.settings;
+    for (const [key, g] of this.groups) {
+      for (let k = 0; k < n; k++) {
+        g.mins.push(k === 0 ? g.slotMin : g.live.size);
+        if (g.mins.length > growthSlots) g.mins.shift();
+      }
+      g.slotMin = g.live.size;
+      this.judgeGrowth(g, t);
+      if (g.live.size === 0 && g.alert === null && g.mins.every((m) => m === 0)) this.groups.delete(key);
+    }
+  }
+
+  private judgeGrowth(g: Group, t: number): void {
+    const { growthSlots, growthSlotMs, growthMinObjects } = this.settings;
+    if (g.alert && g.alert.resolvedAt === null) {
+      if (g.live.size <= g.baseline) this.resolve(g.alert, t);
+      else this.describeGrowth(g, t);
+      return;
+    }
+    const m = g.mins;
+    if (m.length < growthSlots || m[m.length - 1]! - m[0]! < growthMinObjects) return;
+    for (let i = 1; i < m.length; i++) if (m[i]! <= m[i - 1]!) return;
+    const key = `steady-growth|${g.ctx}|${g.site}|${g.kind}`;
+    const since = t - growthSlots * growthSlotMs;
+    let a = this.alerts.get(key);
+    if (!a) {
+      a = { key, rule: 'steady-growth', severity: 'warning', message: '', objects: [], count: 0, bytes: 0, site: g.site, context: g.ctx, t: since, updatedAt: t, resolvedAt: null };
+      this.alerts.set(key, a);
+    } else {
+      this.unresolve(a);
+      a.t = since;
+    }
+    g.alert = a;
+    g.baseline = m[0]!;
+    this.describeGrowth(g, t);
+  }
+
+  private describeGrowth(g: Group, t: number): void {
+    const a = g.alert!;
+    const ids: string[] = [];
+    let count = 0;
+    let bytes = 0;
+    for (const o of g.live) {
+      if (o.createdAt < a.t) continue;
+      count++;
+      bytes += o.bytes;
+      if (ids.length < this.settings.maxAlertObjects) ids.push(o.id);
+    }
+    a.objects = ids;
+    a.count = count;
+    a.bytes = bytes;
+    a.updatedAt = t;
+    const c = this.contexts.get(g.ctx);
+    a.message =
+      `${countOf(g.kind, count)}, ${formatBytes(bytes)}, created ${siteText(g.site)}${c ? ` on ${ownerText(c)}` : ''}: ` +
+      `their baseline keeps rising (${g.baseline} → ${g.live.size} live over ${durationText(t - a.t)})`;
+  }
+
+  /** Returns when to check again: in CHECK_MS, or when the first grace period ends if that is sooner. */
+  private checkCanvases(t: number): number {
+    let next = t + CHECK_MS;
+    for (const [ctx, gone] of this.gone) {
+      const key = `outlived-canvas|${ctx}`;
+      let a = this.alerts.get(key);
+      const live = this.byCtx.get(ctx);
+      if (!live || live.objects.size === 0 || live.bytes < this.settings.canvasMinBytes) {
+        if (a && a.resolvedAt === null) this.resolve(a, t);
+        continue;
+      }
+      const due = gone.since + this.settings.canvasGraceMs;
+      if (t < due) {
+        next = Math.min(next, due);
+        continue;
+      }
+      const ids: string[] = [];
+      for (const o of live.objects) {
+        if (ids.length === this.settings.maxAlertObjects) break;
+        ids.push(o.id);
+      }
+      // The site named is the one holding the most bytes, then the most objects.
+      let site = '';
+      let best = { bytes: -1, count: 0 };
+      for (const [s, b] of live.sites) {
+        if (b.bytes > best.bytes || (b.bytes === best.bytes && b.count > best.count)) [site, best] = [s, b];
+      }
+      if (!a) {
+        a = { key, rule: 'outlived-canvas', severity: 'error', message: '', objects: [], count: 0, bytes: 0, site, context: ctx, t: gone.since, updatedAt: t, resolvedAt: null };
+        this.alerts.set(key, a);
+      } else {
+        this.unresolve(a);
+      }
+      a.objects = ids;
+      a.count = live.objects.size;
+      a.bytes = live.bytes;
+      a.site = site;
+      a.t = gone.since;
+      a.updatedAt = t;
+      const c = this.contexts.get(ctx);
+      a.message =
+        `${countsText(live.kinds)}, ${formatBytes(live.bytes)}, created ${live.sites.size > 1 ? 'mostly ' : ''}${siteText(site)}, ` +
+        `outlived ${c ? canvasText(c) : 'their canvas'} ${CANVAS_GONE_TEXT[gone.state]} ${durationText(t - gone.since)} ago`;
+    }
+    return next;
+  }
+
+  private resolve(a: TraceAlert, t: number): void {
+    a.resolvedAt = t;
+    a.updatedAt = t;
+    this.resolved.push(a.key);
+    while (this.resolved.length > this.settings.maxResolved) {
+      const old = this.resolved.shift()!;
+      const o = this.alerts.get(old);
+      if (o && o.resolvedAt !== null) this.alerts.delete(old);
+    }
+  }
+
+  private unresolve(a: TraceAlert): void {
+    if (a.resolvedAt === null) return;
+    a.resolvedAt = null;
+    const i = this.resolved.indexOf(a.key);
+    if (i >= 0) this.resolved.splice(i, 1);
+  }
+}
+
+function siteText(site: string): string {
+  return site ? `at ${shortSite(site)}` : 'at an unknown site';
+}
+
+function canvasText(c: TraceContext): string {
+  return c.canvas.startsWith('canvas') ? c.canvas : `the canvas of ${c.canvas}`;
+}
+
+function ownerText(c: TraceContext): string {
+  return c.api === 'webgpu' ? c.canvas : `${c.api} context on ${c.canvas}`;
+}
+
+/** Active alerts the toolbar badge counts (warnings and errors; info alerts show in the panel only). */
+export function badgeAlerts(alerts: Iterable<TraceAlert>): { count: number; error: boolean; worst: TraceAlert | null } {
+  let count = 0;
+  let error = false;
+  let worst: TraceAlert | null = null;
+  for (const a of alerts) {
+    if (a.resolvedAt !== null || a.severity === 'info') continue;
+    count++;
+    if (a.severity === 'error') error = true;
+    if (!worst || rank(a) > rank(worst)) worst = a;
+  }
+  return { count, error, worst };
+}
+
+function rank(a: TraceAlert): number {
+  return (a.severity === 'error' ? 1e15 : 0) + a.bytes;
+}
