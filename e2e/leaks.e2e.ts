@@ -240,6 +240,29 @@ describe('leak alerts', () => {
     await page.close();
   });
 
+  it('healthy three.js, Babylon.js, PixiJS and three.js WebGPU apps animate for 60 s without an alert', async () => {
+    const libs = ['three', 'babylon', 'pixi', 'three-webgpu'];
+    const pages = await Promise.all(libs.map((lib) => open(env.h, `${env.server.url}leaks/healthy-${lib}.html`)));
+    const traces = await Promise.all(
+      pages.map(({ tabId }) =>
+        waitFor(
+          () => exportTrace(env.h, tabId),
+          (x) => x.events.some((e) => e.op === 'tick' && e.t >= (x.events[0]?.t ?? 0) + 60_000),
+          '60 s of the app on the agent clock',
+          120_000,
+        ),
+      ),
+    );
+    for (const [i, t] of traces.entries()) {
+      expect({ lib: libs[i], alerts: t.alerts }).toEqual({ lib: libs[i], alerts: [] });
+      expect(Number(await pages[i]!.page.evaluate('window.frames'))).toBeGreaterThan(10);
+    }
+    for (const { page, tabId } of pages) {
+      expect((await badge(env.h, tabId)).text).toBe('');
+      await page.close();
+    }
+  }, 180_000);
+
   it('resets the badge when the tab navigates to another document', async () => {
     const url = `${env.server.url}leaks/route.html`;
     const { page, tabId } = await open(env.h, url);

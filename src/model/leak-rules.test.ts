@@ -126,6 +126,26 @@ describe('steady-growth', () => {
     expect(s.rules.alerts.get(a!.key)!.resolvedAt).toBe(6000);
   });
 
+  it('counts only the objects made since the window began, through resizes and releases of older ones', () => {
+    const s = store(rules);
+    for (let i = 0; i < 3; i++) make(s, 0, `old${i}`, 'webgl.buffer', 256, HUD);
+    // From 2000 on, one buffer every 100 ms: slot minima 3 (2000-3000), 13, 23, 33 by 6000.
+    for (let i = 0; i < 40; i++) make(s, 2000 + i * 100, `n${i}`, 'webgl.buffer', 256, HUD);
+    tick(s, 6000);
+    const key = `steady-growth|c1|${HUD}|webgl.buffer`;
+    expect(s.rules.alerts.get(key)).toMatchObject({ t: 2000, count: 40, bytes: 40 * 256 });
+    expect(s.rules.alerts.get(key)!.objects).toHaveLength(40);
+    expect(s.rules.alerts.get(key)!.objects).not.toContain('old0');
+    s.applyEvent({ t: 6100, op: 'size', id: 'old0', bytes: 356 });
+    s.applyEvent({ t: 6100, op: 'size', id: 'n0', bytes: 356 });
+    s.applyEvent({ t: 6200, op: 'release', id: 'old1', reason: 'deleted' });
+    s.applyEvent({ t: 6200, op: 'release', id: 'n1', reason: 'deleted' });
+    tick(s, 7000);
+    // 39 of the window's buffers are live: 38 of 256 bytes and n0 at 356.
+    expect(s.rules.alerts.get(key)).toMatchObject({ count: 39, bytes: 38 * 256 + 356, resolvedAt: null });
+    expect(s.rules.alerts.get(key)!.objects).not.toContain('n1');
+  });
+
   it('stays quiet on a sawtooth whose minimum returns to the baseline (batch and release, GC delay)', () => {
     const s = store(rules);
     let n = 0;

@@ -85,6 +85,16 @@ interface Group {
   alert: TraceAlert | null;
   /** The live count the alert's growth started from. */
   baseline: number;
+  /** Bytes of `live`. */
+  liveBytes: number;
+  /**
+   * While its alert is active, its live objects made before the window began (the baseline) and their
+   * bytes: the alert's objects are the others. Kept by created/sized/released, so a tick walks nothing.
+   */
+  before: number;
+  beforeBytes: number;
+  /** Ids the alert lists (at most maxAlertObjects), kept the same way; null while no alert is active. */
+  ids: Set<string> | null;
 }
 
 export class LeakRules {
@@ -131,10 +141,12 @@ export class LeakRules {
         this.droppedGroups++;
         return;
       }
-      g = { ctx: o.context, site: o.site ?? '', kind: o.kind, live: new Set(), slotMin: 0, mins: [], alert: null, baseline: 0 };
+      g = { ctx: o.context, site: o.site ?? '', kind: o.kind, live: new Set(), slotMin: 0, mins: [], alert: null, baseline: 0, liveBytes: 0, before: 0, beforeBytes: 0, ids: null };
       this.groups.set(key, g);
     }
     g.live.add(o);
+    g.liveBytes += o.bytes;
+    if (g.ids && g.ids.size < this.settings.maxAlertObjects) g.ids.add(o.id);
   }
 
   /** A live object's size changes by `delta` (called before the object holds its new size). */
@@ -143,6 +155,10 @@ export class LeakRules {
     if (!c || !c.objects.has(o)) return;
     c.bytes += delta;
     c.sites.get(o.site ?? '')!.bytes += delta;
+    const g = this.groups.get(`${o.context}\n${o.site ?? ''}\n${o.kind}`);
+    if (!g || !g.live.has(o)) return;
+    g.liveBytes += delta;
+    if (g.ids && o.createdAt < g.alert!.t) g.beforeBytes += delta;
   }
 
   released(o: TraceObject, reason: ReleaseReason, t: number): void {
@@ -159,7 +175,16 @@ export class LeakRules {
       else s.bytes -= o.bytes;
     }
     const g = this.groups.get(`${o.context}\n${o.site ?? ''}\n${o.kind}`);
-    if (g?.live.delete(o) && g.live.size < g.slotMin) g.slotMin = g.live.size;
+    if (g?.live.delete(o)) {
+      if (g.live.size < g.slotMin) g.slotMin = g.live.size;
+      g.liveBytes -= o.bytes;
+      if (g.ids) {
+        if (o.createdAt < g.alert!.t) {
+          g.before--;
+          g.beforeBytes -= o.bytes;
+        } else g.ids.delete(o.id);
+      }
+    }
     // Objects collected after their canvas left the page go with their whole context: the outlived-canvas
     // rule judges them, not this one (a renderer disposed and dropped leaves its placeholders to the GC).
     if (reason === 'collected' && REPORT_COLLECTED.has(o.kind) && !this.gone.has(o.context)) this.collected(o, t);
@@ -250,8 +275,10 @@ export class LeakRules {
   private judgeGrowth(g: Group, t: number): void {
     const { growthSlots, growthSlotMs, growthMinObjects } = this.settings;
     if (g.alert && g.alert.resolvedAt === null) {
-      if (g.live.size <= g.baseline) this.resolve(g.alert, t);
-      else this.describeGrowth(g, t);
+      if (g.live.size <= g.baseline) {
+        this.resolve(g.alert, t);
+        g.ids = null;
+      } else this.describeGrowth(g, t);
       return;
     }
     const m = g.mins;
@@ -269,21 +296,26 @@ export class LeakRules {
     }
     g.alert = a;
     g.baseline = m[0]!;
+    // One walk when the alert starts, up to its first maxAlertObjects objects (live holds objects in the
+    // order they were made, so the baseline comes first); created/sized/released keep the rest.
+    g.before = 0;
+    g.beforeBytes = 0;
+    g.ids = new Set();
+    for (const o of g.live) {
+      if (o.createdAt < since) {
+        g.before++;
+        g.beforeBytes += o.bytes;
+      } else if (g.ids.size < this.settings.maxAlertObjects) g.ids.add(o.id);
+      else break;
+    }
     this.describeGrowth(g, t);
   }
 
   private describeGrowth(g: Group, t: number): void {
     const a = g.alert!;
-    const ids: string[] = [];
-    let count = 0;
-    let bytes = 0;
-    for (const o of g.live) {
-      if (o.createdAt < a.t) continue;
-      count++;
-      bytes += o.bytes;
-      if (ids.length < this.settings.maxAlertObjects) ids.push(o.id);
-    }
-    a.objects = ids;
+    const count = g.live.size - g.before;
+    const bytes = g.liveBytes - g.beforeBytes;
+    a.objects = [...g.ids!];
     a.count = count;
     a.bytes = bytes;
     a.updatedAt = t;
