@@ -1,7 +1,7 @@
 // Lint, and the layer rule of docs/architecture.md: only src/model is shared between the worlds.
 import tseslint from 'typescript-eslint';
 
-const layers = ['agent', 'relay', 'background', 'devtools', 'cli', 'panels'];
+const layers = ['agent', 'relay', 'background', 'devtools', 'cli', 'options', 'panels'];
 
 /** Files in `own` may import src/model and their own folder, never another layer. */
 function layerRule(own, files) {

@@ -8,7 +8,7 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    target: 'chrome111',
+    target: 'chrome119',
     // crxjs finds devtools_page but not the panel page that devtools.ts opens.
     rollupOptions: { input: { panel: 'panels/gpu-memory/index.html' } },
   },

@@ -12,6 +12,8 @@ import { StackCapture } from './stack-capture';
 import { installWorkerNotice } from './worker-notice';
 
 const INSTALLED = Symbol.for('gpumem.agent');
+/** Set by stacks-off.iife.ts, which the background registers before this script when stacks are off. */
+const STACKS_OFF = Symbol.for('gpumem.stacks-off');
 
 function randomRealm(): string {
   const bytes = new Uint8Array(6);
@@ -50,7 +52,7 @@ function install(): void {
   // The relay asks for a synchronous flush before an export, so the trace holds every op made so far.
   listen.call(doc, EVENT_FLUSH, () => emitter.flush());
 
-  tracker.stacks = new StackCapture();
+  if (!Object.prototype.hasOwnProperty.call(globalThis, STACKS_OFF)) tracker.stacks = new StackCapture();
   const watch = new CanvasWatch(tracker, fail);
   tracker.onFirstContext = () => watch.start();
 

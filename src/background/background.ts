@@ -4,21 +4,43 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import {
   PANEL_PORT,
   type PanelToBackground,
+  parseSettings,
   RECONNECT_MESSAGE,
   RELAY_PORT,
   type RelayToBackground,
   type BackgroundToPanel,
+  type Settings,
+  SETTINGS_KEY,
 } from '../model/model';
+import { registerAgent } from './agent-registration';
 import { Badges } from './badge';
 import { TabSession } from './tab-session';
 
 const sessions = new Map<number, TabSession>();
 const badges = new Badges();
+let settings: Settings = parseSettings(undefined);
+
+/** Settings read and the agent registered for them; messages wait for it, so every session uses them. */
+const ready: Promise<void> = (async () => {
+  try {
+    settings = parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+    await registerAgent(settings);
+  } catch (e) {
+    console.error('gpumem: could not apply the settings', e);
+  }
+})();
+
+// A change applies to documents loaded from now on: new recordings take the new thresholds.
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area !== 'local' || !changes[SETTINGS_KEY]) return;
+  settings = parseSettings(changes[SETTINGS_KEY].newValue);
+  registerAgent(settings).catch((e) => console.error('gpumem: could not register the agent', e));
+});
 
 function session(tabId: number): TabSession {
   let s = sessions.get(tabId);
   if (!s) {
-    s = new TabSession(tabId);
+    s = new TabSession(tabId, () => settings.rules);
     sessions.set(tabId, s);
   }
   return s;
@@ -28,22 +50,33 @@ function onRelay(port: Runtime.Port): void {
   const tabId = port.sender?.tab?.id;
   const frameId = port.sender?.frameId ?? 0;
   if (tabId === undefined) return port.disconnect();
-  const s = session(tabId);
-  s.relays.set(port, frameId);
   const documentId = (port.sender as { documentId?: string } | undefined)?.documentId;
-  if (frameId === 0 && documentId) s.topDocumentId = documentId;
-  port.onDisconnect.addListener(() => s.relays.delete(port));
-  port.onMessage.addListener((msg: unknown) => {
+  let gone = false;
+  // The session is made once the settings are read (its rules take the user's thresholds); messages wait
+  // for the same promise, and callbacks on one promise run in order, so batches keep their order.
+  const s = ready.then(() => {
+    const s = session(tabId);
+    if (!gone) s.relays.set(port, frameId);
+    if (frameId === 0 && documentId) s.topDocumentId = documentId;
+    return s;
+  });
+  port.onDisconnect.addListener(() => {
+    gone = true;
+    void s.then((x) => x.relays.delete(port));
+  });
+  port.onMessage.addListener((msg: unknown) => void s.then((x) => onRelayMessage(x, msg)));
+
+  function onRelayMessage(s: TabSession, msg: unknown): void {
     const m = msg as RelayToBackground;
     // Each relay is an untrusted page's neighbour: every batch is validated again in receive().
     switch (m?.type) {
       case 'replay':
         if (Array.isArray(m.batches)) s.receive(frameId, m.batches);
-        badges.update(tabId, s.store.rules.alerts.values());
+        badges.update(tabId!, s.store.rules.alerts.values());
         break;
       case 'batch':
         s.receive(frameId, [m.batch]);
-        badges.update(tabId, s.store.rules.alerts.values());
+        badges.update(tabId!, s.store.rules.alerts.values());
         break;
       case 'rejected':
         if (typeof m.count === 'number') s.rejectedBatches = Math.max(s.rejectedBatches, m.count);
@@ -52,13 +85,14 @@ function onRelay(port: Runtime.Port): void {
         if (typeof m.nonce === 'number') s.flushed(m.nonce);
         break;
     }
-  });
+  }
 }
 
 function onPanel(port: Runtime.Port): void {
   let s: TabSession | undefined;
   port.onDisconnect.addListener(() => s?.panels.delete(port));
   port.onMessage.addListener(async (msg: unknown) => {
+    await ready;
     const m = msg as PanelToBackground;
     if (m?.type === 'subscribe' && typeof m.tabId === 'number') {
       s = session(m.tabId);
@@ -110,6 +144,8 @@ void browser.tabs.query({}).then((tabs) => {
 (globalThis as Record<string, unknown>).__gpumem = {
   /** Differs for each start of the worker: lets a test see that a restart happened. */
   bootId: crypto.randomUUID(),
+  /** Settles once the settings are read and the page agent is registered for them. */
+  ready,
   sessions: () => [...sessions.values()].map((s) => ({ tabId: s.tabId, url: s.store.url, frames: s.store.frames.size })),
   exportTrace: (tabId: number) => sessions.get(tabId)?.exportTrace() ?? Promise.resolve(null),
   summary: (tabId: number) => sessions.get(tabId)?.store.summary() ?? null,

@@ -6,6 +6,7 @@ import {
   type BackgroundToPanel,
   type BackgroundToRelay,
   parseBatch,
+  type RuleSettings,
   SessionStore,
   TOOL,
   type Trace,
@@ -15,7 +16,7 @@ import {
 const FLUSH_TIMEOUT_MS = 2000;
 
 export class TabSession {
-  store = new SessionStore();
+  store: SessionStore;
   readonly relays = new Map<Runtime.Port, number>();
   readonly panels = new Set<Runtime.Port>();
   rejectedBatches = 0;
@@ -25,7 +26,13 @@ export class TabSession {
   private nonce = 0;
   private readonly waiting = new Map<number, () => void>();
 
-  constructor(readonly tabId: number) {}
+  /** `rules`: the user's thresholds, read when a recording starts. */
+  constructor(
+    readonly tabId: number,
+    private readonly rules: () => Partial<RuleSettings>,
+  ) {
+    this.store = new SessionStore({}, rules());
+  }
 
   /** Parses, validates and applies batches (JSON text) from one frame's relay, forwarding new ones to the panels. */
   receive(frameId: number, raws: unknown[]): void {
@@ -48,7 +55,7 @@ export class TabSession {
   /** A new top document: the old recording ends and open panels start over. */
   restart(): void {
     this.topRealm = null;
-    this.store = new SessionStore();
+    this.store = new SessionStore({}, this.rules());
     this.toPanels({ type: 'reset', trace: this.trace() });
   }
 

@@ -64,7 +64,24 @@ export async function launchBrowser(o: LaunchOptions): Promise<Launched> {
   });
   if (o.noExtension) return { context, worker: null, extensionId: null };
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  await agentRegistered(worker);
   return { context, worker, extensionId: new URL(worker.url()).host };
+}
+
+/**
+ * Waits until the background has registered the page agent (it does so at run time, from the user's
+ * settings): a page opened before that would run without hooks.
+ */
+async function agentRegistered(worker: Worker): Promise<void> {
+  const end = Date.now() + 30_000;
+  for (;;) {
+    const ok = await worker
+      .evaluate('globalThis.__gpumem ? globalThis.__gpumem.ready.then(() => true) : false')
+      .catch(() => false);
+    if (ok === true) return;
+    if (Date.now() > end) throw new NoExtensionError('the extension did not register its page script within 30 s');
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** The extension's service worker as it is now (a new one after a restart). */

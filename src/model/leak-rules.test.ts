@@ -224,6 +224,18 @@ describe('alerts in traces', () => {
     expect(trace.alerts.map((a) => a.rule).sort()).toEqual(['collected-undeleted', 'outlived-canvas']);
     const back = SessionStore.fromTrace(trace);
     expect(back.toTrace({ userAgent: 'ua', tool: 't' }).alerts).toEqual(trace.alerts);
+    // With the thresholds it was recorded with: a 1 s grace gives an alert that a default store would not.
+    const quick = store({ canvasGraceMs: 1000 });
+    make(quick, 20, 't1', 'webgl.texture', 4096, SCENE);
+    quick.applyEvent({ t: 1000, op: 'canvas', id: 'c1', state: 'removed' });
+    tick(quick, 2500);
+    const qt = quick.toTrace({ userAgent: 'ua', tool: 't' });
+    expect(qt.meta.rules).toMatchObject({ canvasGraceMs: 1000 });
+    expect(qt.alerts).toHaveLength(1);
+    expect(SessionStore.fromTrace(qt).toTrace({ userAgent: 'ua', tool: 't' }).alerts).toEqual(qt.alerts);
+    // A trace whose rules are not numbers falls back to the defaults.
+    const bad = { ...qt, meta: { ...qt.meta, rules: { canvasGraceMs: 'soon' } } };
+    expect(SessionStore.fromTrace(bad).rules.settings.canvasGraceMs).toBe(5000);
     expect(badgeAlerts(trace.alerts)).toMatchObject({ count: 2, error: true, worst: { rule: 'outlived-canvas' } });
   });
 });

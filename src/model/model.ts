@@ -17,3 +17,4 @@ export * from './messages';
 export * from './stack-sites';
 export * from './alert-text';
 export * from './leak-rules';
+export * from './settings';

@@ -1,7 +1,7 @@
 // The single source of truth of one tab's recording, fed by agent batches (live) or trace events (import).
 // Used by the background (per tab), the panel and the CLI; every number they show comes from here.
 import { KINDS, type Kind } from './kinds';
-import { LeakRules, type RuleSettings } from './leak-rules';
+import { DEFAULT_RULE_SETTINGS, LeakRules, type RuleSettings } from './leak-rules';
 import { type Batch, CANVAS_STATES, ContextFlag, Op, OP_ARITY, RELEASE_REASONS, type ReleaseReason } from './protocol';
 import { siteOfStack } from './stack-sites';
 import { TotalsSeries } from './totals-series';
@@ -289,6 +289,8 @@ export class SessionStore {
         droppedEvents: this.droppedEvents,
         droppedObjects: this.droppedObjects,
         agentErrors: this.agentErrors,
+        /** The thresholds the alerts were computed with; an import computes them again with these. */
+        rules: { ...this.rules.settings },
       },
       events: this.events.slice(),
       objects: [...this.objects.values()].map((o) => ({ ...o })),
@@ -300,7 +302,7 @@ export class SessionStore {
 
   /** Rebuilds a store from a trace's events (what the panel receives on connect, and trace import). */
   static fromTrace(trace: Trace, limits: Partial<StoreLimits> = {}, rules: Partial<RuleSettings> = {}): SessionStore {
-    const store = new SessionStore(limits, rules);
+    const store = new SessionStore(limits, { ...rulesOf(trace.meta.rules), ...rules });
     store.startedAt = Date.parse(trace.meta.startedAt);
     for (const f of trace.meta.frames) store.frames.set(f.id, f);
     for (const ev of trace.events) store.applyEvent(ev);
@@ -343,6 +345,17 @@ export class SessionStore {
       }
     }
   }
+}
+
+/** The rule settings a trace was recorded with, as far as they are numbers (a trace file is untrusted). */
+function rulesOf(raw: unknown): Partial<RuleSettings> {
+  const out: Partial<RuleSettings> = {};
+  if (typeof raw !== 'object' || raw === null) return out;
+  for (const k of Object.keys(DEFAULT_RULE_SETTINGS) as (keyof RuleSettings)[]) {
+    const v = (raw as Record<string, unknown>)[k];
+    if (typeof v === 'number' && Number.isFinite(v) && v >= 0) out[k] = v;
+  }
+  return out;
 }
 
 function round(ms: number): number {
