@@ -4,15 +4,9 @@
 // made it, and each deleted one task later (so that every object is reported one by one).
 //   npm run build && node bench/heap.mjs [--millions 10]
 import { createServer } from 'node:http';
-import { resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launch } from './lib.mjs';
 
-const ROOT = resolve(import.meta.dirname, '..');
-const EXT = resolve(ROOT, 'dist');
 const millions = Number(process.argv[process.argv.indexOf('--millions') + 1]) || 10;
-const browserPath = process.env.CHROME_PATH || '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--no-first-run', '--enable-unsafe-swiftshader', '--use-angle=swiftshader'];
 
 const PAGE = `<!doctype html><canvas id=c width=8 height=8></canvas><script>
 const gl = document.getElementById('c').getContext('webgl2', { antialias: false, depth: false });
@@ -35,8 +29,7 @@ await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
 const url = `http://127.0.0.1:${server.address().port}/`;
 
 async function run(withExtension, later) {
-  const args = withExtension ? [...FLAGS, `--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`] : FLAGS;
-  const ctx = await chromium.launchPersistentContext('', { executablePath: browserPath, headless: true, args });
+  const ctx = await launch(withExtension);
   const page = await ctx.newPage();
   await page.goto(url);
   const cdp = await ctx.newCDPSession(page);

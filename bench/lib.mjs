@@ -31,11 +31,33 @@ export async function serve(tool, toolScript, page) {
   return { url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() };
 }
 
-/** Opens the page in a fresh Chromium for one variant, checks the variant is what it claims, warms up. */
-export async function open(variant, { url, tool, hookedProbe, toolProbe, setup, warmup }) {
-  const withExtension = variant === 'extension';
-  const args = withExtension ? [...FLAGS, `--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`] : FLAGS;
+/**
+ * A fresh Chromium, with the extension when `extension`; waits until the background has registered the
+ * page agent (it does at run time, from the settings), after saving `settings` first when given.
+ */
+export async function launch(extension, settings) {
+  const args = extension ? [...FLAGS, `--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`] : FLAGS;
   const ctx = await chromium.launchPersistentContext('', { executablePath: browserPath, headless: true, args });
+  if (!extension) return ctx;
+  const worker = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));
+  const ready = () => worker.evaluate('globalThis.__gpumem ? globalThis.__gpumem.ready.then(() => true) : false').catch(() => false);
+  while (!(await ready())) await new Promise((r) => setTimeout(r, 50));
+  if (settings) {
+    await worker.evaluate(`chrome.storage.local.set({ settings: ${JSON.stringify(settings)} })`);
+    const want = settings.stacks === false ? 2 : 1;
+    const files = () => worker.evaluate("chrome.scripting.getRegisteredContentScripts().then((s) => s[0]?.js.length ?? 0)");
+    while ((await files()) !== want) await new Promise((r) => setTimeout(r, 50));
+  }
+  return ctx;
+}
+
+/**
+ * Opens the page in a fresh Chromium for one variant, checks the variant is what it claims, warms up.
+ * `extension-nostacks` is the extension with creation stacks switched off (options page).
+ */
+export async function open(variant, { url, tool, hookedProbe, toolProbe, setup, warmup }) {
+  const withExtension = variant === 'extension' || variant === 'extension-nostacks';
+  const ctx = await launch(withExtension, variant === 'extension-nostacks' ? { stacks: false } : undefined);
   const page = await ctx.newPage();
   await page.goto(variant === tool ? `${url}${tool}` : url);
   if ((await page.evaluate(hookedProbe)) !== withExtension) throw new Error(`extension ${withExtension ? 'not loaded' : 'loaded in the baseline'}`);

@@ -53,7 +53,7 @@ window.draws = async () => {
 </script>`;
 
 const server = await serve('webgl-memory', readFileSync(resolve(ROOT, 'node_modules/webgl-memory/webgl-memory.js')), PAGE);
-const VARIANTS = ['none', 'extension', 'webgl-memory'];
+const VARIANTS = ['none', 'extension', 'extension-nostacks', 'webgl-memory'];
 const openVariant = (v) => open(v, {
   url: server.url,
   tool: 'webgl-memory',

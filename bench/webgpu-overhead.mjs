@@ -56,7 +56,7 @@ window.setup = async () => {
 </script>`;
 
 const server = await serve('webgpu-memory', readFileSync(resolve(ROOT, 'node_modules/webgpu-memory/dist/1.x/webgpu-memory.js')), PAGE);
-const VARIANTS = ['none', 'extension', 'webgpu-memory'];
+const VARIANTS = ['none', 'extension', 'extension-nostacks', 'webgpu-memory'];
 const openVariant = (v) => open(v, {
   url: server.url,
   tool: 'webgpu-memory',

@@ -166,6 +166,29 @@ describe('leak alerts', () => {
     await saw.page.close();
   });
 
+  it('P5 with the GC: per-use WebGPU bind groups left to the collector rise and fall without an alert', async () => {
+    const url = `${env.server.url}leaks/gc-sawtooth.html`;
+    const { page, tabId } = await open(env.h, url);
+    // Collect now and then until the trace shows several collections and 12 s of the page (six 2 s slots).
+    const t = await waitFor(
+      async () => {
+        await page.evaluate('gc()');
+        return exportTrace(env.h, tabId);
+      },
+      (x) => {
+        const collected = x.objects.filter((o) => o.kind === 'webgpu.bindGroup' && o.releaseReason === 'collected');
+        const start = x.events[0]?.t ?? 0;
+        return collected.length >= 50 && x.events.some((e) => e.op === 'tick' && e.t > start + 12_000);
+      },
+      'collections over 12 s',
+      60_000,
+    );
+    expect(Number(await page.evaluate('window.made'))).toBeGreaterThanOrEqual(100);
+    expect(t.alerts).toEqual([]);
+    expect((await badge(env.h, tabId)).text).toBe('');
+    await page.close();
+  });
+
   it('three.js: a route change without dispose() is an outlived-canvas alert at a three.js site; with it, none', async () => {
     const leakUrl = `${env.server.url}leaks/three-route.html`;
     const okUrl = `${env.server.url}leaks/three-route.html?dispose`;

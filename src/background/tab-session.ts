@@ -21,6 +21,8 @@ export class TabSession {
   readonly panels = new Set<Runtime.Port>();
   rejectedBatches = 0;
   private topRealm: string | null = null;
+  /** Top documents whose recording ended: a late batch of theirs (sent while unloading) is dropped. */
+  private readonly retired = new Set<string>();
   /** The top document's id (from its relay's port), to tell a navigation from a late event about it. */
   topDocumentId: string | null = null;
   private nonce = 0;
@@ -44,6 +46,7 @@ export class TabSession {
         this.rejectedBatches++;
         continue;
       }
+      if (frameId === 0 && this.retired.has(batch.realm)) continue;
       if (frameId === 0 && this.topRealm !== batch.realm) {
         if (this.topRealm !== null) this.restart();
         this.topRealm = batch.realm;
@@ -54,6 +57,7 @@ export class TabSession {
 
   /** A new top document: the old recording ends and open panels start over. */
   restart(): void {
+    if (this.topRealm !== null && this.retired.size < 64) this.retired.add(this.topRealm);
     this.topRealm = null;
     this.store = new SessionStore({}, this.rules());
     this.toPanels({ type: 'reset', trace: this.trace() });
