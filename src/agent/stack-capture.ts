@@ -5,7 +5,7 @@
 // that task: churn loops never survive, and a survivor from such a loop is rare and says so (no site).
 import { locationOf, pageFrames } from '../model/model';
 
-export const CHURN_CAPTURE_LIMIT = 32;
+export const CHURN_CAPTURE_LIMIT = 8;
 
 type CaptureFn = (target: object) => void;
 

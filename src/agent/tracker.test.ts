@@ -180,10 +180,10 @@ describe('Tracker creation stacks', () => {
     expect(lines.join('\n')).not.toMatch(/stack-capture\.ts|[/\\]tracker\.ts/);
   });
 
-  it('pauses stacks for a kind once the task has churned 32 of it, and for that kind only', () => {
+  it('pauses stacks for a kind once the task has churned 8 of it, and for that kind only', () => {
     const { tracker, sent, tasks } = harness();
     tracker.stacks = new StackCapture([here + 'tracker.ts', here + 'stack-capture.ts']);
-    for (let i = 0; i < 31; i++) tracker.release(tracker.create({}, 'webgl.buffer', 1), 'deleted');
+    for (let i = 0; i < 7; i++) tracker.release(tracker.create({}, 'webgl.buffer', 1), 'deleted');
     const before = tracker.create({}, 'webgl.buffer', 1);
     tracker.release(tracker.create({}, 'webgl.buffer', 1), 'deleted');
     const after = tracker.create({}, 'webgl.buffer', 1);

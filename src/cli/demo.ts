@@ -7,6 +7,8 @@ import { launchBrowser } from './launch-browser';
 import { recordPage } from './record';
 import { serveStatic } from './static-server';
 
+const DEMO_SECONDS = 14;
+
 function examplesDir(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '..', 'examples');
 }
@@ -21,8 +23,9 @@ export async function runDemo(browser: string, headless: boolean): Promise<void>
   try {
     if (headless || !hasDisplay()) {
       if (!headless) console.log('No display (DISPLAY and WAYLAND_DISPLAY are unset): recording the demo headless instead.');
-      console.log(`Recording ${url} for 5 s…`);
-      const trace = await recordPage({ url, durationS: 5, browser, browserArgs: [] });
+      // Long enough for the steady-growth window (5 slots of 2 s) to see the demo's leak.
+      console.log(`Recording ${url} for ${DEMO_SECONDS} s…`);
+      const trace = await recordPage({ url, durationS: DEMO_SECONDS, browser, browserArgs: [] });
       console.log(summaryText(trace));
       return;
     }
