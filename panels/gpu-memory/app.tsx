@@ -132,6 +132,7 @@ export function App({ tabId }: { tabId: number }) {
         {store.events.length} events · {store.objects.size} objects seen · {store.contexts.size} contexts
         {store.droppedEvents + store.droppedObjects > 0 && ` · dropped ${store.droppedEvents} events, ${store.droppedObjects} objects (bounds)`}
         {store.agentErrors > 0 && ` · ${store.agentErrors} agent errors`}
+        {store.rules.droppedAlerts > 0 && ` · ${store.rules.droppedAlerts} alerts not raised (bound of ${store.rules.settings.maxAlerts})`}
       </footer>
     </div>
   );

@@ -241,6 +241,17 @@ describe('alerts in traces', () => {
 });
 
 describe('bounds', () => {
+  it('keeps at most maxAlerts alerts and counts the ones it did not raise', () => {
+    const s = store({ maxAlerts: 2 });
+    for (let i = 1; i <= 4; i++) {
+      make(s, i, `o${i}`, 'webgl.buffer', 16, `at f${i} (https://x/gen${i}.js:1:1)`);
+      s.applyEvent({ t: 10 + i, op: 'release', id: `o${i}`, reason: 'collected' });
+    }
+    expect(s.rules.alerts.size).toBe(2);
+    expect(s.rules.droppedAlerts).toBe(2);
+    expect(s.toTrace({ userAgent: 'ua', tool: 't' }).meta.droppedAlerts).toBe(2);
+  });
+
   it('follows at most maxGroups creation sites and counts the objects it could not group', () => {
     const s = store({ maxGroups: 2 });
     const ev = (i: number): TraceEvent => ({ t: i, op: 'create', id: `o${i}`, kind: 'webgl.buffer', context: 'c1', frame: F, stack: `at f${i} (https://x/a.js:${i}:1)` });

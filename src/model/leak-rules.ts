@@ -28,6 +28,8 @@ export interface RuleSettings {
   maxGroups: number;
   /** Resolved alerts kept for the trace; the oldest go first. */
   maxResolved: number;
+  /** Alerts kept in all: past it, new ones are counted in `droppedAlerts` (a page can make any number of sites). */
+  maxAlerts: number;
 }
 
 export const DEFAULT_RULE_SETTINGS: RuleSettings = {
@@ -39,6 +41,7 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = {
   maxAlertObjects: 1000,
   maxGroups: 10_000,
   maxResolved: 1000,
+  maxAlerts: 2000,
 };
 
 /** How often (trace time) the outlived-canvas rule looks at the contexts whose canvas is gone. */
@@ -102,6 +105,8 @@ export class LeakRules {
   readonly settings: RuleSettings;
   /** Objects that no steady-growth group could take (more groups than maxGroups). */
   droppedGroups = 0;
+  /** Alerts not raised because maxAlerts were held already. */
+  droppedAlerts = 0;
   private readonly byCtx = new Map<string, CtxLive>();
   private readonly groups = new Map<string, Group>();
   private readonly gone = new Map<string, { state: Exclude<CanvasState, 'attached'>; since: number }>();
@@ -194,6 +199,7 @@ export class LeakRules {
   releasedAgain(o: TraceObject, t: number): void {
     if (INTERNAL.has(o.kind) || !o.releaseReason || !LOST_REASONS.has(o.releaseReason)) return;
     const key = `release-after-loss|${o.context}`;
+    if (this.refuse(key)) return;
     const a = this.tally(key, o, t, 'release-after-loss', 'info');
     const c = this.contexts.get(o.context);
     const owner = c ? ownerText(c) : 'its context';
@@ -234,11 +240,19 @@ export class LeakRules {
 
   private collected(o: TraceObject, t: number): void {
     const key = `collected-undeleted|${o.site ?? ''}`;
+    if (this.refuse(key)) return;
     const a = this.tally(key, o, t, 'collected-undeleted', 'warning');
     const verb = o.kind.startsWith('webgpu.') ? 'destroy()' : 'delete';
     a.message =
       `${countsText(this.tallies.get(key)!)}, ${formatBytes(a.bytes)}, created ${siteText(a.site)}, were reclaimed by ` +
       `the garbage collector without ${verb} (first at ${durationText(a.t)} into the recording)`;
+  }
+
+  /** True when `key` would be a new alert past maxAlerts: it is counted in droppedAlerts instead. */
+  private refuse(key: string): boolean {
+    if (this.alerts.has(key) || this.alerts.size < this.settings.maxAlerts) return false;
+    this.droppedAlerts++;
+    return true;
   }
 
   /** Adds one object to an alert that grows object by object; returns it for its message. */
@@ -285,6 +299,7 @@ export class LeakRules {
     if (m.length < growthSlots || m[m.length - 1]! - m[0]! < growthMinObjects) return;
     for (let i = 1; i < m.length; i++) if (m[i]! <= m[i - 1]!) return;
     const key = `steady-growth|${g.ctx}|${g.site}|${g.kind}`;
+    if (this.refuse(key)) return;
     const since = t - growthSlots * growthSlotMs;
     let a = this.alerts.get(key);
     if (!a) {
@@ -353,6 +368,7 @@ export class LeakRules {
         if (b.bytes > best.bytes || (b.bytes === best.bytes && b.count > best.count)) [site, best] = [s, b];
       }
       if (!a) {
+        if (this.refuse(key)) continue;
         a = { key, rule: 'outlived-canvas', severity: 'error', message: '', objects: [], count: 0, bytes: 0, site, context: ctx, t: gone.since, updatedAt: t, resolvedAt: null };
         this.alerts.set(key, a);
       } else {

@@ -291,6 +291,7 @@ export class SessionStore {
         agentErrors: this.agentErrors,
         /** The thresholds the alerts were computed with; an import computes them again with these. */
         rules: { ...this.rules.settings },
+        droppedAlerts: this.rules.droppedAlerts,
       },
       events: this.events.slice(),
       objects: [...this.objects.values()].map((o) => ({ ...o })),

@@ -24,6 +24,8 @@ export function summaryText(trace: Trace): string {
     lines.push(`  dropped: ${trace.meta.droppedEvents} events, ${trace.meta.droppedObjects} released objects (bounds reached)`);
   }
   if (trace.meta.agentErrors) lines.push(`  agent errors: ${trace.meta.agentErrors} (see "agent-error" events)`);
+  const droppedAlerts = Number(trace.meta.droppedAlerts) || 0;
+  if (droppedAlerts > 0) lines.push(`  alerts not raised: ${droppedAlerts} (bound reached)`);
   const active = trace.alerts.filter((a) => a.resolvedAt === null);
   const resolved = trace.alerts.length - active.length;
   const tail = resolved > 0 ? ` (${resolved} resolved)` : '';
