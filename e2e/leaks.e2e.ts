@@ -166,6 +166,22 @@ describe('leak alerts', () => {
     await saw.page.close();
   });
 
+  it('steady growth in bytes: one buffer re-specified larger and larger is named with its site', async () => {
+    const url = `${env.server.url}leaks/growth.html?grow`;
+    const { page, tabId } = await open(env.h, url);
+    const t = await waitFor(() => exportTrace(env.h, tabId), (x) => active(x).length > 0, 'the steady-growth alert', 60_000);
+    const [a] = active(t);
+    expect(a).toMatchObject({ rule: 'steady-growth', severity: 'warning', count: 1 });
+    expect(a!.site).toContain(siteOf('grow-buffer'));
+    const buffer = t.objects.find((o) => o.id === a!.objects[0])!;
+    // Its bytes are the buffer's size when the alert was last updated: a whole number of 64 KiB steps.
+    expect(a!.bytes % 65536).toBe(0);
+    expect(a!.bytes).toBeGreaterThan(1024 * 1024);
+    expect(buffer.peakBytes).toBeGreaterThanOrEqual(a!.bytes);
+    expect(a!.message).toMatch(/^1 buffer, .* their bytes' baseline keeps rising/);
+    await page.close();
+  });
+
   it('P3: a texture re-created every animation frame, its predecessors never deleted, is steady growth at its site', async () => {
     // The outlived-frame rule, which would flag it within a few frames, is not built yet (docs/leak-rules.md).
     const url = `${env.server.url}leaks/per-frame.html`;

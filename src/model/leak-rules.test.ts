@@ -146,6 +146,31 @@ describe('steady-growth', () => {
     expect(s.rules.alerts.get(key)!.objects).not.toContain('n1');
   });
 
+  it('fires on bytes when one object grows in place slot after slot, and resolves when it shrinks back', () => {
+    const s = store({ ...rules, growthMinBytes: 100_000 });
+    // One buffer made at 0 with 64 KiB, re-specified 64 KiB larger every 100 ms.
+    make(s, 0, 'grow', 'webgl.buffer', 65_536, HUD);
+    for (let i = 1; i <= 39; i++) s.applyEvent({ t: i * 100, op: 'size', id: 'grow', bytes: 65_536 * (i + 1) });
+    // Slots close before 1000, 2000, 3000 and 4000 with byte minima 0, 655 360, 1 310 720, 1 966 080; the
+    // count's minima (0, 1, 1, 1) do not rise.
+    tick(s, 4000);
+    const [a] = s.rules.active();
+    expect(a).toMatchObject({ rule: 'steady-growth', t: 0, count: 1, bytes: 65_536 * 40, objects: ['grow'] });
+    expect(a!.message).toBe('1 buffer, 2.50 MiB, created at hud.js:40:7 on webgl2 context on canvas#main: their bytes\' baseline keeps rising (0 B → 2.50 MiB over 4.0 s)');
+    s.applyEvent({ t: 4100, op: 'size', id: 'grow', bytes: 0 });
+    tick(s, 5000);
+    expect(s.rules.active()).toEqual([]);
+  });
+
+  it('stays quiet on bytes that grow by less than growthMinBytes', () => {
+    const s = store(rules);
+    // +4 KiB a slot: far under the default 1 MiB.
+    make(s, 0, 'small', 'webgl.buffer', 4096, HUD);
+    for (let i = 1; i <= 8; i++) s.applyEvent({ t: i * 1000, op: 'size', id: 'small', bytes: 4096 * (i + 1) });
+    tick(s, 10_000);
+    expect(s.rules.alerts.size).toBe(0);
+  });
+
   it('stays quiet on a sawtooth whose minimum returns to the baseline (batch and release, GC delay)', () => {
     const s = store(rules);
     let n = 0;

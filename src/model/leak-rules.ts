@@ -20,8 +20,9 @@ export interface RuleSettings {
   growthSlotMs: number;
   /** …and it must rise from slot to slot over this many slots in a row… */
   growthSlots: number;
-  /** …by at least this many objects in all. */
+  /** …by at least this many objects in all; or its live bytes' baseline by at least growthMinBytes. */
   growthMinObjects: number;
+  growthMinBytes: number;
   /** Object ids listed in one alert (its count has them all). */
   maxAlertObjects: number;
   /** Creation-site groups followed for steady growth; objects past it are counted in `droppedGroups`. */
@@ -38,6 +39,7 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = {
   growthSlotMs: 2000,
   growthSlots: 5,
   growthMinObjects: 8,
+  growthMinBytes: 1024 * 1024,
   maxAlertObjects: 1000,
   maxGroups: 10_000,
   maxResolved: 1000,
@@ -88,8 +90,13 @@ interface Group {
   alert: TraceAlert | null;
   /** The live count the alert's growth started from. */
   baseline: number;
-  /** Bytes of `live`. */
+  /** Bytes of `live`, the lowest in the current slot, and the lowest of each of the last slots. */
   liveBytes: number;
+  slotMinBytes: number;
+  minsBytes: number[];
+  /** The active alert is about bytes growing (objects that grow in place), not the count. */
+  byBytes: boolean;
+  baselineBytes: number;
   /**
    * While its alert is active, its live objects made before the window began (the baseline) and their
    * bytes: the alert's objects are the others. Kept by created/sized/released, so a tick walks nothing.
@@ -146,7 +153,7 @@ export class LeakRules {
         this.droppedGroups++;
         return;
       }
-      g = { ctx: o.context, site: o.site ?? '', kind: o.kind, live: new Set(), slotMin: 0, mins: [], alert: null, baseline: 0, liveBytes: 0, before: 0, beforeBytes: 0, ids: null };
+      g = { ctx: o.context, site: o.site ?? '', kind: o.kind, live: new Set(), slotMin: 0, mins: [], alert: null, baseline: 0, liveBytes: 0, slotMinBytes: 0, minsBytes: [], byBytes: false, baselineBytes: 0, before: 0, beforeBytes: 0, ids: null };
       this.groups.set(key, g);
     }
     g.live.add(o);
@@ -163,6 +170,7 @@ export class LeakRules {
     const g = this.groups.get(`${o.context}\n${o.site ?? ''}\n${o.kind}`);
     if (!g || !g.live.has(o)) return;
     g.liveBytes += delta;
+    if (g.liveBytes < g.slotMinBytes) g.slotMinBytes = g.liveBytes;
     if (g.ids && o.createdAt < g.alert!.t) g.beforeBytes += delta;
   }
 
@@ -183,6 +191,7 @@ export class LeakRules {
     if (g?.live.delete(o)) {
       if (g.live.size < g.slotMin) g.slotMin = g.live.size;
       g.liveBytes -= o.bytes;
+      if (g.liveBytes < g.slotMinBytes) g.slotMinBytes = g.liveBytes;
       if (g.ids) {
         if (o.createdAt < g.alert!.t) {
           g.before--;
@@ -279,25 +288,28 @@ export class LeakRules {
       for (let k = 0; k < n; k++) {
         g.mins.push(k === 0 ? g.slotMin : g.live.size);
         if (g.mins.length > growthSlots) g.mins.shift();
+        g.minsBytes.push(k === 0 ? g.slotMinBytes : g.liveBytes);
+        if (g.minsBytes.length > growthSlots) g.minsBytes.shift();
       }
       g.slotMin = g.live.size;
+      g.slotMinBytes = g.liveBytes;
       this.judgeGrowth(g, t);
       if (g.live.size === 0 && g.alert === null && g.mins.every((m) => m === 0)) this.groups.delete(key);
     }
   }
 
   private judgeGrowth(g: Group, t: number): void {
-    const { growthSlots, growthSlotMs, growthMinObjects } = this.settings;
+    const { growthSlots, growthSlotMs, growthMinObjects, growthMinBytes } = this.settings;
     if (g.alert && g.alert.resolvedAt === null) {
-      if (g.live.size <= g.baseline) {
+      if (g.byBytes ? g.liveBytes <= g.baselineBytes : g.live.size <= g.baseline) {
         this.resolve(g.alert, t);
         g.ids = null;
       } else this.describeGrowth(g, t);
       return;
     }
+    const byCount = rising(g.mins, growthSlots, growthMinObjects);
+    if (!byCount && !rising(g.minsBytes, growthSlots, growthMinBytes)) return;
     const m = g.mins;
-    if (m.length < growthSlots || m[m.length - 1]! - m[0]! < growthMinObjects) return;
-    for (let i = 1; i < m.length; i++) if (m[i]! <= m[i - 1]!) return;
     const key = `steady-growth|${g.ctx}|${g.site}|${g.kind}`;
     if (this.refuse(key)) return;
     const since = t - growthSlots * growthSlotMs;
@@ -311,6 +323,8 @@ export class LeakRules {
     }
     g.alert = a;
     g.baseline = m[0]!;
+    g.byBytes = !byCount;
+    g.baselineBytes = g.minsBytes[0]!;
     // One walk when the alert starts, up to its first maxAlertObjects objects (live holds objects in the
     // order they were made, so the baseline comes first); created/sized/released keep the rest.
     g.before = 0;
@@ -328,15 +342,32 @@ export class LeakRules {
 
   private describeGrowth(g: Group, t: number): void {
     const a = g.alert!;
+    const c = this.contexts.get(g.ctx);
+    const where = `created ${siteText(g.site)}${c ? ` on ${ownerText(c)}` : ''}`;
+    if (g.byBytes) {
+      // Objects growing in place: all of the site's live objects, and all their bytes.
+      const ids: string[] = [];
+      for (const o of g.live) {
+        if (ids.length === this.settings.maxAlertObjects) break;
+        ids.push(o.id);
+      }
+      a.objects = ids;
+      a.count = g.live.size;
+      a.bytes = g.liveBytes;
+      a.updatedAt = t;
+      a.message =
+        `${countOf(g.kind, g.live.size)}, ${formatBytes(g.liveBytes)}, ${where}: their bytes' baseline keeps rising ` +
+        `(${formatBytes(g.baselineBytes)} → ${formatBytes(g.liveBytes)} over ${durationText(t - a.t)})`;
+      return;
+    }
     const count = g.live.size - g.before;
     const bytes = g.liveBytes - g.beforeBytes;
     a.objects = [...g.ids!];
     a.count = count;
     a.bytes = bytes;
     a.updatedAt = t;
-    const c = this.contexts.get(g.ctx);
     a.message =
-      `${countOf(g.kind, count)}, ${formatBytes(bytes)}, created ${siteText(g.site)}${c ? ` on ${ownerText(c)}` : ''}: ` +
+      `${countOf(g.kind, count)}, ${formatBytes(bytes)}, ${where}: ` +
       `their baseline keeps rising (${g.baseline} → ${g.live.size} live over ${durationText(t - a.t)})`;
   }
 
@@ -405,6 +436,13 @@ export class LeakRules {
     const i = this.resolved.indexOf(a.key);
     if (i >= 0) this.resolved.splice(i, 1);
   }
+}
+
+/** A full window of slot minima, each above the one before, rising by at least `least` in all. */
+function rising(m: readonly number[], slots: number, least: number): boolean {
+  if (m.length < slots || m[m.length - 1]! - m[0]! < least) return false;
+  for (let i = 1; i < m.length; i++) if (m[i]! <= m[i - 1]!) return false;
+  return true;
 }
 
 function siteText(site: string): string {

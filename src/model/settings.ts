@@ -9,6 +9,7 @@ export const RULE_FIELDS = {
   growthSlotMs: { min: 100, max: 600_000 },
   growthSlots: { min: 2, max: 100 },
   growthMinObjects: { min: 1, max: 1_000_000 },
+  growthMinBytes: { min: 1, max: 2 ** 40 },
 } as const;
 
 export type UserRules = Pick<RuleSettings, keyof typeof RULE_FIELDS>;
@@ -32,6 +33,7 @@ export const DEFAULT_SETTINGS: Settings = {
     growthSlotMs: DEFAULT_RULE_SETTINGS.growthSlotMs,
     growthSlots: DEFAULT_RULE_SETTINGS.growthSlots,
     growthMinObjects: DEFAULT_RULE_SETTINGS.growthMinObjects,
+    growthMinBytes: DEFAULT_RULE_SETTINGS.growthMinBytes,
   },
 };
 

@@ -10,6 +10,7 @@ const FIELDS: { key: keyof UserRules; label: string; unit: string; scale: number
   { key: 'growthSlotMs', label: 'steady-growth: slot length (the baseline is each slot’s minimum)', unit: 's', scale: 1000 },
   { key: 'growthSlots', label: 'steady-growth: slots in a row whose baseline must rise', unit: 'slots', scale: 1 },
   { key: 'growthMinObjects', label: 'steady-growth: least growth over those slots', unit: 'objects', scale: 1 },
+  { key: 'growthMinBytes', label: 'steady-growth: or, for objects that grow in place, least growth in bytes', unit: 'bytes', scale: 1 },
 ];
 
 export function OptionsForm() {
