@@ -2,26 +2,25 @@
 // document, removed from it, in a document that went away, collected), and a Tick op so that the leak
 // rules' grace periods run on while the page makes no GPU calls. Canvases are held by WeakRef only.
 import { CANVAS_STATES, type CanvasState } from '../model/model';
+import { getterOf } from './hook';
 import type { Tracker } from './tracker';
 
 export const WATCH_MS = 1000;
 
 interface Watched {
   ctx: number;
-  canvas: WeakRef<object> | null;
+  canvas: WeakRef<object>;
   state: CanvasState;
 }
-
-type Getter = (this: object) => unknown;
 
 export class CanvasWatch {
   private readonly watched: Watched[] = [];
   private started = false;
   // Natives captured at install: the page may replace them later.
   private readonly setIntervalFn = setInterval;
-  private readonly isConnected = getter(globalThis.Node?.prototype, 'isConnected');
-  private readonly ownerDocument = getter(globalThis.Node?.prototype, 'ownerDocument');
-  private readonly defaultView = getter(globalThis.Document?.prototype, 'defaultView');
+  private readonly isConnected = getterOf<object>(globalThis.Node?.prototype, 'isConnected');
+  private readonly ownerDocument = getterOf<object>(globalThis.Node?.prototype, 'ownerDocument');
+  private readonly defaultView = getterOf<object>(globalThis.Document?.prototype, 'defaultView');
   private readonly WR = typeof WeakRef === 'function' ? WeakRef : undefined;
 
   constructor(
@@ -51,7 +50,7 @@ export class CanvasWatch {
   check(): void {
     for (let i = 0; i < this.watched.length; i++) {
       const w = this.watched[i]!;
-      const state = this.stateOf(w.canvas?.deref());
+      const state = this.stateOf(w.canvas.deref());
       if (state === w.state) continue;
       w.state = state;
       this.tracker.canvasState(w.ctx, CANVAS_STATES.indexOf(state));
@@ -72,8 +71,3 @@ export class CanvasWatch {
   }
 }
 
-function getter(proto: object | undefined, name: string): Getter | undefined {
-  if (!proto) return undefined;
-  const d = Object.getOwnPropertyDescriptor(proto, name);
-  return typeof d?.get === 'function' ? (d.get as Getter) : undefined;
-}

@@ -10,8 +10,6 @@ export const CHURN_CAPTURE_LIMIT = 8;
 type CaptureFn = (target: object) => void;
 
 export class StackCapture {
-  /** Switched off by the user's settings: no capture at all. */
-  enabled = true;
   private readonly captureFn: CaptureFn | undefined;
   private readonly E: object = Error;
   private readonly own: string[];
@@ -27,7 +25,7 @@ export class StackCapture {
 
   /** A holder of the current stack, or undefined where the engine cannot capture one cheaply. */
   capture(): object | undefined {
-    if (!this.enabled || !this.captureFn) return undefined;
+    if (!this.captureFn) return undefined;
     const holder = {};
     this.captureFn(holder);
     return holder;
