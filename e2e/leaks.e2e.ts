@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { Trace, TraceAlert } from '../src/model/model';
+import { shortSite, type Trace, type TraceAlert } from '../src/model/model';
 import { exportTrace, type Harness, ROOT, tabOf, useBrowser, waitFor } from './helpers';
 
 const APP = readFileSync(resolve(ROOT, 'e2e/fixtures/leaks/app.js'), 'utf8').split('\n');
@@ -34,6 +34,22 @@ async function badge(h: Harness, tabId: number): Promise<Badge> {
 }
 
 const active = (t: Trace): TraceAlert[] => t.alerts.filter((a) => a.resolvedAt === null);
+
+/** Waits until the badge shows the trace's count of active warnings (two alerts of one leak may come apart). */
+async function badgeCounts(h: Harness, tabId: number): Promise<Badge> {
+  let want = '';
+  const b = await waitFor(
+    async () => {
+      const t = await exportTrace(h, tabId);
+      want = String(active(t).filter((a) => a.severity !== 'info').length);
+      return badge(h, tabId);
+    },
+    (x) => x.text === want && want !== '0',
+    'the badge to count the active alerts',
+  );
+  expect(b.color).toEqual(AMBER);
+  return b;
+}
 const RED = [217, 48, 37, 255];
 const AMBER = [227, 116, 0, 255];
 
@@ -143,10 +159,14 @@ describe('leak alerts', () => {
     const sawUrl = `${env.server.url}leaks/growth.html?sawtooth`;
     const saw = await open(env.h, sawUrl);
     const leak = await open(env.h, leakUrl);
-    const t = await waitFor(() => exportTrace(env.h, leak.tabId), (x) => active(x).length > 0, 'the steady-growth alert', 60_000);
-    const [a] = active(t);
+    const growth = (x: Trace): TraceAlert | undefined => active(x).find((a) => a.rule === 'steady-growth');
+    const t = await waitFor(() => exportTrace(env.h, leak.tabId), (x) => growth(x) !== undefined, 'the steady-growth alert', 60_000);
+    const a = growth(t);
     expect(a).toMatchObject({ rule: 'steady-growth', severity: 'warning' });
     expect(a!.site).toContain(siteOf('temp-buffer'));
+    // The buffers are never used after the task that made them either: outlived-frame may name the same
+    // site (its 120 frames are 12 s of this 100 ms timer loop), and nothing else may be reported.
+    for (const other of active(t)) expect(other.site).toContain(siteOf('temp-buffer'));
     // Its objects are the buffers made at that site from the window's start to its last update, 1024 bytes each.
     const made = t.objects.filter(
       (o) => o.site?.includes(siteOf('temp-buffer')) && o.createdAt >= a!.t && o.createdAt < a!.updatedAt && o.releasedAt === null,
@@ -156,7 +176,7 @@ describe('leak alerts', () => {
     expect(a!.count).toBeGreaterThanOrEqual(8);
     expect(a!.bytes).toBe(1024 * a!.count);
     expect(a!.message).toMatch(new RegExp(`^${a!.count} buffers, .*, created at ${siteOf('temp-buffer')}\\d+ on webgl2 context on canvas#c: their baseline keeps rising`));
-    expect((await badge(env.h, leak.tabId)).text).toBe('1');
+    await badgeCounts(env.h, leak.tabId);
     // The sawtooth page ran at least as long, through at least five fill-and-release cycles, with no alert.
     const s = await exportTrace(env.h, saw.tabId);
     expect(Number(await saw.page.evaluate('window.steps'))).toBeGreaterThanOrEqual(50);
@@ -182,20 +202,90 @@ describe('leak alerts', () => {
     await page.close();
   });
 
-  it('P3: a texture re-created every animation frame, its predecessors never deleted, is steady growth at its site', async () => {
-    // The outlived-frame rule, which would flag it within a few frames, is not built yet (docs/leak-rules.md).
-    const url = `${env.server.url}leaks/per-frame.html`;
+  /** The active outlived-frame alert of `site`, once the trace has it. */
+  const frameAlert = (x: Trace, site: string): TraceAlert | undefined =>
+    active(x).find((a) => a.rule === 'outlived-frame' && a.site.includes(site));
+
+  /** The live objects the agent reported unused since their frame, of the alert's site. */
+  const unusedAt = (x: Trace, a: TraceAlert, site: string) => {
+    const unused = new Set(x.events.filter((e) => e.op === 'unused' && e.t <= a.updatedAt).map((e) => (e as { id: string }).id));
+    return x.objects.filter((o) => unused.has(o.id) && o.site?.includes(site) && (o.releasedAt === null || o.releasedAt > a.updatedAt));
+  };
+
+  for (const [name, query] of [['animation frame', ''], ['frame of a 16 ms timer loop (no requestAnimationFrame)', '?timer']]) {
+    it(`P3: a texture re-created every ${name}, its predecessors never deleted, outlived its frame at its site`, async () => {
+      const url = `${env.server.url}leaks/per-frame.html${query}`;
+      const { page, tabId } = await open(env.h, url);
+      const site = siteOf('frame-texture');
+      const t = await waitFor(() => exportTrace(env.h, tabId), (x) => frameAlert(x, site) !== undefined, 'the outlived-frame alert', 60_000);
+      const a = frameAlert(t, site)!;
+      expect(a).toMatchObject({ rule: 'outlived-frame', severity: 'warning' });
+      // Its objects are the site's textures reported unused up to the alert's last update, 1024 bytes each.
+      const made = unusedAt(t, a, site);
+      expect(a.objects.slice().sort()).toEqual(made.map((o) => o.id).sort());
+      expect(a.count).toBe(made.length);
+      expect(a.count).toBeGreaterThanOrEqual(3);
+      expect(a.bytes).toBe(1024 * a.count);
+      expect(a.message).toMatch(
+        new RegExp(`^${a.count} textures, .*, created at ${site}\\d+ on webgl2 context on canvas#c, outlived their frame: made in \\d+ different frames, each was not used in the 120 frames after its own`),
+      );
+      // Each was reported 120 frames after its own, and the page drew at least that many frames since the first.
+      const first = t.events.find((e) => e.op === 'unused') as { frame: number; frames: number };
+      expect(first.frames).toBe(120);
+      expect(Number(await page.evaluate('window.frames'))).toBeGreaterThanOrEqual(120 + a.count);
+      await badgeCounts(env.h, tabId);
+      await page.close();
+    });
+  }
+
+  it('P3 in WebGPU: a texture re-created every frame, in two submits, outlived its frame; objects used through bind groups did not', async () => {
+    const url = `${env.server.url}leaks/per-frame-gpu.html`;
     const { page, tabId } = await open(env.h, url);
-    const t = await waitFor(() => exportTrace(env.h, tabId), (x) => active(x).length > 0, 'the steady-growth alert', 60_000);
-    const [a] = active(t);
-    expect(a).toMatchObject({ rule: 'steady-growth', severity: 'warning' });
-    expect(a!.site).toContain(siteOf('frame-texture'));
-    const made = t.objects.filter(
-      (o) => o.site?.includes(siteOf('frame-texture')) && o.createdAt >= a!.t && o.createdAt < a!.updatedAt && o.releasedAt === null,
+    const site = siteOf('gpu-frame-texture');
+    const t = await waitFor(() => exportTrace(env.h, tabId), (x) => frameAlert(x, site) !== undefined, 'the outlived-frame alert', 60_000);
+    const a = frameAlert(t, site)!;
+    const made = unusedAt(t, a, site);
+    expect(a.objects.slice().sort()).toEqual(made.map((o) => o.id).sort());
+    expect(made.every((o) => o.kind === 'webgpu.texture')).toBe(true);
+    expect(a.count).toBeGreaterThanOrEqual(3);
+    expect(a.bytes).toBe(1024 * a.count);
+    expect(a.message).toMatch(new RegExp(`^${a.count} GPU textures, .*, created at ${site}\\d+ on device \\d+, outlived their frame`));
+    // The uniform buffer written every frame and the texture sampled every frame through its bind group were
+    // never reported: every unused object is one of the site's.
+    const unused = t.events.filter((e) => e.op === 'unused').map((e) => t.objects.find((o) => o.id === (e as { id: string }).id)!);
+    expect(unused.every((o) => o.site?.includes(site))).toBe(true);
+    expect(t.objects.filter((o) => o.kind === 'webgpu.buffer' && o.bytes === 16)).toHaveLength(1);
+    expect(active(t).filter((x) => x.rule === 'outlived-frame')).toHaveLength(1);
+    await page.close();
+  });
+
+  it('a getCurrentTexture() result used five frames later is an outlived-frame warning at the site of the use', async () => {
+    const url = `${env.server.url}leaks/late-texture.html`;
+    const { page, tabId } = await open(env.h, url);
+    const t = await waitFor(() => exportTrace(env.h, tabId), (x) => active(x).length > 0, 'the late-texture alert', 30_000);
+    expect(active(t)).toHaveLength(1);
+    const a = active(t)[0]!;
+    const canvasTexture = t.objects.find((o) => o.kind === 'webgpu.canvasTexture')!;
+    expect(a).toMatchObject({ rule: 'outlived-frame', severity: 'warning', count: 1, objects: [canvasTexture.id], context: canvasTexture.context });
+    expect(a.site).toContain(siteOf('clear-view'));
+    expect(a.message).toBe(
+      `the texture getCurrentTexture() returned was used 5 frames after the one it belonged to, when it had been presented and destroyed (once, last at ${shortSite(a.site)})`,
     );
-    expect(a!.count).toBe(made.length);
-    expect(a!.bytes).toBe(1024 * a!.count);
-    expect(Number(await page.evaluate('window.frames'))).toBeGreaterThanOrEqual(a!.count);
+    expect(Number(await page.evaluate('window.frames'))).toBe(15);
+    await badgeCounts(env.h, tabId);
+    await page.close();
+  });
+
+  it('objects made during a frame and used after it only through persistent state (bound once, a vertex array, a framebuffer, a uniform binding) are not reported', async () => {
+    const url = `${env.server.url}leaks/healthy-frames.html`;
+    const { page, tabId } = await open(env.h, url);
+    // Well past the 120-frame grace of the objects made in frames 1 and 2 (an export flushes the agent first).
+    await page.waitForFunction('window.frames >= 200', null, { timeout: 60_000 });
+    const t = await exportTrace(env.h, tabId);
+    expect(t.objects.filter((o) => ['webgl.buffer', 'webgl.texture', 'webgl.renderbuffer'].includes(o.kind) && o.releasedAt === null)).toHaveLength(8);
+    expect(t.events.filter((e) => e.op === 'unused')).toEqual([]);
+    expect(t.alerts).toEqual([]);
+    expect(t.meta.agentErrors).toBe(0);
     await page.close();
   });
 

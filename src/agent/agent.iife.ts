@@ -1,10 +1,12 @@
 // src/agent: runs in the page's own world at document_start in every frame. It hooks WebGL and WebGPU,
 // keeps the live-object registry and streams batched ops to the relay; it never uses extension APIs.
-import { EVENT_AGENT_HELLO, EVENT_BATCH, EVENT_FLUSH, EVENT_RELAY_READY } from '../model/model';
+import { EVENT_AGENT_HELLO, EVENT_BATCH, EVENT_FLUSH, EVENT_RELAY_READY, EVENT_SETTINGS, RULE_FIELDS } from '../model/model';
 import { installCanvasHooks } from './canvas-hooks';
 import { CanvasWatch } from './canvas-watch';
 import { Contexts } from './contexts';
 import { Emitter } from './emitter';
+import { FrameWatch } from './frame-watch';
+import { installRafHook } from './raf-hook';
 import { Tracker } from './tracker';
 import { installWebGLHooks } from './webgl-hooks';
 import { installWebGPUHooks } from './webgpu-hooks';
@@ -53,15 +55,32 @@ function install(): void {
   listen.call(doc, EVENT_FLUSH, () => emitter.flush());
 
   if (!Object.prototype.hasOwnProperty.call(globalThis, STACKS_OFF)) tracker.stacks = new StackCapture();
+  const frames = new FrameWatch(emitter, perfNow, fail);
+  const parse = JSON.parse;
+  // The relay passes the settings the agent applies itself. The page can send this event too: it can only
+  // change its own alerts, and nothing but a number in range is taken.
+  listen.call(doc, EVENT_SETTINGS, (e: Event) => {
+    try {
+      const detail: unknown = (e as CustomEvent).detail;
+      if (typeof detail !== 'string' || detail.length > 1000) return;
+      const grace: unknown = (parse(detail) as { frameGrace?: unknown } | null)?.frameGrace;
+      const { min, max } = RULE_FIELDS.frameGrace;
+      if (typeof grace === 'number' && Number.isInteger(grace) && grace >= min && grace <= max) frames.grace = grace;
+    } catch {
+      // Not ours: ignored.
+    }
+  });
+  tracker.frames = frames;
+  installRafHook(frames, fail);
   const watch = new CanvasWatch(tracker, fail);
   tracker.onFirstContext = () => watch.start();
 
   let contexts: Contexts | undefined;
   if (typeof WebGLRenderingContext === 'function') {
     contexts = new Contexts(tracker, fail, watch);
-    installWebGLHooks({ tracker, contexts, fail });
+    installWebGLHooks({ tracker, contexts, frames, fail });
   }
-  const gpu = installWebGPUHooks(tracker, fail);
+  const gpu = installWebGPUHooks(tracker, frames, fail);
   installCanvasHooks(contexts, fail, gpu?.canvasResized);
   installWorkerNotice(tracker, fail);
   dispatch.call(doc, new CE(EVENT_AGENT_HELLO));

@@ -65,6 +65,8 @@ function natives(proto: WebGLRenderingContext | WebGL2RenderingContext): ApiNati
 export class Contexts {
   private readonly byCtx = makeStamps<CtxState>();
   private readonly byCanvas = new WeakMap<object, CtxState>();
+  /** Id -> state, held weakly: the outlived-frame rule asks a context what is bound in it by id. */
+  private readonly byIdRefs = new Map<number, WeakRef<CtxState>>();
   private readonly canvasNumber = new WeakMap<object, number>();
   private canvasCount = 0;
   private readonly n1: ApiNatives;
@@ -93,6 +95,12 @@ export class Contexts {
   /** The state of a context, registering it on first sight (a context made before a hook could see it). */
   of(gl: GLContext): CtxState {
     return this.byCtx.get(gl) ?? this.register(gl);
+  }
+
+  byId(id: number): CtxState | undefined {
+    const st = this.byIdRefs.get(id)?.deref();
+    if (st === undefined) this.byIdRefs.delete(id);
+    return st;
   }
 
   ofCanvas(canvas: object): CtxState | undefined {
@@ -138,6 +146,7 @@ export class Contexts {
       getParameter,
     };
     this.byCtx.set(gl, st);
+    if (typeof WeakRef === 'function') this.byIdRefs.set(id, new WeakRef(st));
     if (html) this.watch?.watch(id, canvas);
     if (canvas) {
       this.byCanvas.set(canvas, st);

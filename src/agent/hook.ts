@@ -149,3 +149,31 @@ export function guarded<S, X>(fail: (e: unknown) => void, f: (self: S, x: X) => 
     }
   };
 }
+
+/**
+ * Wraps proto[name] for the outlived-frame rule's use marks: once the native returned, `seen(this, a0, a1,
+ * a2)` runs while `gate.watching` is not 0, and costs one comparison otherwise. These sit on draw loops'
+ * hottest calls (binds, setBindGroup), so calls with up to three arguments reach the native as fixed-arity
+ * calls and no arguments object is made; the argument count the native sees stays the page's.
+ */
+export function hookUse(
+  proto: object | undefined,
+  name: string,
+  gate: { watching: number },
+  seen: (self: never, a0: unknown, a1: unknown, a2: unknown) => void,
+): void {
+  hookMethod<AnyFn>(proto, name, (orig) =>
+    ({
+      [name](this: never, a0: unknown, a1: unknown, a2: unknown) {
+        const n = arguments.length;
+        const r =
+          n === 2 ? orig.call(this, a0, a1) :
+          n === 1 ? orig.call(this, a0) :
+          n === 3 ? orig.call(this, a0, a1, a2) :
+          orig.apply(this, arguments as unknown as unknown[]);
+        if (gate.watching !== 0) seen(this, a0, a1, a2);
+        return r;
+      },
+    })[name] as AnyFn,
+  );
+}

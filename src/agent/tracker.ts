@@ -15,6 +15,7 @@
 // a task looks up objects away from the tail.
 import { type Kind, KIND_CODE, Op, RELEASE_REASONS, type ReleaseReason } from '../model/model';
 import type { Emitter } from './emitter';
+import type { FrameWatch } from './frame-watch';
 import { CHURN_CAPTURE_LIMIT, type StackCapture } from './stack-capture';
 import { makeStamps } from './stamp';
 
@@ -38,6 +39,12 @@ export interface ObjState {
   code: number;
   /** Its creation stack, raw, while pending (see stack-capture.ts). */
   trace: object | undefined;
+  /** The frame it was made in, when the outlived-frame rule watches it (frame-watch.ts); else -1. */
+  frame: number;
+  /** Use.None, Use.Watched or Use.Flagged (frame-watch.ts). */
+  use: number;
+  /** A container's watched objects (a vertex array's buffers, a bind group's resources): used when it is. */
+  holds: ObjState[] | undefined;
 }
 
 /** Objects of one kind churned in a row with the same context and peak size: counted without a lookup. */
@@ -69,6 +76,8 @@ export class Tracker {
   labelOf: ((obj: object) => string | undefined) | null = null;
   /** Creation stacks; null: none captured. */
   stacks: StackCapture | null = null;
+  /** The outlived-frame rule's watch; null: off. */
+  frames: FrameWatch | null = null;
   /** Called once, at the first context or device: the agent starts its clock ticks and canvas checks. */
   onFirstContext: (() => void) | null = null;
 
@@ -80,7 +89,9 @@ export class Tracker {
         ? new FinalizationRegistry<ObjState>((st) => this.collected(st))
         : undefined;
     emitter.beforeFlush = () => {
-      if (!this.materializing) this.materialize();
+      if (this.materializing) return;
+      this.materialize();
+      this.frames?.taskEnd();
     };
   }
 
@@ -133,6 +144,7 @@ export class Tracker {
   contextLost(id: number): void {
     // Its objects made in this task must exist in the store before the loss releases them.
     this.materialize();
+    this.frames?.releasedAll(id);
     this.emitter.op2(Op.ContextLost, id);
   }
 
@@ -143,6 +155,7 @@ export class Tracker {
   /** Releases every live object of context `ctx` at once (a destroyed or lost WebGPU device). */
   cascade(ctx: number, reason: ReleaseReason): void {
     this.materialize();
+    this.frames?.releasedAll(ctx);
     this.emitter.op3(Op.Cascade, ctx, REASON_CODE[reason]);
   }
 
@@ -169,6 +182,7 @@ export class Tracker {
    */
   releaseAgain(st: ObjState, reason: ReleaseReason): void {
     st.released = true;
+    if (st.use !== 0) this.frames!.released(st);
     if (st.pending) return;
     this.emitter.op3(Op.Release, st.id, REASON_CODE[reason]);
   }
@@ -186,7 +200,9 @@ export class Tracker {
     }
     const st: ObjState = {
       id: ++this.nextId, ctx, kind, bytes: 0, released: false, pending: true, slot: this.pending.length, peak: 0, extra: undefined, obj, code, trace,
+      frame: -1, use: 0, holds: undefined,
     };
+    this.frames?.created(st);
     this.pending.push(st);
     this.pendingIndex?.set(obj, st.slot);
     this.emitter.schedule();
@@ -196,7 +212,10 @@ export class Tracker {
   /** Creates an object that the agent owns itself (a drawing buffer), kept by its owner. */
   createInternal(kind: Kind, ctx: number): ObjState {
     const code = KIND_CODE[kind];
-    const st: ObjState = { id: ++this.nextId, ctx, kind, bytes: 0, released: false, pending: false, slot: -1, peak: 0, extra: undefined, obj: undefined, code, trace: undefined };
+    const st: ObjState = {
+      id: ++this.nextId, ctx, kind, bytes: 0, released: false, pending: false, slot: -1, peak: 0, extra: undefined, obj: undefined, code, trace: undefined,
+      frame: -1, use: 0, holds: undefined,
+    };
     this.emitter.op5(Op.Create, st.id, code, ctx, 0);
     return st;
   }
@@ -211,6 +230,7 @@ export class Tracker {
   release(st: ObjState, reason: ReleaseReason): void {
     if (st.released) return;
     st.released = true;
+    if (st.use !== 0) this.frames!.released(st);
     if (!st.pending) {
       this.emitter.op3(Op.Release, st.id, REASON_CODE[reason]);
       return;
@@ -251,6 +271,7 @@ export class Tracker {
   /** Marks released without an op: the store already released it (its context was lost). */
   forget(st: ObjState): void {
     st.released = true;
+    if (st.use !== 0) this.frames!.released(st);
   }
 
   /** Sends the ops of this task's objects: one by one for survivors, in aggregate for the churned. */
@@ -289,6 +310,7 @@ export class Tracker {
         const label = this.readLabel(obj);
         if (label) e.op3(Op.Label, st.id, e.str(label));
         f?.register(obj, st);
+        if (st.use !== 0) this.frames!.survived(st);
       }
       for (const [key, sizes] of churn) {
         const kind = key % 64;
@@ -298,6 +320,12 @@ export class Tracker {
     } finally {
       this.materializing = false;
     }
+  }
+
+  /** The page's stack here, as a string ref of this batch (0: stacks off or none). */
+  stackHere(): number {
+    const trace = this.stacks?.capture();
+    return trace ? this.stackRef(trace) : 0;
   }
 
   private stackRef(trace: object): number {
@@ -320,6 +348,7 @@ export class Tracker {
   private collected(st: ObjState): void {
     if (st.released) return;
     st.released = true;
+    if (st.use !== 0) this.frames!.released(st);
     this.emitter.op3(Op.Release, st.id, REASON_CODE.collected);
   }
 }

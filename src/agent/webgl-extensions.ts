@@ -11,7 +11,12 @@ export interface ExtensionHooks {
   install(objects: ObjectHooks): void;
 }
 
-export function makeExtensionHooks(contexts: Contexts, fail: (e: unknown) => void, protos: object[]): ExtensionHooks {
+export function makeExtensionHooks(
+  contexts: Contexts,
+  fail: (e: unknown) => void,
+  protos: object[],
+  hookVertexArrays: (proto: object) => void,
+): ExtensionHooks {
   const owner = makeStamps<CtxState>();
   const hooked = new WeakSet<object>();
   return {
@@ -29,6 +34,7 @@ export function makeExtensionHooks(contexts: Contexts, fail: (e: unknown) => voi
           hooked.add(proto);
           const pairs = EXTENSION_OBJECTS[name];
           if (pairs) objects.hookExtension(proto, pairs);
+          if (name === 'oes_vertex_array_object') hookVertexArrays(proto);
           if (name === 'webgl_lose_context') {
             // The loss is immediate for every later call; its event comes a task later.
             hookAfter(proto, 'loseContext', (self: object) => {

@@ -3,9 +3,11 @@
 // contexts (configure / unconfigure and canvas resizes). Sizes are read back from the created objects'
 // own getters, so the descriptor's defaults are the browser's. docs/webgpu-sizes.md has the model.
 import { gpuCanvasBytes, gpuTextureBytes, type Kind, type ReleaseReason } from '../model/model';
+import type { FrameWatch } from './frame-watch';
 import { getterOf, guarded, hookAfter, hookMethod, hookResult, hookSetter } from './hook';
 import { makeStamps } from './stamp';
 import type { ObjState, Tracker } from './tracker';
+import { installWebGPUUseHooks } from './webgpu-frame-use';
 
 interface DevState {
   ctx: number;
@@ -30,7 +32,6 @@ type Getter = (this: object) => unknown;
 /** GPUDevice.create* methods with no bytes of their own, and the kind they make. */
 const SIMPLE: readonly [string, Kind][] = [
   ['createSampler', 'webgpu.sampler'],
-  ['createBindGroup', 'webgpu.bindGroup'],
   ['createBindGroupLayout', 'webgpu.bindGroupLayout'],
   ['createPipelineLayout', 'webgpu.pipelineLayout'],
   ['createShaderModule', 'webgpu.shaderModule'],
@@ -51,7 +52,7 @@ export interface WebGPUHooks {
   canvasResized(canvas: object): void;
 }
 
-export function installWebGPUHooks(tracker: Tracker, fail: (e: unknown) => void): WebGPUHooks | undefined {
+export function installWebGPUHooks(tracker: Tracker, frames: FrameWatch, fail: (e: unknown) => void): WebGPUHooks | undefined {
   const g = globalThis as unknown as Record<string, { prototype: object } | undefined>;
   const Device = g.GPUDevice;
   if (!g.GPUAdapter || !Device) return undefined;
@@ -220,6 +221,14 @@ export function installWebGPUHooks(tracker: Tracker, fail: (e: unknown) => void)
     if (count <= 4096) tracker.size(st, count * 8);
   }));
 
+  // A released canvas texture (its device destroyed) still names the canvas a late use concerns.
+  const uses = installWebGPUUseHooks(tracker, frames, fail, proto, (ctx) => canvases.get(ctx)?.st);
+  // A bind group holds the watched resources it names (outlived-frame): its descriptor is read only then.
+  hookAfter(D, 'createBindGroup', (self: object, a: IArguments, group: unknown) => guard(() => {
+    const st = track(group, 'webgpu.bindGroup', devs.get(self));
+    if (st && frames.watching !== 0) uses.bindGroup(st, a[0]);
+  }));
+
   for (const [method, kind] of SIMPLE) {
     hookResult(D, method, guardedHook((self: object, obj: unknown) => void track(obj, kind, devs.get(self))));
   }
@@ -229,9 +238,15 @@ export function installWebGPUHooks(tracker: Tracker, fail: (e: unknown) => void)
 
   hookResult(D, 'createRenderBundleEncoder', guardedHook((self: object, enc: unknown) => {
     const dev = devs.get(self);
-    if (dev && enc !== null && typeof enc === 'object') encoders.set(enc, dev);
+    if (dev && enc !== null && typeof enc === 'object') {
+      encoders.set(enc, dev);
+      uses.encoder(enc);
+    }
   }));
-  hookResult(proto('GPURenderBundleEncoder'), 'finish', guardedHook((self: object, bundle: unknown) => void track(bundle, 'webgpu.renderBundle', encoders.get(self))));
+  hookResult(proto('GPURenderBundleEncoder'), 'finish', guardedHook((self: object, bundle: unknown) => {
+    const st = track(bundle, 'webgpu.renderBundle', encoders.get(self));
+    if (st) uses.bundle(self, st);
+  }));
 
   hookResult(D, 'destroy', guardedHook((self: object) => {
     const dev = devs.get(self);

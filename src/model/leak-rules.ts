@@ -23,6 +23,17 @@ export interface RuleSettings {
   /** …by at least this many objects in all; or its live bytes' baseline by at least growthMinBytes. */
   growthMinObjects: number;
   growthMinBytes: number;
+  /**
+   * outlived-frame: frames after its own that an object may stay unused before it is reported. The agent
+   * applies it (the page's settings reach it through the relay); it is kept here for the trace.
+   */
+  frameGrace: number;
+  /**
+   * outlived-frame: a site is reported once objects it made in this many different frames outlived them:
+   * the pattern is re-creating every frame, and a one-time batch of spare objects (three.js uploads a UV
+   * buffer that a mesh's material never reads) is not it.
+   */
+  frameMinFrames: number;
   /** Object ids listed in one alert (its count has them all). */
   maxAlertObjects: number;
   /** Creation-site groups followed for steady growth; objects past it are counted in `droppedGroups`. */
@@ -40,6 +51,8 @@ export const DEFAULT_RULE_SETTINGS: RuleSettings = {
   growthSlots: 5,
   growthMinObjects: 8,
   growthMinBytes: 1024 * 1024,
+  frameGrace: 120,
+  frameMinFrames: 3,
   maxAlertObjects: 1000,
   maxGroups: 10_000,
   maxResolved: 1000,
@@ -107,6 +120,22 @@ interface Group {
   ids: Set<string> | null;
 }
 
+/** Objects of one context, site and kind reported as unused since their frame (outlived-frame). */
+interface FrameGroup {
+  ctx: string;
+  site: string;
+  kind: Kind;
+  objects: Set<TraceObject>;
+  /** Agent frame an object was made in -> how many of `objects` it made. */
+  madeIn: Map<number, number>;
+  /** Each object's frame, for its removal. */
+  frameOf: Map<TraceObject, number>;
+  bytes: number;
+  /** The largest number of unused frames the agent reported for one of them. */
+  frames: number;
+  alert: TraceAlert | null;
+}
+
 export class LeakRules {
   readonly alerts = new Map<string, TraceAlert>();
   readonly settings: RuleSettings;
@@ -120,6 +149,7 @@ export class LeakRules {
   /** Per-kind counts of the alerts that add objects one by one (collected, release after loss). */
   private readonly tallies = new Map<string, Map<Kind, number>>();
   private readonly resolved: string[] = [];
+  private readonly frameGroups = new Map<string, FrameGroup>();
   private slotEnd: number | null = null;
   private checkAt = 0;
 
@@ -163,6 +193,11 @@ export class LeakRules {
 
   /** A live object's size changes by `delta` (called before the object holds its new size). */
   sized(o: TraceObject, delta: number): void {
+    const fg = this.frameGroups.get(groupKey(o));
+    if (fg?.objects.has(o)) {
+      fg.bytes += delta;
+      if (fg.alert) fg.alert.bytes = fg.bytes;
+    }
     const c = this.byCtx.get(o.context);
     if (!c || !c.objects.has(o)) return;
     c.bytes += delta;
@@ -199,6 +234,7 @@ export class LeakRules {
         } else g.ids.delete(o.id);
       }
     }
+    if (this.frameGroups.get(groupKey(o))?.objects.has(o)) this.used(o, t);
     // Objects collected after their canvas left the page go with their whole context: the outlived-canvas
     // rule judges them, not this one (a renderer disposed and dropped leaves its placeholders to the GC).
     if (reason === 'collected' && REPORT_COLLECTED.has(o.kind) && !this.gone.has(o.context)) this.collected(o, t);
@@ -241,6 +277,100 @@ export class LeakRules {
       this.closeSlots(Math.min(n, this.settings.growthSlots), t);
     }
     if (t >= this.checkAt && this.gone.size > 0) this.checkAt = this.checkCanvases(t);
+  }
+
+  /** The agent reports `o`, made during a frame, unused in the `frames` frames after it (outlived-frame). */
+  unused(o: TraceObject, frame: number, frames: number, t: number): void {
+    if (o.releasedAt !== null || INTERNAL.has(o.kind)) return;
+    const key = groupKey(o);
+    let g = this.frameGroups.get(key);
+    if (!g) {
+      if (this.frameGroups.size >= this.settings.maxGroups) {
+        this.droppedGroups++;
+        return;
+      }
+      g = { ctx: o.context, site: o.site ?? '', kind: o.kind, objects: new Set(), madeIn: new Map(), frameOf: new Map(), bytes: 0, frames: 0, alert: null };
+      this.frameGroups.set(key, g);
+    }
+    if (g.objects.has(o)) return;
+    g.objects.add(o);
+    g.frameOf.set(o, frame);
+    g.madeIn.set(frame, (g.madeIn.get(frame) ?? 0) + 1);
+    g.bytes += o.bytes;
+    g.frames = Math.max(g.frames, frames);
+    if (g.alert && g.alert.objects.length < this.settings.maxAlertObjects) g.alert.objects.push(o.id);
+    this.judgeFrame(g, t);
+  }
+
+  /** An object reported unused was used after all, or released. */
+  used(o: TraceObject, t: number): void {
+    const key = groupKey(o);
+    const g = this.frameGroups.get(key);
+    if (!g?.objects.delete(o)) return;
+    const frame = g.frameOf.get(o)!;
+    g.frameOf.delete(o);
+    const left = g.madeIn.get(frame)! - 1;
+    if (left === 0) g.madeIn.delete(frame);
+    else g.madeIn.set(frame, left);
+    g.bytes -= o.bytes;
+    if (g.alert) g.alert.objects = g.alert.objects.filter((id) => id !== o.id);
+    this.judgeFrame(g, t);
+    if (g.objects.size === 0 && (g.alert === null || g.alert.resolvedAt !== null)) this.frameGroups.delete(key);
+  }
+
+  /** The texture getCurrentTexture() gave for canvas texture `o` was used `frames` frames after its own. */
+  lateTexture(o: TraceObject, frames: number, site: string, t: number): void {
+    const key = `outlived-frame|current|${o.context}`;
+    if (this.refuse(key)) return;
+    let a = this.alerts.get(key);
+    if (!a) {
+      a = { key, rule: 'outlived-frame', severity: 'warning', message: '', objects: [o.id], count: 0, bytes: 0, site, context: o.context, t, updatedAt: t, resolvedAt: null };
+      this.alerts.set(key, a);
+    }
+    a.count++;
+    if (site) a.site = site;
+    a.updatedAt = t;
+    if (!a.objects.includes(o.id) && a.objects.length < this.settings.maxAlertObjects) a.objects.push(o.id);
+    a.message =
+      `the texture getCurrentTexture() returned was used ${frames} frame${frames === 1 ? '' : 's'} after the one it ` +
+      `belonged to, when it had been presented and destroyed (${a.count === 1 ? 'once' : `${a.count} times`}, last ${siteText(a.site)})`;
+  }
+
+  private judgeFrame(g: FrameGroup, t: number): void {
+    const n = g.objects.size;
+    let a = g.alert;
+    if (g.madeIn.size < this.settings.frameMinFrames) {
+      if (a && a.resolvedAt === null) this.resolve(a, t);
+      return;
+    }
+    if (!a) {
+      const key = `outlived-frame|${g.ctx}|${g.site}|${g.kind}`;
+      a = this.alerts.get(key) ?? null;
+      if (!a) {
+        if (this.refuse(key)) return;
+        a = { key, rule: 'outlived-frame', severity: 'warning', message: '', objects: [], count: 0, bytes: 0, site: g.site, context: g.ctx, t, updatedAt: t, resolvedAt: null };
+        this.alerts.set(key, a);
+      }
+      g.alert = a;
+      a.objects = [];
+      for (const o of g.objects) {
+        if (a.objects.length === this.settings.maxAlertObjects) break;
+        a.objects.push(o.id);
+      }
+    }
+    if (a.resolvedAt !== null) {
+      this.unresolve(a);
+      a.t = t;
+    }
+    a.count = n;
+    a.bytes = g.bytes;
+    a.updatedAt = t;
+    const c = this.contexts.get(g.ctx);
+    a.message =
+      `${countOf(g.kind, n)}, ${formatBytes(g.bytes)}, created ${siteText(g.site)}${c ? ` on ${ownerText(c)}` : ''}, ` +
+      `outlived their frame: made in ${g.madeIn.size} different frames, each was not used in the ${g.frames} frames ` +
+      `after its own and is still alive ` +
+      `(first at ${durationText(a.t)} into the recording)`;
   }
 
   active(): TraceAlert[] {
@@ -443,6 +573,10 @@ function rising(m: readonly number[], slots: number, least: number): boolean {
   if (m.length < slots || m[m.length - 1]! - m[0]! < least) return false;
   for (let i = 1; i < m.length; i++) if (m[i]! <= m[i - 1]!) return false;
   return true;
+}
+
+function groupKey(o: TraceObject): string {
+  return `${o.context}\n${o.site ?? ''}\n${o.kind}`;
 }
 
 function siteText(site: string): string {

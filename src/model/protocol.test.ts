@@ -3,7 +3,7 @@ import { KIND_CODE } from './kinds';
 import { decodeBatch, Op, parseBatch, ProtocolError } from './protocol';
 
 const good = () => ({
-  v: 3,
+  v: 4,
   realm: '0123456789ab',
   seq: 1,
   origin: 1_700_000_000_000,
@@ -26,6 +26,9 @@ const good = () => ({
     Op.Churn, KIND_CODE['webgl.buffer'], 1, 256, 3,
     Op.Canvas, 1, 1,
     Op.Tick,
+    Op.Unused, 2, 40, 120,
+    Op.Used, 2,
+    Op.LateTexture, 3, 5, 1,
   ],
 });
 
@@ -58,6 +61,10 @@ describe('decodeBatch', () => {
     ['a create whose stack ref is past the table', (r) => ({ ...r, ops: [Op.Create, 1, 0, 0, 4] })],
     ['a create in the version 2 shape (no stack operand)', (r) => ({ ...r, ops: [Op.Create, 1, 0, 0] })],
     ['a canvas state out of range', (r) => ({ ...r, ops: [Op.Canvas, 1, 4] })],
+    ['an unused op with a fractional frame', (r) => ({ ...r, ops: [Op.Unused, 1, 2.5, 120] })],
+    ['an unused op cut short', (r) => ({ ...r, ops: [Op.Unused, 1, 2] })],
+    ['a late texture whose stack ref is past the table', (r) => ({ ...r, ops: [Op.LateTexture, 1, 2, 9] })],
+    ['a late texture with negative frames', (r) => ({ ...r, ops: [Op.LateTexture, 1, -2, 0] })],
     ['a canvas op about a fractional context', (r) => ({ ...r, ops: [Op.Canvas, 0.5, 0] })],
     ['a string ref past the table', (r) => ({ ...r, ops: [Op.AgentError, 4] })],
     ['a negative time', (r) => ({ ...r, ops: [Op.Time, -1] })],

@@ -2,13 +2,15 @@
 // A batch is a flat array of numbers; strings travel once per batch in a table referenced by 1-based index.
 import { KINDS } from './kinds';
 
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /** DOM event names shared by the agent (page world) and the relay (isolated world). */
 export const EVENT_BATCH = 'gpumem:batch';
 export const EVENT_RELAY_READY = 'gpumem:relay-ready';
 export const EVENT_AGENT_HELLO = 'gpumem:agent-hello';
 export const EVENT_FLUSH = 'gpumem:flush';
+/** Relay -> agent: the settings the agent applies itself, as a JSON string ({ frameGrace }). */
+export const EVENT_SETTINGS = 'gpumem:settings';
 
 export const Op = {
   /** [op, ctxId, apiStr, canvasStr, flags] */
@@ -42,6 +44,18 @@ export const Op = {
   Canvas: 13,
   /** [op]: the agent is alive and its clock reads the current Time: the leak rules' grace periods run on it */
   Tick: 14,
+  /**
+   * [op, id, frame, frames]: the object, made during the agent's frame number `frame`, was not used in the
+   * `frames` frames after it (outlived-frame)
+   */
+  Unused: 15,
+  /** [op, id]: an object reported Unused was used after all */
+  Used: 16,
+  /**
+   * [op, id, frames, stackStr]: the texture getCurrentTexture() returned for canvas texture `id` was used
+   * `frames` frames after the one it belonged to, when it had been presented and destroyed
+   */
+  LateTexture: 17,
 } as const;
 
 /** Length of each op including the op code itself. */
@@ -60,6 +74,9 @@ export const OP_ARITY: Readonly<Record<number, number>> = {
   [Op.Churn]: 5,
   [Op.Canvas]: 3,
   [Op.Tick]: 1,
+  [Op.Unused]: 4,
+  [Op.Used]: 2,
+  [Op.LateTexture]: 4,
 };
 
 export const RELEASE_REASONS = ['deleted', 'collected', 'context-lost', 'device-destroyed', 'device-lost'] as const;
@@ -188,6 +205,17 @@ export function decodeBatch(raw: unknown): Batch {
         if (!isIndex(a[i + 2]!) || a[i + 2]! >= CANVAS_STATES.length) throw new ProtocolError(`bad canvas state at ${i}`);
         break;
       case Op.Tick:
+        break;
+      case Op.Unused:
+        id(a[i + 1]!);
+        if (!isIndex(a[i + 2]!) || !isIndex(a[i + 3]!)) throw new ProtocolError(`bad frames at ${i}`);
+        break;
+      case Op.Used:
+        id(a[i + 1]!);
+        break;
+      case Op.LateTexture:
+        id(a[i + 1]!); strRef(a[i + 3]!);
+        if (!isIndex(a[i + 2]!)) throw new ProtocolError(`bad frames at ${i}`);
         break;
       case Op.Churn:
         id(a[i + 2]!);

@@ -8,7 +8,7 @@ const T = KIND_CODE['webgl.texture'];
 
 /**
  * The tests below write each op with its time inline, [op, id, t, ...] (notes: [op, t, ...]), which reads
- * best; this turns them into protocol v3, where a Time op sets the time of the ops after it.
+ * best; this turns them into protocol v4, where a Time op sets the time of the ops after it.
  */
 function timed(ops: number[]): number[] {
   const arity: Record<number, number> = { 1: 6, 2: 6, 3: 4, 4: 4, 5: 3, 6: 3, 7: 3, 8: 3, 9: 4, 10: 4 };
@@ -28,7 +28,7 @@ function timed(ops: number[]): number[] {
 }
 
 function batch(seq: number, ops: number[], realm = 'aaaaaaaaaaaa', origin = 1000): Batch {
-  return { v: 3, realm, seq, origin, url: 'http://x/', strings: ['webgl2', 'canvas#a', 'oops'], ops: timed(ops) };
+  return { v: 4, realm, seq, origin, url: 'http://x/', strings: ['webgl2', 'canvas#a', 'oops'], ops: timed(ops) };
 }
 
 describe('SessionStore', () => {

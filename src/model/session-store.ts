@@ -107,6 +107,17 @@ export class SessionStore {
         case Op.Tick:
           this.applyEvent({ t, op: 'tick', frame });
           break;
+        case Op.Unused:
+          this.applyEvent({ t, op: 'unused', id: gid(ops[i + 1]!), frame: ops[i + 2]!, frames: ops[i + 3]! });
+          break;
+        case Op.Used:
+          this.applyEvent({ t, op: 'used', id: gid(ops[i + 1]!) });
+          break;
+        case Op.LateTexture: {
+          const stack = s(ops[i + 3]!);
+          this.applyEvent({ t, op: 'late-texture', id: gid(ops[i + 1]!), frames: ops[i + 2]!, ...(stack ? { stack } : {}) });
+          break;
+        }
         case Op.Size:
           this.applyEvent({ t, op: 'size', id: gid(ops[i + 1]!), bytes: ops[i + 2]! });
           break;
@@ -216,6 +227,21 @@ export class SessionStore {
       }
       case 'tick':
         break;
+      case 'unused': {
+        const o = this.objects.get(ev.id);
+        if (o) this.rules.unused(o, ev.frame, ev.frames, ev.t);
+        break;
+      }
+      case 'used': {
+        const o = this.objects.get(ev.id);
+        if (o) this.rules.used(o, ev.t);
+        break;
+      }
+      case 'late-texture': {
+        const o = this.objects.get(ev.id);
+        if (o) this.rules.lateTexture(o, ev.frames, ev.stack ? siteOfStack(ev.stack) : '', ev.t);
+        break;
+      }
       case 'size': {
         const o = this.objects.get(ev.id);
         if (!o || o.releasedAt !== null) break;

@@ -10,6 +10,8 @@ export const RULE_FIELDS = {
   growthSlots: { min: 2, max: 100 },
   growthMinObjects: { min: 1, max: 1_000_000 },
   growthMinBytes: { min: 1, max: 2 ** 40 },
+  frameGrace: { min: 1, max: 100_000 },
+  frameMinFrames: { min: 1, max: 100_000 },
 } as const;
 
 export type UserRules = Pick<RuleSettings, keyof typeof RULE_FIELDS>;
@@ -34,6 +36,8 @@ export const DEFAULT_SETTINGS: Settings = {
     growthSlots: DEFAULT_RULE_SETTINGS.growthSlots,
     growthMinObjects: DEFAULT_RULE_SETTINGS.growthMinObjects,
     growthMinBytes: DEFAULT_RULE_SETTINGS.growthMinBytes,
+    frameGrace: DEFAULT_RULE_SETTINGS.frameGrace,
+    frameMinFrames: DEFAULT_RULE_SETTINGS.frameMinFrames,
   },
 };
 

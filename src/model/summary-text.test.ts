@@ -8,7 +8,7 @@ describe('summaryText', () => {
   it('prints live kinds, the total, churn and what is not instrumented', () => {
     const s = new SessionStore();
     s.applyBatch({
-      v: 3, realm: 'abcdefabcdef', seq: 1, origin: 0, url: 'http://x/', strings: ['webgl2', 'canvas#a', 'worker', 'blob:x'],
+      v: 4, realm: 'abcdefabcdef', seq: 1, origin: 0, url: 'http://x/', strings: ['webgl2', 'canvas#a', 'worker', 'blob:x'],
       ops: [
         Op.Time, 1, Op.Context, 1, 1, 2, 0, Op.Create, 2, KIND_CODE['webgl.buffer'], 1, 0, Op.Size, 2, 2048,
         Op.Churn, KIND_CODE['webgl.texture'], 1, 1024, 3, Op.Context, 3, 3, 4, 4,

@@ -12,7 +12,7 @@ const validate = new Ajv({ allErrors: true, validateFormats: false }).compile(sc
 function sampleTrace() {
   const s = new SessionStore();
   s.applyBatch({
-    v: 3, realm: 'abcdefabcdef', seq: 1, origin: 5000, url: 'http://x/', strings: ['webgpu', 'device 1', 'albedo', 'webgl2', 'canvas#c', 'at f (http://x/a.js:1:2)'],
+    v: 4, realm: 'abcdefabcdef', seq: 1, origin: 5000, url: 'http://x/', strings: ['webgpu', 'device 1', 'albedo', 'webgl2', 'canvas#c', 'at f (http://x/a.js:1:2)'],
     ops: [
       Op.Time, 0, Op.Context, 1, 1, 2, 0, Op.Time, 1, Op.Create, 2, KIND_CODE['webgpu.texture'], 1, 0, Op.Size, 2, 64,
       Op.Label, 2, 3, Op.Time, 2, Op.Release, 2, 0, Op.Create, 3, KIND_CODE['webgpu.buffer'], 1, 0, Op.Cascade, 1, 3,
@@ -21,6 +21,11 @@ function sampleTrace() {
       Op.Context, 4, 4, 5, 0, Op.Create, 5, KIND_CODE['webgl.texture'], 4, 6, Op.Size, 5, 4096,
       Op.Create, 6, KIND_CODE['webgl.buffer'], 4, 6, Op.Release, 6, 1,
       Op.Time, 100, Op.Canvas, 4, 1, Op.Time, 6000, Op.Tick,
+      // Three textures unused since their frames (7, 8, 9), one used after all; a late current texture.
+      Op.Context, 7, 1, 2, 0, Op.Create, 8, KIND_CODE['webgpu.texture'], 7, 6, Op.Create, 9, KIND_CODE['webgpu.texture'], 7, 6,
+      Op.Create, 10, KIND_CODE['webgpu.texture'], 7, 6, Op.Create, 11, KIND_CODE['webgpu.canvasTexture'], 7, 0,
+      Op.Unused, 8, 7, 120, Op.Unused, 9, 8, 120, Op.Unused, 10, 9, 120, Op.Used, 10, Op.Unused, 10, 9, 130,
+      Op.LateTexture, 11, 2, 6,
     ],
   }, { frameId: 0 });
   return s.toTrace({ userAgent: 'ua', tool: 'test' });
@@ -33,7 +38,7 @@ describe('docs/trace.schema.json', () => {
   });
   it('accepts a trace made by the store, alerts included', () => {
     const trace = sampleTrace();
-    expect(trace.alerts.map((a) => a.rule).sort()).toEqual(['collected-undeleted', 'outlived-canvas']);
+    expect(trace.alerts.map((a) => a.rule).sort()).toEqual(['collected-undeleted', 'outlived-canvas', 'outlived-frame', 'outlived-frame']);
     const ok = validate(trace);
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);

@@ -29,6 +29,15 @@ export type TraceEvent =
   | { t: number; op: 'canvas'; id: string; state: CanvasState }
   /** The agent was alive at `t`: the leak rules' grace periods and windows advance on it. */
   | { t: number; op: 'tick'; frame: string }
+  /** The object, made during the page's frame number `frame`, was not used in the `frames` frames after it. */
+  | { t: number; op: 'unused'; id: string; frame: number; frames: number }
+  /** An object reported `unused` was used after all. */
+  | { t: number; op: 'used'; id: string }
+  /**
+   * The texture getCurrentTexture() returned for canvas texture `id` was used `frames` frames after its own,
+   * when it had been presented and destroyed; `stack` is where.
+   */
+  | { t: number; op: 'late-texture'; id: string; frames: number; stack?: string }
   | { t: number; op: 'size'; id: string; bytes: number }
   | { t: number; op: 'release'; id: string; reason: ReleaseReason }
   | { t: number; op: 'agent-error'; frame: string; message: string }

@@ -11,6 +11,8 @@ const FIELDS: { key: keyof UserRules; label: string; unit: string; scale: number
   { key: 'growthSlots', label: 'steady-growth: slots in a row whose baseline must rise', unit: 'slots', scale: 1 },
   { key: 'growthMinObjects', label: 'steady-growth: least growth over those slots', unit: 'objects', scale: 1 },
   { key: 'growthMinBytes', label: 'steady-growth: or, for objects that grow in place, least growth in bytes', unit: 'bytes', scale: 1 },
+  { key: 'frameGrace', label: 'outlived-frame: frames an object may stay unused after the frame that made it', unit: 'frames', scale: 1 },
+  { key: 'frameMinFrames', label: 'outlived-frame: report a creation site once objects made in this many different frames outlived them', unit: 'frames', scale: 1 },
 ];
 
 export function OptionsForm() {

@@ -8,10 +8,13 @@ import {
   EVENT_BATCH,
   EVENT_FLUSH,
   EVENT_RELAY_READY,
+  EVENT_SETTINGS,
   LIMITS,
+  parseSettings,
   RECONNECT_MESSAGE,
   RELAY_PORT,
   type RelayToBackground,
+  SETTINGS_KEY,
 } from '../model/model';
 
 /**
@@ -79,8 +82,24 @@ function onBatch(e: Event): void {
   else post({ type: 'batch', batch });
 }
 
+/** The settings the agent applies itself, once read from storage; a string crosses the worlds as it is. */
+let agentSettings: string | null = null;
+function sendSettings(): void {
+  if (agentSettings !== null) document.dispatchEvent(new CustomEvent(EVENT_SETTINGS, { detail: agentSettings }));
+}
+browser.storage.local.get(SETTINGS_KEY).then(
+  (got) => {
+    agentSettings = JSON.stringify({ frameGrace: parseSettings(got[SETTINGS_KEY]).rules.frameGrace });
+    sendSettings();
+  },
+  () => {},
+);
+
 document.addEventListener(EVENT_BATCH, onBatch);
-document.addEventListener(EVENT_AGENT_HELLO, () => document.dispatchEvent(new CustomEvent(EVENT_RELAY_READY)));
+document.addEventListener(EVENT_AGENT_HELLO, () => {
+  document.dispatchEvent(new CustomEvent(EVENT_RELAY_READY));
+  sendSettings();
+});
 browser.runtime.onMessage.addListener((msg: unknown) => {
   if ((msg as { type?: unknown })?.type === RECONNECT_MESSAGE && !port && log.length > 0) connect();
   return undefined;
