@@ -36,6 +36,11 @@ export interface CtxState {
   unpackAlign: number;
   /** The texture hooks' last format check (webgl-textures.ts), kept here to save a lookup per call. */
   texMemo: unknown;
+  /**
+   * The WebGL 2 vertex array the page last bound successfully (webgl-frame-use.ts), read instead of a
+   * getParameter on every bind of a new buffer; checked against deletion when read.
+   */
+  vao: object | null;
   /** Natives captured at install, so a page that replaces them cannot break our bookkeeping. */
   getParameter: (pname: number) => unknown;
 }
@@ -143,6 +148,7 @@ export class Contexts {
       },
       unpackAlign: 4,
       texMemo: undefined,
+      vao: null,
       getParameter,
     };
     this.byCtx.set(gl, st);
@@ -163,6 +169,7 @@ export class Contexts {
   lost(st: CtxState): void {
     if (st.lost) return;
     st.lost = true;
+    st.vao = null;
     this.tracker.forget(st.drawingBuffer);
     this.tracker.contextLost(st.id);
   }
