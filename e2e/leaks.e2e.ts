@@ -259,6 +259,23 @@ describe('leak alerts', () => {
     await page.close();
   });
 
+  it('P3 in compute-only WebGPU with no requestAnimationFrame: an input buffer per dispatch outlived its frame', async () => {
+    const url = `${env.server.url}leaks/compute.html`;
+    const { page, tabId } = await open(env.h, url);
+    const site = siteOf('gpu-dispatch-input');
+    const t = await waitFor(() => exportTrace(env.h, tabId), (x) => frameAlert(x, site) !== undefined, 'the outlived-frame alert', 60_000);
+    const a = frameAlert(t, site)!;
+    const made = unusedAt(t, a, site);
+    expect(a.objects.slice().sort()).toEqual(made.map((o) => o.id).sort());
+    expect(made.every((o) => o.kind === 'webgpu.buffer')).toBe(true);
+    expect(a.count).toBeGreaterThanOrEqual(3);
+    expect(a.bytes).toBe(256 * a.count);
+    // The output buffer, bound in every dispatch through a new bind group, was never reported.
+    const unused = t.events.filter((e) => e.op === 'unused').map((e) => t.objects.find((o) => o.id === (e as { id: string }).id)!);
+    expect(unused.every((o) => o.site?.includes(site))).toBe(true);
+    await page.close();
+  });
+
   it('a getCurrentTexture() result used five frames later is an outlived-frame warning at the site of the use', async () => {
     const url = `${env.server.url}leaks/late-texture.html`;
     const { page, tabId } = await open(env.h, url);
