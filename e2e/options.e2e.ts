@@ -132,4 +132,32 @@ describe('options page', () => {
     await site.close();
     await page.close();
   });
+
+  it('the agent takes the saved outlived-frame grace, and the store the saved frame count', async () => {
+    const page = await options(env.h);
+    await page.locator('input[name=frameGrace]').fill('10');
+    await page.locator('input[name=frameMinFrames]').fill('5');
+    expect(await save(page)).toMatch(/^Saved\./);
+    expect(await stored(env.h)).toMatchObject({ rules: { frameGrace: 10, frameMinFrames: 5 } });
+    const url = `${env.server.url}leaks/per-frame.html?grace`;
+    const site = await env.h.context.newPage();
+    await site.goto(url);
+    await site.waitForFunction('window.__ready !== undefined');
+    const tabId = await tabOf(env.h, url);
+    const t = await waitFor(() => exportTrace(env.h, tabId), (x) => x.alerts.length > 0, 'the outlived-frame alert', 30_000);
+    // Textures were reported 10 frames after their own (the agent applies the grace at each frame, so a
+    // texture made before the settings arrived could only be reported later), and the alert waited for five
+    // frames' worth: it lists every texture reported so far, one per frame.
+    const unused = t.events.filter((e) => e.op === 'unused') as { id: string; frame: number; frames: number }[];
+    expect(unused.length).toBeGreaterThanOrEqual(5);
+    expect(unused.slice(-5).map((e) => e.frames)).toEqual([10, 10, 10, 10, 10]);
+    expect(t.meta.rules).toMatchObject({ frameGrace: 10, frameMinFrames: 5 });
+    expect(t.alerts[0]).toMatchObject({ rule: 'outlived-frame', count: unused.length });
+    expect(t.alerts[0]!.objects.slice().sort()).toEqual(unused.map((e) => e.id).sort());
+    expect(t.alerts[0]!.message).toContain(`made in ${unused.length} different frames, each was not used in the`);
+    await page.locator('button[name=defaults]').click();
+    expect(await save(page)).toMatch(/^Saved\./);
+    await site.close();
+    await page.close();
+  });
 });
