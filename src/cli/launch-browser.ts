@@ -15,6 +15,10 @@ export const HEADLESS_FLAGS = [
   '--enable-unsafe-swiftshader',
   '--use-angle=swiftshader',
   '--enable-unsafe-webgpu',
+  // Without Vulkan (SwiftShader's) for the compositor too, headless Chromium destroys a WebGPU device at its
+  // first canvas getCurrentTexture(): WebGPU on SwiftShader and the GL compositor cannot share the image.
+  '--enable-features=Vulkan',
+  '--use-vulkan=swiftshader',
 ];
 
 export function defaultExtensionDir(): string {
