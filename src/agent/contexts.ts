@@ -36,11 +36,8 @@ export interface CtxState {
   unpackAlign: number;
   /** The texture hooks' last format check (webgl-textures.ts), kept here to save a lookup per call. */
   texMemo: unknown;
-  /**
-   * The WebGL 2 vertex array the page last bound successfully (webgl-frame-use.ts), read instead of a
-   * getParameter on every bind of a new buffer; checked against deletion when read.
-   */
-  vao: object | null;
+  /** The page made a vertex array here: only then can a bound buffer belong to one (webgl-frame-use.ts). */
+  madeVao: boolean;
   /** Natives captured at install, so a page that replaces them cannot break our bookkeeping. */
   getParameter: (pname: number) => unknown;
 }
@@ -148,7 +145,7 @@ export class Contexts {
       },
       unpackAlign: 4,
       texMemo: undefined,
-      vao: null,
+      madeVao: false,
       getParameter,
     };
     this.byCtx.set(gl, st);
@@ -169,7 +166,6 @@ export class Contexts {
   lost(st: CtxState): void {
     if (st.lost) return;
     st.lost = true;
-    st.vao = null;
     this.tracker.forget(st.drawingBuffer);
     this.tracker.contextLost(st.id);
   }

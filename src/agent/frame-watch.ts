@@ -23,8 +23,11 @@ export const Use = { None: 0, Watched: 1, Flagged: 2 } as const;
 /** The kinds that hold memory: the only ones the rule judges. */
 const WATCHED_KINDS: readonly Kind[] = ['webgl.buffer', 'webgl.texture', 'webgl.renderbuffer', 'webgpu.buffer', 'webgpu.texture', 'webgpu.querySet'];
 
-/** Holds of a container kept at most; past it, entries no longer watched are dropped. */
-const MAX_HOLDS = 32;
+/**
+ * Holds of a container kept at most (a render bundle can name many objects); past it, entries no longer
+ * watched are dropped first, then the oldest.
+ */
+const MAX_HOLDS = 256;
 
 /**
  * Which watched objects are still bound in a context (WebGL keeps bindings across frames): answers for the

@@ -7,7 +7,7 @@
 import { GL } from '../model/model';
 import type { Contexts, CtxState, GLContext } from './contexts';
 import { Use, type FrameWatch } from './frame-watch';
-import { hookAfter, hookMethod, hookUse } from './hook';
+import { hookAfter, hookUse } from './hook';
 import type { ObjState, Tracker } from './tracker';
 
 interface Natives {
@@ -44,14 +44,10 @@ export function installWebGLUseHooks(tracker: Tracker, contexts: Contexts, frame
     if (st !== undefined) frames.use(st);
     return st;
   };
-  const vaoOf = (ctx: CtxState): unknown => {
-    if (ctx.is2) {
-      const v = ctx.vao;
-      const st = v === null ? undefined : tracker.stateOf(v);
-      return st === undefined || st.released ? null : v;
-    }
-    return ctx.exts.has('oes_vertex_array_object') ? ctx.getParameter(GL.VERTEX_ARRAY_BINDING) : null;
-  };
+  // Asked only when a watched buffer is bound in a context that has vertex arrays: following every
+  // bindVertexArray instead would put work on draw loops that bind a vertex array per draw.
+  const vaoOf = (ctx: CtxState): unknown =>
+    ctx.madeVao && (ctx.is2 || ctx.exts.has('oes_vertex_array_object')) ? ctx.getParameter(GL.VERTEX_ARRAY_BINDING) : null;
   const framebufferOf = (ctx: CtxState, target: unknown): unknown =>
     target === GL.READ_FRAMEBUFFER ? (ctx.is2 ? ctx.getParameter(GL.READ_FRAMEBUFFER_BINDING) : null) : ctx.getParameter(GL.FRAMEBUFFER_BINDING);
 
@@ -79,20 +75,6 @@ export function installWebGLUseHooks(tracker: Tracker, contexts: Contexts, frame
       fail(e);
     }
   };
-  const onBindVertexArray = (gl: GLContext, v: unknown): void => {
-    try {
-      const ctx = contexts.of(gl);
-      if (v === null || v === undefined) ctx.vao = null;
-      else {
-        // A deleted or foreign vertex array is a GL error that leaves the binding as it was.
-        const st = tracker.stateOf(v);
-        if (st !== undefined && !st.released && st.ctx === ctx.id) ctx.vao = v as object;
-      }
-      if (frames.watching !== 0) use(v);
-    } catch (e) {
-      fail(e);
-    }
-  };
   const onAttach = (gl: GLContext, target: unknown, obj: unknown): void => {
     if (frames.watching === 0) return;
     try {
@@ -110,16 +92,7 @@ export function installWebGLUseHooks(tracker: Tracker, contexts: Contexts, frame
     hookUse(proto, 'bindTexture', frames, (_gl, _t, tex) => onUse(tex));
     hookUse(proto, 'bindRenderbuffer', frames, (_gl, _t, rb) => onUse(rb));
     hookUse(proto, 'bindFramebuffer', frames, (_gl, _t, fb) => onUse(fb));
-    // The binding is followed always (a store), so that a new buffer's bind needs no getParameter.
-    hookMethod<(this: GLContext, v: unknown) => unknown>(proto, 'bindVertexArray', (orig) =>
-      ({
-        bindVertexArray(this: GLContext, v: unknown) {
-          const r = arguments.length === 1 ? orig.call(this, v) : orig.apply(this, arguments as unknown as [unknown]);
-          onBindVertexArray(this, v);
-          return r;
-        },
-      }).bindVertexArray,
-    );
+    hookUse(proto, 'bindVertexArray', frames, (_gl, vao) => onUse(vao));
     hookAfter(proto, 'framebufferTexture2D', (gl: GLContext, a: IArguments) => onAttach(gl, a[0], a[3]));
     hookAfter(proto, 'framebufferTextureLayer', (gl: GLContext, a: IArguments) => onAttach(gl, a[0], a[2]));
     hookAfter(proto, 'framebufferRenderbuffer', (gl: GLContext, a: IArguments) => onAttach(gl, a[0], a[3]));

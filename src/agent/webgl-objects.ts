@@ -7,6 +7,8 @@ import type { Tracker } from './tracker';
 
 type Method = (this: object, ...args: unknown[]) => unknown;
 
+const VAO = KIND_CODE['webgl.vertexArray'];
+
 /** [create, delete, kind] on the context prototypes; WebGL 2 names are simply absent from WebGL 1. */
 const CORE: readonly [string, string, Kind][] = [
   ['createBuffer', 'deleteBuffer', 'webgl.buffer'],
@@ -49,7 +51,10 @@ export function installObjectHooks(
         if (obj !== null && typeof obj === 'object') {
           try {
             const ctx = ctxOf(this);
-            if (ctx) tracker.create(obj, kind, ctx.id, code);
+            if (ctx) {
+              tracker.create(obj, kind, ctx.id, code);
+              if (code === VAO) ctx.madeVao = true;
+            }
           } catch (e) {
             fail(e);
           }

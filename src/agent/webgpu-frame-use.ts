@@ -129,14 +129,16 @@ export function installWebGPUUseHooks(
     });
   });
   for (const name of ['copyBufferToTexture', 'copyTextureToBuffer', 'copyTextureToTexture']) {
-    hookAfter(enc, name, (_e, a: IArguments) => guard(() => {
-      for (const side of [a[0], a[1]]) {
-        const b = field(side, 'buffer');
-        if (b !== undefined && frames.watching !== 0) use(b);
-        const t = field(side, 'texture');
-        if (t !== undefined) useTex(t);
-      }
-    }));
+    hookAfter(enc, name, (_e, a: IArguments) => {
+      if (frames.watching !== 0 || hasCurrent) guard(() => {
+        for (const side of [a[0], a[1]]) {
+          const b = field(side, 'buffer');
+          if (b !== undefined && frames.watching !== 0) use(b);
+          const t = field(side, 'texture');
+          if (t !== undefined) useTex(t);
+        }
+      });
+    });
   }
   hookUse(enc, 'clearBuffer', frames, (_e, b) => onUse(b));
   hookAfter(enc, 'resolveQuerySet', (_e, a: IArguments) => {
@@ -209,7 +211,7 @@ export function installWebGPUUseHooks(
       const held = encoded.get(encoder);
       if (held === undefined) return;
       encoded.delete(encoder);
-      for (const h of held) frames.hold(st, h);
+      for (const h of new Set(held)) frames.hold(st, h);
     },
   };
 }
