@@ -1,8 +1,11 @@
 // Replaces a prototype method or accessor with a wrapper that looks like the native one: same name, length,
-// toString, no prototype, not constructible; installing twice wraps once.
+// toString, no prototype, not constructible; installing twice wraps once. Hot methods get literals of their
+// own from hot-wrappers.ts.
+import { type AfterHook, type AlwaysHook, type Gate, HOT_AFTER, HOT_RESULT, HOT_USE, type ResultHook, type SeenHook } from './hot-wrappers';
 
 /** Marks our wrappers; its value is the wrapped original. Symbol.for so a second agent copy sees it too. */
 const WRAPPED = Symbol.for('gpumem.wrapped');
+
 
 // Hooked natives have every shape of `this` and arguments; the wrappers pass them through untouched.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -85,48 +88,56 @@ export function hookSetter(proto: object | undefined, name: string, after: (self
   Object.defineProperty(proto, name, { ...desc, set: wrapper });
 }
 
+/** The hot-path literal for `key`, when hot-wrappers.ts has one. */
+function hot<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
+
 /**
  * Wraps proto[name] so that `after(this, arguments, result)` runs once the native returned normally: a
  * native that throws (a bad argument type) throws straight to the page and our bookkeeping never sees the
- * call. `after` must not throw; the caller guards it.
+ * call. `after` must not throw; the caller guards it. `key` picks a literal of hot-wrappers.ts.
  */
-export function hookAfter(
-  proto: object | undefined,
-  name: string,
-  after: (self: never, args: IArguments, result: unknown) => void,
-): void {
+export function hookAfter(proto: object | undefined, name: string, after: AfterHook, key: string = name): void {
+  const own = hot(HOT_AFTER, key);
   hookMethod<AnyFn>(proto, name, (orig) =>
-    // A computed method key gives the wrapper the native's name and no prototype.
-    ({
-      [name](this: never) {
-        const r = orig.apply(this, arguments as unknown as unknown[]);
-        after(this, arguments, r);
-        return r;
-      },
-    })[name] as AnyFn,
+    own !== undefined
+      ? own(orig, after)
+      : // A computed method key gives the wrapper the native's name and no prototype.
+        ({
+          [name](this: never) {
+            const r = orig.apply(this, arguments as unknown as unknown[]);
+            after(this, arguments, r);
+            return r;
+          },
+        })[name] as AnyFn,
   );
 }
 
 /**
- * hookAfter for hooks that need only `this` and the result (creates, destroys): the wrapper never builds
- * an arguments object, and calls with up to three arguments reach the native as fixed-arity calls, which
- * the engine makes directly. The argument count the native sees stays the page's.
+ * hookAfter for hooks that need only `this`, the result and the first argument (creates, deletes,
+ * destroys): the wrapper never builds an arguments object, and calls with up to three arguments reach the
+ * native as fixed-arity calls, which the engine makes directly. The argument count the native sees stays the
+ * page's. `key` picks a literal of hot-wrappers.ts.
  */
-export function hookResult(proto: object | undefined, name: string, after: (self: never, result: unknown) => void): void {
+export function hookResult(proto: object | undefined, name: string, after: ResultHook, key: string = name): void {
+  const own = hot(HOT_RESULT, key);
   hookMethod<AnyFn>(proto, name, (orig) =>
-    ({
-      [name](this: never, a0: unknown, a1: unknown, a2: unknown) {
-        const n = arguments.length;
-        const r =
-          n === 1 ? orig.call(this, a0) :
-          n === 0 ? orig.call(this) :
-          n === 2 ? orig.call(this, a0, a1) :
-          n === 3 ? orig.call(this, a0, a1, a2) :
-          orig.apply(this, arguments as unknown as unknown[]);
-        after(this, r);
-        return r;
-      },
-    })[name] as AnyFn,
+    own !== undefined
+      ? own(orig, after)
+      : ({
+          [name](this: never, a0: unknown, a1: unknown, a2: unknown) {
+            const n = arguments.length;
+            const r =
+              n === 1 ? orig.call(this, a0) :
+              n === 0 ? orig.call(this) :
+              n === 2 ? orig.call(this, a0, a1) :
+              n === 3 ? orig.call(this, a0, a1, a2) :
+              orig.apply(this, arguments as unknown as unknown[]);
+            after(this, r, a0);
+            return r;
+          },
+        })[name] as AnyFn,
   );
 }
 
@@ -154,26 +165,51 @@ export function guarded<S, X>(fail: (e: unknown) => void, f: (self: S, x: X) => 
  * Wraps proto[name] for the outlived-frame rule's use marks: once the native returned, `seen(this, a0, a1,
  * a2)` runs while `gate.watching` is not 0, and costs one comparison otherwise. These sit on draw loops'
  * hottest calls (binds, setBindGroup), so calls with up to three arguments reach the native as fixed-arity
- * calls and no arguments object is made; the argument count the native sees stays the page's.
+ * calls and no arguments object is made; the argument count the native sees stays the page's. `always`, when
+ * given, runs after every call that returned (it must be a few comparisons on the common path).
  */
 export function hookUse(
   proto: object | undefined,
   name: string,
-  gate: { watching: number },
-  seen: (self: never, a0: unknown, a1: unknown, a2: unknown) => void,
+  gate: Gate,
+  seen: SeenHook,
+  always?: AlwaysHook,
+  key: string = name,
 ): void {
+  const own = hot(HOT_USE, key);
   hookMethod<AnyFn>(proto, name, (orig) =>
-    ({
-      [name](this: never, a0: unknown, a1: unknown, a2: unknown) {
-        const n = arguments.length;
-        const r =
-          n === 2 ? orig.call(this, a0, a1) :
-          n === 1 ? orig.call(this, a0) :
-          n === 3 ? orig.call(this, a0, a1, a2) :
-          orig.apply(this, arguments as unknown as unknown[]);
-        if (gate.watching !== 0) seen(this, a0, a1, a2);
-        return r;
-      },
-    })[name] as AnyFn,
+    own !== undefined
+      ? own(orig, gate, seen, always ?? noop)
+      : always === undefined
+        ? ({
+            [name](this: never, a0: unknown, a1: unknown, a2: unknown) {
+              const n = arguments.length;
+              const r =
+                n === 2 ? orig.call(this, a0, a1) :
+                n === 1 ? orig.call(this, a0) :
+                n === 3 ? orig.call(this, a0, a1, a2) :
+                orig.apply(this, arguments as unknown as unknown[]);
+              if (gate.watching !== 0) seen(this, a0, a1, a2);
+              return r;
+            },
+          })[name] as AnyFn
+        : ({
+            [name](this: never, a0: unknown, a1: unknown, a2: unknown) {
+              const n = arguments.length;
+              const r =
+                n === 2 ? orig.call(this, a0, a1) :
+                n === 1 ? orig.call(this, a0) :
+                n === 3 ? orig.call(this, a0, a1, a2) :
+                orig.apply(this, arguments as unknown as unknown[]);
+              always(this, a0, a1);
+              if (gate.watching !== 0) seen(this, a0, a1, a2);
+              return r;
+            },
+          })[name] as AnyFn,
   );
 }
+
+const noop = (): void => {};
+
+/** A gate that never opens: hookUse with only an `always`. */
+export const NEVER = { watching: 0 } as const;

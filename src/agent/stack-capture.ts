@@ -1,11 +1,12 @@
 // Creation stacks: captured raw when an object is made (V8 keeps the frames and formats them only when
 // `stack` is first read), formatted only for objects that survive their task, and trimmed to the page's
-// frames. Capturing costs about 4 µs on these machines, several times a createBuffer, so a kind whose
-// objects the current task has already made and deleted CHURN_CAPTURE_LIMIT times gets no more stacks in
-// that task: churn loops never survive, and a survivor from such a loop is rare and says so (no site).
+// frames. Capturing costs about 7 µs on these machines (V8 rebuilds every optimized frame it walks), more
+// than the GL call, so a kind whose objects the current task has already made and deleted
+// CHURN_CAPTURE_LIMIT times gets no more stacks in that task: churn loops never survive, and a survivor
+// from such a loop is rare and says so (no site).
 import { locationOf, pageFrames } from '../model/model';
 
-export const CHURN_CAPTURE_LIMIT = 8;
+export const CHURN_CAPTURE_LIMIT = 2;
 
 type CaptureFn = (target: object) => void;
 

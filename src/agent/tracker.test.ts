@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KIND_CODE, Op, parseBatch } from '../model/model';
 import { Emitter } from './emitter';
-import { StackCapture } from './stack-capture';
+import { CHURN_CAPTURE_LIMIT, StackCapture } from './stack-capture';
 import { type ObjState, Tracker } from './tracker';
 
 function harness() {
@@ -180,10 +180,11 @@ describe('Tracker creation stacks', () => {
     expect(lines.join('\n')).not.toMatch(/stack-capture\.ts|[/\\]tracker\.ts/);
   });
 
-  it('pauses stacks for a kind once the task has churned 8 of it, and for that kind only', () => {
+  it('pauses stacks for a kind once the task has churned 2 of it, and for that kind only', () => {
     const { tracker, sent, tasks } = harness();
     tracker.stacks = new StackCapture([here + 'tracker.ts', here + 'stack-capture.ts']);
-    for (let i = 0; i < 7; i++) tracker.release(tracker.create({}, 'webgl.buffer', 1), 'deleted');
+    expect(CHURN_CAPTURE_LIMIT).toBe(2);
+    tracker.release(tracker.create({}, 'webgl.buffer', 1), 'deleted');
     const before = tracker.create({}, 'webgl.buffer', 1);
     tracker.release(tracker.create({}, 'webgl.buffer', 1), 'deleted');
     const after = tracker.create({}, 'webgl.buffer', 1);

@@ -22,7 +22,6 @@ import { makeStamps } from './stamp';
 export interface ObjState {
   id: number;
   ctx: number;
-  kind: Kind;
   bytes: number;
   released: boolean;
   /** Made in the current task: its Create op has not gone out yet. */
@@ -45,6 +44,8 @@ export interface ObjState {
   use: number;
   /** A container's watched objects (a vertex array's buffers, a bind group's resources): used when it is. */
   holds: ObjState[] | undefined;
+  /** Binds (bindBuffer / bindTexture) while it was the object made last (webgl-fresh-binds.ts). */
+  binds: number;
 }
 
 /** Objects of one kind churned in a row with the same context and peak size: counted without a lookup. */
@@ -97,6 +98,12 @@ export class Tracker {
 
   newId(): number {
     return ++this.nextId;
+  }
+
+  /** The object made last in this task, while it is alive (a churn loop's current object). */
+  lastPending(): ObjState | undefined {
+    const list = this.pending;
+    return list.length === 0 ? undefined : list[list.length - 1];
   }
 
   stateOf(obj: unknown): ObjState | undefined {
@@ -199,8 +206,8 @@ export class Tracker {
       if (churned === undefined || churned < CHURN_CAPTURE_LIMIT) trace = stacks.capture();
     }
     const st: ObjState = {
-      id: ++this.nextId, ctx, kind, bytes: 0, released: false, pending: true, slot: this.pending.length, peak: 0, extra: undefined, obj, code, trace,
-      frame: -1, use: 0, holds: undefined,
+      id: ++this.nextId, ctx, bytes: 0, released: false, pending: true, slot: this.pending.length, peak: 0, extra: undefined, obj, code, trace,
+      frame: -1, use: 0, holds: undefined, binds: 0,
     };
     this.frames?.created(st);
     this.pending.push(st);
@@ -213,8 +220,8 @@ export class Tracker {
   createInternal(kind: Kind, ctx: number): ObjState {
     const code = KIND_CODE[kind];
     const st: ObjState = {
-      id: ++this.nextId, ctx, kind, bytes: 0, released: false, pending: false, slot: -1, peak: 0, extra: undefined, obj: undefined, code, trace: undefined,
-      frame: -1, use: 0, holds: undefined,
+      id: ++this.nextId, ctx, bytes: 0, released: false, pending: false, slot: -1, peak: 0, extra: undefined, obj: undefined, code, trace: undefined,
+      frame: -1, use: 0, holds: undefined, binds: 0,
     };
     this.emitter.op5(Op.Create, st.id, code, ctx, 0);
     return st;

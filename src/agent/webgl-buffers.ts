@@ -4,32 +4,59 @@ import { bufferDataBytes, GL } from '../model/model';
 import type { Contexts, GLContext } from './contexts';
 import { hookAfter } from './hook';
 import type { Tracker } from './tracker';
+import type { FreshBinds } from './webgl-fresh-binds';
 
-/** Target -> its binding query, per API. */
-const TARGETS_1: ReadonlyMap<number, number> = new Map([
-  [GL.ARRAY_BUFFER, GL.ARRAY_BUFFER_BINDING],
-  [GL.ELEMENT_ARRAY_BUFFER, GL.ELEMENT_ARRAY_BUFFER_BINDING],
-]);
-const TARGETS_2: ReadonlyMap<number, number> = new Map([
-  ...TARGETS_1,
-  [GL.COPY_READ_BUFFER, GL.COPY_READ_BUFFER],
-  [GL.COPY_WRITE_BUFFER, GL.COPY_WRITE_BUFFER],
-  [GL.PIXEL_PACK_BUFFER, GL.PIXEL_PACK_BUFFER_BINDING],
-  [GL.PIXEL_UNPACK_BUFFER, GL.PIXEL_UNPACK_BUFFER_BINDING],
-  [GL.TRANSFORM_FEEDBACK_BUFFER, GL.TRANSFORM_FEEDBACK_BUFFER_BINDING],
-  [GL.UNIFORM_BUFFER, GL.UNIFORM_BUFFER_BINDING],
-]);
-const USAGES_1 = new Set<unknown>([GL.STREAM_DRAW, GL.STATIC_DRAW, GL.DYNAMIC_DRAW]);
-const USAGES_2 = new Set<unknown>([...USAGES_1, GL.STREAM_READ, GL.STREAM_COPY, GL.STATIC_READ, GL.STATIC_COPY, GL.DYNAMIC_READ, GL.DYNAMIC_COPY]);
+/** The binding query of a bufferData target, per API; 0 for a target the API refuses. A switch: it runs on every upload. */
+function bindingOf(target: unknown, is2: boolean): number {
+  switch (target) {
+    case GL.ARRAY_BUFFER:
+      return GL.ARRAY_BUFFER_BINDING;
+    case GL.ELEMENT_ARRAY_BUFFER:
+      return GL.ELEMENT_ARRAY_BUFFER_BINDING;
+    case GL.COPY_READ_BUFFER:
+      return is2 ? GL.COPY_READ_BUFFER : 0;
+    case GL.COPY_WRITE_BUFFER:
+      return is2 ? GL.COPY_WRITE_BUFFER : 0;
+    case GL.PIXEL_PACK_BUFFER:
+      return is2 ? GL.PIXEL_PACK_BUFFER_BINDING : 0;
+    case GL.PIXEL_UNPACK_BUFFER:
+      return is2 ? GL.PIXEL_UNPACK_BUFFER_BINDING : 0;
+    case GL.TRANSFORM_FEEDBACK_BUFFER:
+      return is2 ? GL.TRANSFORM_FEEDBACK_BUFFER_BINDING : 0;
+    case GL.UNIFORM_BUFFER:
+      return is2 ? GL.UNIFORM_BUFFER_BINDING : 0;
+    default:
+      return 0;
+  }
+}
 
-export function installBufferHooks(tracker: Tracker, contexts: Contexts, fail: (e: unknown) => void, protos: object[]): void {
-  const onBufferData = (gl: GLContext, a: IArguments): void => {
+/** A usage the API accepts: WebGL 1 has the three DRAW usages, WebGL 2 the READ and COPY ones too. */
+function usageOk(usage: unknown, is2: boolean): boolean {
+  switch (usage) {
+    case GL.STREAM_DRAW:
+    case GL.STATIC_DRAW:
+    case GL.DYNAMIC_DRAW:
+      return true;
+    case GL.STREAM_READ:
+    case GL.STREAM_COPY:
+    case GL.STATIC_READ:
+    case GL.STATIC_COPY:
+    case GL.DYNAMIC_READ:
+    case GL.DYNAMIC_COPY:
+      return is2;
+    default:
+      return false;
+  }
+}
+
+export function installBufferHooks(tracker: Tracker, contexts: Contexts, fresh: FreshBinds, fail: (e: unknown) => void, protos: object[]): void {
+  const onBufferData = (gl: GLContext, a: ArrayLike<unknown>): void => {
     try {
       const ctx = contexts.of(gl);
       if (ctx.lost) return;
-      const binding = (ctx.is2 ? TARGETS_2 : TARGETS_1).get(a[0] as number);
-      if (binding === undefined || !(ctx.is2 ? USAGES_2 : USAGES_1).has(a[2])) return;
-      const st = tracker.stateOf(ctx.getParameter(binding));
+      const binding = bindingOf(a[0], ctx.is2);
+      if (binding === 0 || !usageOk(a[2], ctx.is2)) return;
+      const st = fresh.buffer(gl, a[0] as number) ?? tracker.stateOf(ctx.getParameter(binding));
       if (!st || st.released) return;
       const bytes = bufferDataBytes(a, ctx.is2);
       if (bytes !== undefined) tracker.size(st, bytes);

@@ -22,7 +22,7 @@ export function makeExtensionHooks(
   return {
     ctxOf: (ext) => owner.get(ext),
     install(objects) {
-      const onGetExtension = (gl: GLContext, a: IArguments, ext: unknown): void => {
+      const onGetExtension = (gl: GLContext, a: ArrayLike<unknown>, ext: unknown): void => {
         try {
           if (ext === null || typeof ext !== 'object' || typeof a[0] !== 'string') return;
           const ctx = contexts.of(gl);

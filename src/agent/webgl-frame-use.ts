@@ -7,7 +7,8 @@
 import { GL } from '../model/model';
 import type { Contexts, CtxState, GLContext } from './contexts';
 import { Use, type FrameWatch } from './frame-watch';
-import { hookAfter, hookUse } from './hook';
+import { hookAfter, hookUse, NEVER } from './hook';
+import type { FreshBinds } from './webgl-fresh-binds';
 import type { ObjState, Tracker } from './tracker';
 
 interface Natives {
@@ -24,7 +25,14 @@ const BUFFER_BINDINGS_2 = [
   GL.TRANSFORM_FEEDBACK_BUFFER_BINDING, GL.UNIFORM_BUFFER_BINDING,
 ];
 
-export function installWebGLUseHooks(tracker: Tracker, contexts: Contexts, frames: FrameWatch, fail: (e: unknown) => void, protos: object[]): {
+export function installWebGLUseHooks(
+  tracker: Tracker,
+  contexts: Contexts,
+  frames: FrameWatch,
+  fresh: FreshBinds,
+  fail: (e: unknown) => void,
+  protos: object[],
+): {
   /** Hooks bindVertexArrayOES on the extension's prototype. */
   hookVertexArrayExtension(proto: object): void;
 } {
@@ -58,6 +66,7 @@ export function installWebGLUseHooks(tracker: Tracker, contexts: Contexts, frame
     if (c !== undefined) frames.hold(c, st);
   };
 
+  const noop = (): void => {};
   // Each hook body catches its own errors: our bookkeeping never throws into the page.
   const onBindBuffer = (gl: GLContext, target: unknown, buffer: unknown): void => {
     try {
@@ -86,16 +95,18 @@ export function installWebGLUseHooks(tracker: Tracker, contexts: Contexts, frame
   };
 
   for (const proto of protos) {
-    hookUse(proto, 'bindBuffer', frames, onBindBuffer);
+    // The binds also keep the uploads' fresh-object records (webgl-fresh-binds.ts).
+    hookUse(proto, 'bindBuffer', frames, onBindBuffer, (gl, target, buffer) => fresh.boundBuffer(gl, target, buffer));
     hookUse(proto, 'bindBufferBase', frames, (_gl, _t, _i, b) => onUse(b));
     hookUse(proto, 'bindBufferRange', frames, (_gl, _t, _i, b) => onUse(b));
-    hookUse(proto, 'bindTexture', frames, (_gl, _t, tex) => onUse(tex));
+    hookUse(proto, 'bindTexture', frames, (_gl, _t, tex) => onUse(tex), (gl, target, tex) => fresh.boundTexture(gl, target, tex));
+    hookUse(proto, 'activeTexture', NEVER, noop, () => fresh.unitChanged());
     hookUse(proto, 'bindRenderbuffer', frames, (_gl, _t, rb) => onUse(rb));
     hookUse(proto, 'bindFramebuffer', frames, (_gl, _t, fb) => onUse(fb));
     hookUse(proto, 'bindVertexArray', frames, (_gl, vao) => onUse(vao));
-    hookAfter(proto, 'framebufferTexture2D', (gl: GLContext, a: IArguments) => onAttach(gl, a[0], a[3]));
-    hookAfter(proto, 'framebufferTextureLayer', (gl: GLContext, a: IArguments) => onAttach(gl, a[0], a[2]));
-    hookAfter(proto, 'framebufferRenderbuffer', (gl: GLContext, a: IArguments) => onAttach(gl, a[0], a[3]));
+    hookAfter(proto, 'framebufferTexture2D', (gl: GLContext, a: ArrayLike<unknown>) => onAttach(gl, a[0], a[3]));
+    hookAfter(proto, 'framebufferTextureLayer', (gl: GLContext, a: ArrayLike<unknown>) => onAttach(gl, a[0], a[2]));
+    hookAfter(proto, 'framebufferRenderbuffer', (gl: GLContext, a: ArrayLike<unknown>) => onAttach(gl, a[0], a[3]));
   }
 
   frames.boundNow = (id) => {

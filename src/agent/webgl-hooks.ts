@@ -5,6 +5,7 @@ import type { Contexts } from './contexts';
 import type { FrameWatch } from './frame-watch';
 import type { Tracker } from './tracker';
 import { installBufferHooks } from './webgl-buffers';
+import { FreshBinds } from './webgl-fresh-binds';
 import { installWebGLUseHooks } from './webgl-frame-use';
 import { makeExtensionHooks } from './webgl-extensions';
 import { installObjectHooks } from './webgl-objects';
@@ -22,11 +23,12 @@ export interface WebGLHooksDeps {
 export function installWebGLHooks({ tracker, contexts, frames, fail }: WebGLHooksDeps): void {
   const protos: object[] = [WebGLRenderingContext.prototype];
   if (typeof WebGL2RenderingContext === 'function') protos.push(WebGL2RenderingContext.prototype);
-  const uses = installWebGLUseHooks(tracker, contexts, frames, fail, protos);
+  const fresh = new FreshBinds(tracker, contexts);
+  const uses = installWebGLUseHooks(tracker, contexts, frames, fresh, fail, protos);
   const extensions = makeExtensionHooks(contexts, fail, protos, uses.hookVertexArrayExtension);
   const objects = installObjectHooks(tracker, contexts, extensions.ctxOf, fail, protos);
   extensions.install(objects);
-  installBufferHooks(tracker, contexts, fail, protos);
-  installTextureHooks(tracker, contexts, fail, protos);
+  installBufferHooks(tracker, contexts, fresh, fail, protos);
+  installTextureHooks(tracker, contexts, fresh, fail, protos);
   installRenderbufferHooks(tracker, contexts, fail, protos);
 }

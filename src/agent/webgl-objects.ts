@@ -2,10 +2,8 @@
 // the extensions that create objects (OES_vertex_array_object, EXT_disjoint_timer_query).
 import { KIND_CODE, type Kind } from '../model/model';
 import type { Contexts, CtxState, GLContext } from './contexts';
-import { hookMethod } from './hook';
+import { hookResult } from './hook';
 import type { Tracker } from './tracker';
-
-type Method = (this: object, ...args: unknown[]) => unknown;
 
 const VAO = KIND_CODE['webgl.vertexArray'];
 
@@ -42,62 +40,53 @@ export function installObjectHooks(
   fail: (e: unknown) => void,
   protos: object[],
 ): ObjectHooks {
-  const creator = (kind: Kind, ctxOf: (self: object) => CtxState | undefined) => (orig: Method) => {
+  // Bodies for hookResult, whose wrappers call the natives directly (hot-wrappers.ts has those of the
+  // churn path's creates and deletes).
+  const onCreate = (kind: Kind, ctxOf: (self: object) => CtxState | undefined) => {
     const code = KIND_CODE[kind];
-    return ({
-      create(this: object) {
-        // A fixed-arity call lets the engine call the native directly; the argument count stays the page's.
-        const obj = arguments.length === 0 ? orig.call(this) : orig.apply(this, arguments as unknown as unknown[]);
-        if (obj !== null && typeof obj === 'object') {
-          try {
-            const ctx = ctxOf(this);
-            if (ctx) {
-              tracker.create(obj, kind, ctx.id, code);
-              if (code === VAO) ctx.madeVao = true;
-            }
-          } catch (e) {
-            fail(e);
-          }
+    return (self: object, obj: unknown): void => {
+      if (obj === null || typeof obj !== 'object') return;
+      try {
+        const ctx = ctxOf(self);
+        if (ctx) {
+          tracker.create(obj, kind, ctx.id, code);
+          if (code === VAO) ctx.madeVao = true;
         }
-        return obj;
-      },
-    }).create as Method;
+      } catch (e) {
+        fail(e);
+      }
+    };
   };
 
-  const deleter = (ctxOf: (self: object) => CtxState | undefined) => (orig: Method) =>
-    ({
-      delete(this: object, obj: unknown) {
-        const r = arguments.length === 1 ? orig.call(this, obj) : orig.apply(this, arguments as unknown as unknown[]);
-        try {
-          const st = tracker.stateOf(obj);
-          // Deleting another context's object is a GL error and deletes nothing. A delete after a context
-          // loss still goes out: the store has released the object already and keeps the late delete.
-          if (st && !st.released) {
-            const ctx = ctxOf(this);
-            if (ctx && st.ctx === ctx.id) {
-              if (ctx.lost) tracker.releaseAgain(st, 'deleted');
-              else tracker.release(st, 'deleted');
-            }
-          }
-        } catch (e) {
-          fail(e);
+  const onDelete = (ctxOf: (self: object) => CtxState | undefined) => (self: object, _r: unknown, obj: unknown): void => {
+    try {
+      const st = tracker.stateOf(obj);
+      // Deleting another context's object is a GL error and deletes nothing. A delete after a context
+      // loss still goes out: the store has released the object already and keeps the late delete.
+      if (st && !st.released) {
+        const ctx = ctxOf(self);
+        if (ctx && st.ctx === ctx.id) {
+          if (ctx.lost) tracker.releaseAgain(st, 'deleted');
+          else tracker.release(st, 'deleted');
         }
-        return r;
-      },
-    }).delete as Method;
+      }
+    } catch (e) {
+      fail(e);
+    }
+  };
 
   const ofGL = (self: object): CtxState => contexts.of(self as GLContext);
   for (const proto of protos) {
     for (const [c, d, kind] of CORE) {
-      hookMethod(proto, c, creator(kind, ofGL));
-      hookMethod(proto, d, deleter(ofGL));
+      hookResult(proto, c, onCreate(kind, ofGL));
+      hookResult(proto, d, onDelete(ofGL));
     }
   }
   return {
     hookExtension(proto, pairs) {
       for (const [c, d, kind] of pairs) {
-        hookMethod(proto, c, creator(kind, extCtx));
-        hookMethod(proto, d, deleter(extCtx));
+        hookResult(proto, c, onCreate(kind, extCtx));
+        hookResult(proto, d, onDelete(extCtx));
       }
     },
   };

@@ -21,7 +21,7 @@ export function installRenderbufferHooks(tracker: Tracker, contexts: Contexts, f
     if (!st || st.released) return;
     tracker.size(st, width * height * bpp * Math.max(1, samples));
   };
-  const guard = (f: (gl: GLContext, a: IArguments) => void): ((gl: never, a: IArguments) => void) => guarded(fail, f);
+  const guard = (f: (gl: GLContext, a: ArrayLike<unknown>) => void): ((gl: never, a: ArrayLike<unknown>) => void) => guarded(fail, f);
   for (const proto of protos) {
     hookAfter(proto, 'renderbufferStorage', guard((gl, a) => store(gl, a[0], 0, a[1], a[2], a[3])));
     hookAfter(proto, 'renderbufferStorageMultisample', guard((gl, a) => {

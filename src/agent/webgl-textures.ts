@@ -13,11 +13,13 @@ import {
   sizedFormatBytes,
   texImageTexelBytes,
   unpackMinBytes,
-  viewFitsType,
+  viewIs,
+  viewTypeFor,
 } from '../model/model';
 import type { Contexts, CtxState, GLContext } from './contexts';
 import { guarded, hookAfter } from './hook';
 import type { ObjState, Tracker } from './tracker';
+import type { FreshBinds } from './webgl-fresh-binds';
 
 interface Img {
   w: number;
@@ -30,25 +32,40 @@ interface Img {
   fmt: number;
 }
 
-interface TexRec {
+/**
+ * A texture's images. The image at face 0, level 0 is the record itself (`has0`): most textures have only
+ * that one, and a texture made and uploaded in a churn loop then costs one allocation, not two.
+ */
+interface TexRec extends Img {
+  has0: boolean;
   /** Sum of the images' bytes, kept up to date instead of summed on every call. */
-  bytes: number;
+  total: number;
   immutable: boolean;
   base: number;
   max: number;
-  /** The image at face 0, level 0: most textures have only this one, and it needs no Map. */
-  img0: Img | undefined;
   /** Every other image; key: cube face * 32 + level. */
   more: Map<number, Img> | undefined;
 }
 
 function imageAt(rec: TexRec, key: number): Img | undefined {
-  return key === 0 ? rec.img0 : rec.more?.get(key);
+  return key === 0 ? (rec.has0 ? rec : undefined) : rec.more?.get(key);
 }
 
 function putImage(rec: TexRec, key: number, im: Img): void {
-  if (key === 0) rec.img0 = im;
-  else (rec.more ??= new Map()).set(key, im);
+  if (key === 0) {
+    setFields(rec, im.w, im.h, im.d, im.bytes, im.bpt, im.cls, im.fmt);
+    rec.has0 = true;
+  } else (rec.more ??= new Map()).set(key, im);
+}
+
+function setFields(im: Img, w: number, h: number, d: number, bytes: number, bpt: number, cls: FormatClass, fmt: number): void {
+  im.w = w;
+  im.h = h;
+  im.d = d;
+  im.bytes = bytes;
+  im.bpt = bpt;
+  im.cls = cls;
+  im.fmt = fmt;
 }
 
 const enum Shape {
@@ -68,10 +85,17 @@ interface Bound {
 
 const MAX_LEVEL_DEFAULT = 1000;
 
-export function installTextureHooks(tracker: Tracker, contexts: Contexts, fail: (e: unknown) => void, protos: object[]): void {
-  const guard = (f: (gl: GLContext, a: IArguments) => void): ((gl: never, a: IArguments) => void) => guarded(fail, f);
+export function installTextureHooks(tracker: Tracker, contexts: Contexts, fresh: FreshBinds, fail: (e: unknown) => void, protos: object[]): void {
+  const guard = (f: (gl: GLContext, a: ArrayLike<unknown>) => void): ((gl: never, a: ArrayLike<unknown>) => void) => guarded(fail, f);
   for (const proto of protos) {
-    hookAfter(proto, 'texImage2D', guard(texImage2D));
+    // texImage2D is on churn loops' path: a body of its own, not a shared guard (hot-wrappers.ts says why).
+    hookAfter(proto, 'texImage2D', (gl: GLContext, a: ArrayLike<unknown>) => {
+      try {
+        texImage2D(gl, a);
+      } catch (e) {
+        fail(e);
+      }
+    });
     hookAfter(proto, 'texImage3D', guard(texImage3D));
     hookAfter(proto, 'texStorage2D', guard(texStorage2D));
     hookAfter(proto, 'texStorage3D', guard(texStorage3D));
@@ -94,13 +118,16 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fail: 
     n: number;
     bpt: number | undefined;
     cls: FormatClass;
+    /** Bytes of one pixel as the page supplies it (clientPixelBytes), and the typed array it comes in. */
+    px: number | undefined;
+    view: string | undefined;
   }
 
   function texel(ctx: CtxState, internalformat: number, format: number, type: number): Memo {
     let m = ctx.texMemo as Memo | undefined;
     if (m && m.i === internalformat && m.f === format && m.t === type && m.n === ctx.exts.size) return m;
     const bpt = texImageTexelBytes(ctx.is2, ctx.exts, internalformat, format, type);
-    m = { i: internalformat, f: format, t: type, n: ctx.exts.size, bpt, cls: imageClass(internalformat, type) };
+    m = { i: internalformat, f: format, t: type, n: ctx.exts.size, bpt, cls: imageClass(internalformat, type), px: clientPixelBytes(format, type), view: viewTypeFor(type) };
     ctx.texMemo = m;
     return m;
   }
@@ -110,30 +137,39 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fail: 
     const ctx = contexts.of(gl);
     if (ctx.lost) return undefined;
     let binding: number;
+    let bindTarget: number;
     let shape: Shape;
     let face = 0;
     if (target === GL.TEXTURE_2D && allow2D) {
       binding = GL.TEXTURE_BINDING_2D;
+      bindTarget = GL.TEXTURE_2D;
       shape = Shape.Tex2D;
     } else if (target >= GL.TEXTURE_CUBE_MAP_POSITIVE_X && target <= GL.TEXTURE_CUBE_MAP_NEGATIVE_Z && allowCubeFace) {
       binding = GL.TEXTURE_BINDING_CUBE_MAP;
+      bindTarget = GL.TEXTURE_CUBE_MAP;
       shape = Shape.Cube;
       face = target - GL.TEXTURE_CUBE_MAP_POSITIVE_X;
     } else if (target === GL.TEXTURE_CUBE_MAP && allowCube) {
       binding = GL.TEXTURE_BINDING_CUBE_MAP;
+      bindTarget = GL.TEXTURE_CUBE_MAP;
       shape = Shape.Cube;
     } else if (ctx.is2 && allow3D && target === GL.TEXTURE_3D) {
       binding = GL.TEXTURE_BINDING_3D;
+      bindTarget = GL.TEXTURE_3D;
       shape = Shape.Tex3D;
     } else if (ctx.is2 && allow3D && target === GL.TEXTURE_2D_ARRAY) {
       binding = GL.TEXTURE_BINDING_2D_ARRAY;
+      bindTarget = GL.TEXTURE_2D_ARRAY;
       shape = Shape.Array;
     } else return undefined;
-    const st = tracker.stateOf(ctx.getParameter(binding));
+    const st = fresh.texture(gl, bindTarget) ?? tracker.stateOf(ctx.getParameter(binding));
     if (!st || st.released) return undefined;
     let rec = st.extra as TexRec | undefined;
     if (!rec) {
-      rec = { bytes: 0, immutable: false, base: 0, max: MAX_LEVEL_DEFAULT, img0: undefined, more: undefined };
+      rec = {
+        w: 0, h: 0, d: 0, bytes: 0, bpt: 0, cls: FormatClass.Normal, fmt: 0,
+        has0: false, total: 0, immutable: false, base: 0, max: MAX_LEVEL_DEFAULT, more: undefined,
+      };
       st.extra = rec;
     }
     scratch.ctx = ctx;
@@ -164,9 +200,9 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fail: 
 
   /** Recounts every image (after a call that replaced many). */
   function commit(b: Bound): void {
-    let bytes = b.rec.img0?.bytes ?? 0;
+    let bytes = b.rec.has0 ? b.rec.bytes : 0;
     if (b.rec.more) for (const im of b.rec.more.values()) bytes += im.bytes;
-    b.rec.bytes = bytes;
+    b.rec.total = bytes;
     tracker.size(b.st, bytes);
   }
 
@@ -174,30 +210,28 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fail: 
     const key = b.face * 32 + level;
     const im = imageAt(b.rec, key);
     if (im) {
-      b.rec.bytes += bytes - im.bytes;
-      im.w = w;
-      im.h = h;
-      im.d = d;
-      im.bytes = bytes;
-      im.bpt = bpt;
-      im.cls = cls;
-      im.fmt = fmt;
+      b.rec.total += bytes - im.bytes;
+      setFields(im, w, h, d, bytes, bpt, cls, fmt);
+    } else if (key === 0) {
+      b.rec.total += bytes;
+      setFields(b.rec, w, h, d, bytes, bpt, cls, fmt);
+      b.rec.has0 = true;
     } else {
-      b.rec.bytes += bytes;
+      b.rec.total += bytes;
       putImage(b.rec, key, { w, h, d, bytes, bpt, cls, fmt });
     }
-    tracker.size(b.st, b.rec.bytes);
+    tracker.size(b.st, b.rec.total);
   }
 
   /** Checks an upload's pixel source: a view must fit the type and hold enough bytes; a PBO offset needs WebGL 2. */
-  function sourceOk(b: Bound, src: unknown, srcOffset: unknown, w: number, h: number, d: number, format: number, type: number): boolean {
+  function sourceOk(b: Bound, src: unknown, srcOffset: unknown, w: number, h: number, d: number, m: Memo): boolean {
     if (src === null || src === undefined) return true;
     if (typeof src === 'number') {
       return b.ctx.is2 && b.ctx.getParameter(GL.PIXEL_UNPACK_BUFFER_BINDING) !== null && src >= 0;
     }
     if (!ArrayBuffer.isView(src)) return true;
-    if (!viewFitsType(src, type)) return false;
-    const px = clientPixelBytes(format, type);
+    if (!viewIs(src, m.view)) return false;
+    const px = m.px;
     if (px === undefined) return false;
     const bpe = (src as unknown as { BYTES_PER_ELEMENT?: number }).BYTES_PER_ELEMENT ?? 1;
     const offset = srcOffset === undefined ? 0 : Number(srcOffset) * bpe;
@@ -205,19 +239,19 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fail: 
     return src.byteLength - offset >= unpackMinBytes(w, h, d, px, b.ctx.unpackAlign);
   }
 
-  function texImage2D(gl: GLContext, a: IArguments): void {
+  function texImage2D(gl: GLContext, a: ArrayLike<unknown>): void {
     const b = bound(gl, en(a[0]), true, true, false, false);
     if (!b || b.rec.immutable) return;
     const level = int(a[1]);
     const internalformat = int(a[2]);
+    const data = a.length >= 9;
     let w: number, h: number, format: number, type: number;
-    if (a.length >= 9) {
+    if (data) {
       w = int(a[3]);
       h = int(a[4]);
       if (int(a[5]) !== 0) return;
       format = en(a[6]);
       type = en(a[7]);
-      if (!sourceOk(b, a[8], a[9], w, h, 1, format, type)) return;
     } else {
       format = en(a[3]);
       type = en(a[4]);
@@ -226,14 +260,16 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fail: 
       [w, h] = size;
     }
     if (!fits(b, level, w, h, 1)) return;
-    const { bpt, cls } = texel(b.ctx, internalformat, format, type);
+    const m = texel(b.ctx, internalformat, format, type);
+    const { bpt, cls } = m;
     if (bpt === undefined) return;
+    if (data && !sourceOk(b, a[8], a[9], w, h, 1, m)) return;
     // Depth textures are 2D only, and WebGL 1 takes no data for them.
     if (cls === FormatClass.Depth && b.shape !== Shape.Tex2D && !b.ctx.is2) return;
     setImage(b, level, w, h, 1, w * h * bpt, bpt, cls, internalformat);
   }
 
-  function texImage3D(gl: GLContext, a: IArguments): void {
+  function texImage3D(gl: GLContext, a: ArrayLike<unknown>): void {
     const b = bound(gl, en(a[0]), false, false, false, true);
     if (!b || b.rec.immutable) return;
     const level = int(a[1]);
@@ -245,10 +281,11 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fail: 
     const format = en(a[7]);
     const type = en(a[8]);
     if (!fits(b, level, w, h, d)) return;
-    const { bpt, cls } = texel(b.ctx, internalformat, format, type);
+    const m = texel(b.ctx, internalformat, format, type);
+    const { bpt, cls } = m;
     if (bpt === undefined) return;
     if (cls === FormatClass.Depth && b.shape === Shape.Tex3D) return;
-    if (!sourceOk(b, a[9], a[10], w, h, d, format, type)) return;
+    if (!sourceOk(b, a[9], a[10], w, h, d, m)) return;
     setImage(b, level, w, h, d, w * h * d * bpt, bpt, cls, internalformat);
   }
 
@@ -261,7 +298,7 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fail: 
     const cls = cf ? FormatClass.NotRenderable : imageClass(internalformat, 0);
     if (b.shape === Shape.Tex3D && cls === FormatClass.Depth) return;
     const faces = b.shape === Shape.Cube ? 6 : 1;
-    b.rec.img0 = undefined;
+    b.rec.has0 = false;
     b.rec.more = undefined;
     b.rec.immutable = true;
     for (let l = 0; l < levels; l++) {
@@ -274,7 +311,7 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fail: 
     commit(b);
   }
 
-  function texStorage2D(gl: GLContext, a: IArguments): void {
+  function texStorage2D(gl: GLContext, a: ArrayLike<unknown>): void {
     const b = bound(gl, en(a[0]), true, false, true, false);
     if (!b || !b.ctx.is2 || b.rec.immutable) return;
     const levels = int(a[1]);
@@ -285,7 +322,7 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fail: 
     storage(b, levels, int(a[2]), w, h, 1);
   }
 
-  function texStorage3D(gl: GLContext, a: IArguments): void {
+  function texStorage3D(gl: GLContext, a: ArrayLike<unknown>): void {
     const b = bound(gl, en(a[0]), false, false, false, true);
     if (!b || b.rec.immutable) return;
     const levels = int(a[1]);
@@ -299,7 +336,7 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fail: 
   }
 
   /** A compressed upload is accepted only when its data is exactly the size the format's blocks need. */
-  function compressed(b: Bound, level: number, internalformat: number, w: number, h: number, d: number, a: IArguments, dataAt: number): void {
+  function compressed(b: Bound, level: number, internalformat: number, w: number, h: number, d: number, a: ArrayLike<unknown>, dataAt: number): void {
     const cf = compressedFormat(internalformat);
     if (!cf || !b.ctx.exts.has(cf.extension.toLowerCase())) return;
     if (!fits(b, level, w, h, d)) return;
@@ -322,19 +359,19 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fail: 
     setImage(b, level, w, h, d, bytes, 0, FormatClass.NotRenderable, internalformat);
   }
 
-  function compressedTexImage2D(gl: GLContext, a: IArguments): void {
+  function compressedTexImage2D(gl: GLContext, a: ArrayLike<unknown>): void {
     const b = bound(gl, en(a[0]), true, true, false, false);
     if (!b || b.rec.immutable || int(a[5]) !== 0) return;
     compressed(b, int(a[1]), int(a[2]), int(a[3]), int(a[4]), 1, a, 6);
   }
 
-  function compressedTexImage3D(gl: GLContext, a: IArguments): void {
+  function compressedTexImage3D(gl: GLContext, a: ArrayLike<unknown>): void {
     const b = bound(gl, en(a[0]), false, false, false, true);
     if (!b || b.rec.immutable || int(a[6]) !== 0) return;
     compressed(b, int(a[1]), int(a[2]), int(a[3]), int(a[4]), int(a[5]), a, 7);
   }
 
-  function copyTexImage2D(gl: GLContext, a: IArguments): void {
+  function copyTexImage2D(gl: GLContext, a: ArrayLike<unknown>): void {
     const b = bound(gl, en(a[0]), true, true, false, false);
     if (!b || b.rec.immutable) return;
     const level = int(a[1]);
@@ -362,7 +399,7 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fail: 
     }
   }
 
-  function generateMipmap(gl: GLContext, a: IArguments): void {
+  function generateMipmap(gl: GLContext, a: ArrayLike<unknown>): void {
     const b = bound(gl, en(a[0]), true, false, true, true);
     if (!b || b.rec.immutable) return;
     const { rec } = b;
@@ -388,7 +425,7 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fail: 
     commit(b);
   }
 
-  function texParameter(gl: GLContext, a: IArguments): void {
+  function texParameter(gl: GLContext, a: ArrayLike<unknown>): void {
     const pname = en(a[1]);
     if (pname !== GL.TEXTURE_BASE_LEVEL && pname !== GL.TEXTURE_MAX_LEVEL) return;
     const b = bound(gl, en(a[0]), true, false, true, true);
@@ -399,7 +436,7 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fail: 
     else b.rec.max = v;
   }
 
-  function pixelStorei(gl: GLContext, a: IArguments): void {
+  function pixelStorei(gl: GLContext, a: ArrayLike<unknown>): void {
     if (en(a[0]) !== GL.UNPACK_ALIGNMENT) return;
     const v = int(a[1]);
     if (v === 1 || v === 2 || v === 4 || v === 8) contexts.of(gl).unpackAlign = v;

@@ -100,9 +100,10 @@ export function installWebGPUUseHooks(
   };
   for (const name of ['GPURenderPassEncoder', 'GPUComputePassEncoder', 'GPURenderBundleEncoder']) {
     const p = proto(name);
-    hookUse(p, 'setBindGroup', frames, (enc: object, _i, g) => onEncode(enc, g));
-    hookUse(p, 'setVertexBuffer', frames, (enc: object, _slot, b) => onEncode(enc, b));
-    hookUse(p, 'setIndexBuffer', frames, (enc: object, b) => onEncode(enc, b));
+    // Render passes' calls get wrappers of their own (hot-wrappers.ts): they are draw loops' hottest.
+    hookUse(p, 'setBindGroup', frames, (enc: object, _i, g) => onEncode(enc, g), undefined, `${name}.setBindGroup`);
+    hookUse(p, 'setVertexBuffer', frames, (enc: object, _slot, b) => onEncode(enc, b), undefined, `${name}.setVertexBuffer`);
+    hookUse(p, 'setIndexBuffer', frames, (enc: object, b) => onEncode(enc, b), undefined, `${name}.setIndexBuffer`);
     hookUse(p, 'drawIndirect', frames, (enc: object, b) => onEncode(enc, b));
     hookUse(p, 'drawIndexedIndirect', frames, (enc: object, b) => onEncode(enc, b));
     hookUse(p, 'dispatchWorkgroupsIndirect', frames, (enc: object, b) => onEncode(enc, b));
@@ -113,23 +114,23 @@ export function installWebGPUUseHooks(
 
   const queue = proto('GPUQueue');
   hookUse(queue, 'writeBuffer', frames, (_q, b) => onUse(b));
-  hookAfter(queue, 'writeTexture', (_q, a: IArguments) => {
+  hookAfter(queue, 'writeTexture', (_q, a: ArrayLike<unknown>) => {
     if (frames.watching !== 0) guard(() => void use(field(a[0], 'texture')));
   });
-  hookAfter(queue, 'copyExternalImageToTexture', (_q, a: IArguments) => {
+  hookAfter(queue, 'copyExternalImageToTexture', (_q, a: ArrayLike<unknown>) => {
     if (frames.watching !== 0) guard(() => void use(field(a[1], 'texture')));
   });
   hookUse(proto('GPUBuffer'), 'mapAsync', frames, (b: object) => onUse(b));
 
   const enc = proto('GPUCommandEncoder');
-  hookAfter(enc, 'copyBufferToBuffer', (_e, a: IArguments) => {
+  hookAfter(enc, 'copyBufferToBuffer', (_e, a: ArrayLike<unknown>) => {
     if (frames.watching !== 0) guard(() => {
       use(a[0]);
       use(a.length >= 5 ? a[2] : a[1]);
     });
   });
   for (const name of ['copyBufferToTexture', 'copyTextureToBuffer', 'copyTextureToTexture']) {
-    hookAfter(enc, name, (_e, a: IArguments) => {
+    hookAfter(enc, name, (_e, a: ArrayLike<unknown>) => {
       if (frames.watching !== 0 || hasCurrent) guard(() => {
         for (const side of [a[0], a[1]]) {
           const b = field(side, 'buffer');
@@ -141,13 +142,13 @@ export function installWebGPUUseHooks(
     });
   }
   hookUse(enc, 'clearBuffer', frames, (_e, b) => onUse(b));
-  hookAfter(enc, 'resolveQuerySet', (_e, a: IArguments) => {
+  hookAfter(enc, 'resolveQuerySet', (_e, a: ArrayLike<unknown>) => {
     if (frames.watching !== 0) guard(() => {
       use(a[0]);
       use(a[3]);
     });
   });
-  hookAfter(enc, 'beginRenderPass', (_e, a: IArguments) => {
+  hookAfter(enc, 'beginRenderPass', (_e, a: ArrayLike<unknown>) => {
     if (frames.watching === 0 && !hasCurrent) return;
     guard(() => {
       const desc = a[0];
@@ -165,7 +166,7 @@ export function installWebGPUUseHooks(
       }
     });
   });
-  hookAfter(enc, 'beginComputePass', (_e, a: IArguments) => {
+  hookAfter(enc, 'beginComputePass', (_e, a: ArrayLike<unknown>) => {
     if (frames.watching !== 0) guard(() => void use(field(field(a[0], 'timestampWrites'), 'querySet')));
   });
 

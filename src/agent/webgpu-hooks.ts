@@ -184,35 +184,45 @@ export function installWebGPUHooks(tracker: Tracker, frames: FrameWatch, fail: (
   hookPromise(proto('GPUAdapter'), 'requestDevice', (_adapter, device) => registerDevice(device));
 
   const D = Device.prototype;
-  hookResult(D, 'createBuffer', guardedHook((self: object, buf: unknown) => {
-    const dev = devs.get(self);
-    const st = track(buf, 'webgpu.buffer', dev);
-    if (!st || !dev) return;
-    const size = Number(get.bufSize.call(buf as object));
-    const usage = Number(get.bufUsage.call(buf as object));
-    // An invalid buffer (a validation error, reported to the page by the browser) holds no memory.
-    if (size <= dev.maxBufferSize && usage !== 0) tracker.size(st, size);
-  }));
+  const texShape = { format: '', width: 0, height: 0, depthOrArrayLayers: 0, mipLevelCount: 0, sampleCount: 0, dimension: '' };
+  // The churn path: bodies with their own try/catch, called from wrappers of their own (hot-wrappers.ts).
+  hookResult(D, 'createBuffer', (self: object, buf: unknown) => {
+    try {
+      const dev = devs.get(self);
+      const st = track(buf, 'webgpu.buffer', dev);
+      if (!st || !dev) return;
+      const size = Number(get.bufSize.call(buf as object));
+      const usage = Number(get.bufUsage.call(buf as object));
+      // An invalid buffer (a validation error, reported to the page by the browser) holds no memory.
+      if (size <= dev.maxBufferSize && usage !== 0) tracker.size(st, size);
+    } catch (e) {
+      fail(e);
+    }
+  }, 'GPUDevice.createBuffer');
 
-  hookResult(D, 'createTexture', guardedHook((self: object, t: unknown) => {
-    const dev = devs.get(self);
-    const st = track(t, 'webgpu.texture', dev);
-    if (!st || !dev) return;
-    const o = t as object;
-    const shape = {
-      format: String(tex.format!.call(o)),
-      width: Number(tex.width!.call(o)),
-      height: Number(tex.height!.call(o)),
-      depthOrArrayLayers: Number(tex.depthOrArrayLayers!.call(o)),
-      mipLevelCount: Number(tex.mipLevelCount!.call(o)),
-      sampleCount: Number(tex.sampleCount!.call(o)),
-      dimension: String(tex.dimension!.call(o)),
-    };
-    if (!textureValid(dev, shape, Number(tex.usage!.call(o)))) return;
-    const bytes = gpuTextureBytes(shape);
-    if (bytes === undefined) return fail(new Error(`createTexture: unknown format ${shape.format}`));
-    tracker.size(st, bytes);
-  }));
+  hookResult(D, 'createTexture', (self: object, t: unknown) => {
+    try {
+      const dev = devs.get(self);
+      const st = track(t, 'webgpu.texture', dev);
+      if (!st || !dev) return;
+      const o = t as object;
+      // One shape object for every call: nothing keeps it, and churn loops make thousands of textures per task.
+      const shape = texShape;
+      shape.format = String(tex.format!.call(o));
+      shape.width = Number(tex.width!.call(o));
+      shape.height = Number(tex.height!.call(o));
+      shape.depthOrArrayLayers = Number(tex.depthOrArrayLayers!.call(o));
+      shape.mipLevelCount = Number(tex.mipLevelCount!.call(o));
+      shape.sampleCount = Number(tex.sampleCount!.call(o));
+      shape.dimension = String(tex.dimension!.call(o));
+      if (!textureValid(dev, shape, Number(tex.usage!.call(o)))) return;
+      const bytes = gpuTextureBytes(shape);
+      if (bytes === undefined) return fail(new Error(`createTexture: unknown format ${shape.format}`));
+      tracker.size(st, bytes);
+    } catch (e) {
+      fail(e);
+    }
+  }, 'GPUDevice.createTexture');
 
   hookResult(D, 'createQuerySet', guardedHook((self: object, qs: unknown) => {
     const st = track(qs, 'webgpu.querySet', devs.get(self));
@@ -224,7 +234,7 @@ export function installWebGPUHooks(tracker: Tracker, frames: FrameWatch, fail: (
   // A released canvas texture (its device destroyed) still names the canvas a late use concerns.
   const uses = installWebGPUUseHooks(tracker, frames, fail, proto, (ctx) => canvases.get(ctx)?.st);
   // A bind group holds the watched resources it names (outlived-frame): its descriptor is read only then.
-  hookAfter(D, 'createBindGroup', (self: object, a: IArguments, group: unknown) => guard(() => {
+  hookAfter(D, 'createBindGroup', (self: object, a: ArrayLike<unknown>, group: unknown) => guard(() => {
     const st = track(group, 'webgpu.bindGroup', devs.get(self));
     if (st && frames.watching !== 0) uses.bindGroup(st, a[0]);
   }));
@@ -253,13 +263,17 @@ export function installWebGPUHooks(tracker: Tracker, frames: FrameWatch, fail: (
     if (dev) gone(dev, 'device-destroyed');
   }));
   for (const name of ['GPUBuffer', 'GPUTexture', 'GPUQuerySet']) {
-    hookResult(proto(name), 'destroy', guardedHook((self: object) => {
-      const st = tracker.stateOf(self);
-      if (!st) return;
-      // After its device went, destroy() is a no-op: it still goes out, and the trace keeps it.
-      if (devByCtx.get(st.ctx)?.gone) tracker.releaseAgain(st, 'deleted');
-      else tracker.release(st, 'deleted');
-    }));
+    hookResult(proto(name), 'destroy', (self: object) => {
+      try {
+        const st = tracker.stateOf(self);
+        if (!st) return;
+        // After its device went, destroy() is a no-op: it still goes out, and the trace keeps it.
+        if (devByCtx.get(st.ctx)?.gone) tracker.releaseAgain(st, 'deleted');
+        else tracker.release(st, 'deleted');
+      } catch (e) {
+        fail(e);
+      }
+    }, `${name}.destroy`);
   }
 
   for (const [p, lg] of labelGetters) {
@@ -283,7 +297,7 @@ export function installWebGPUHooks(tracker: Tracker, frames: FrameWatch, fail: (
   };
 
   const ctxProto = proto('GPUCanvasContext');
-  hookAfter(ctxProto, 'configure', guardedHook((self: object, a: IArguments) => {
+  hookAfter(ctxProto, 'configure', guardedHook((self: object, a: ArrayLike<unknown>) => {
     const config = a[0] as { device?: unknown; format?: unknown } | undefined;
     const device = config?.device;
     const dev = device !== null && typeof device === 'object' ? devs.get(device) : undefined;

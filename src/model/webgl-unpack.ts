@@ -51,7 +51,16 @@ const typedArrayTag = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint
  * DataView never fits. FLOAT_32_UNSIGNED_INT_24_8_REV takes no data at all.
  */
 export function viewFitsType(view: ArrayBufferView, type: number): boolean {
-  const want = TYPE_INFO.get(type)?.[2];
+  return viewIs(view, viewTypeFor(type));
+}
+
+/** The typed array a pixel type takes ('' where none fits, undefined for an unknown type). */
+export function viewTypeFor(type: number): string | undefined {
+  return TYPE_INFO.get(type)?.[2];
+}
+
+/** viewFitsType with the type's view looked up once (viewTypeFor), for callers that memoize it. */
+export function viewIs(view: ArrayBufferView, want: string | undefined): boolean {
   if (!want) return false;
   const name = typedArrayTag.call(view);
   return name === want || (want === 'Uint8Array' && name === 'Uint8ClampedArray');
