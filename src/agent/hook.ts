@@ -176,10 +176,10 @@ export function hookUse(
   always?: AlwaysHook,
   key: string = name,
 ): void {
-  const own = hot(HOT_USE, key);
+  const own = always === undefined ? hot(HOT_USE, key) : undefined;
   hookMethod<AnyFn>(proto, name, (orig) =>
     own !== undefined
-      ? own(orig, gate, seen, always ?? noop)
+      ? own(orig, gate, seen)
       : always === undefined
         ? ({
             [name](this: never, a0: unknown, a1: unknown, a2: unknown) {
@@ -209,7 +209,6 @@ export function hookUse(
   );
 }
 
-const noop = (): void => {};
 
 /** A gate that never opens: hookUse with only an `always`. */
 export const NEVER = { watching: 0 } as const;

@@ -19,7 +19,8 @@ export interface Gate {
 }
 
 type ResultMake = (orig: AnyFn, after: ResultHook) => AnyFn;
-type UseMake = (orig: AnyFn, gate: Gate, seen: SeenHook, always: AlwaysHook) => AnyFn;
+/** hookUse's wrapper; none of these takes an `always` (WebGL's binds, which do, keep the shared literal). */
+type UseMake = (orig: AnyFn, gate: Gate, seen: SeenHook) => AnyFn;
 
 /** Creates, deletes and destroys, keyed by method name or `Interface.method`. */
 export const HOT_RESULT: Readonly<Record<string, ResultMake>> = {
@@ -95,32 +96,29 @@ export const HOT_RESULT: Readonly<Record<string, ResultMake>> = {
  * (same sets); that bench's spread is about as large, so this is a precaution, not a finding.
  */
 export const HOT_USE: Readonly<Record<string, UseMake>> = {
-  'GPURenderPassEncoder.setBindGroup': (orig, gate, seen, always) =>
+  'GPURenderPassEncoder.setBindGroup': (orig, gate, seen) =>
     ({
       setBindGroup(this: never, a0: unknown, a1: unknown, a2: unknown) {
         const n = arguments.length;
         const r = n === 2 ? orig.call(this, a0, a1) : n === 3 ? orig.call(this, a0, a1, a2) : orig.apply(this, arguments as any);
-        always(this, a0, a1);
         if (gate.watching !== 0) seen(this, a0, a1, a2);
         return r;
       },
     }).setBindGroup,
-  'GPURenderPassEncoder.setVertexBuffer': (orig, gate, seen, always) =>
+  'GPURenderPassEncoder.setVertexBuffer': (orig, gate, seen) =>
     ({
       setVertexBuffer(this: never, a0: unknown, a1: unknown, a2: unknown) {
         const n = arguments.length;
         const r = n === 2 ? orig.call(this, a0, a1) : n === 3 ? orig.call(this, a0, a1, a2) : orig.apply(this, arguments as any);
-        always(this, a0, a1);
         if (gate.watching !== 0) seen(this, a0, a1, a2);
         return r;
       },
     }).setVertexBuffer,
-  'GPURenderPassEncoder.setIndexBuffer': (orig, gate, seen, always) =>
+  'GPURenderPassEncoder.setIndexBuffer': (orig, gate, seen) =>
     ({
       setIndexBuffer(this: never, a0: unknown, a1: unknown, a2: unknown) {
         const n = arguments.length;
         const r = n === 2 ? orig.call(this, a0, a1) : n === 3 ? orig.call(this, a0, a1, a2) : orig.apply(this, arguments as any);
-        always(this, a0, a1);
         if (gate.watching !== 0) seen(this, a0, a1, a2);
         return r;
       },

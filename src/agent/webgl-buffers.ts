@@ -56,7 +56,7 @@ export function installBufferHooks(tracker: Tracker, contexts: Contexts, fresh: 
       if (ctx.lost) return;
       const binding = bindingOf(a[0], ctx.is2);
       if (binding === 0 || !usageOk(a[2], ctx.is2)) return;
-      const st = fresh.buffer(gl, a[0] as number) ?? tracker.stateOf(ctx.getParameter(binding));
+      const st = fresh.buffer(ctx, a[0] as number) ?? tracker.stateOf(ctx.getParameter(binding));
       if (!st || st.released) return;
       const bytes = bufferDataBytes(a, ctx.is2);
       if (bytes !== undefined) tracker.size(st, bytes);

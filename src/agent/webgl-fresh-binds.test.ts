@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { GL } from '../model/model';
-import type { Contexts, CtxState } from './contexts';
+import type { CtxState } from './contexts';
 import { Emitter } from './emitter';
 import { Tracker } from './tracker';
 import { FreshBinds } from './webgl-fresh-binds';
 
-/** A tracker, two contexts (ids 1 and 2, WebGL 2) and the records; the contexts are plain objects here. */
+/** A tracker, two contexts (ids 1 and 2, WebGL 2 unless told) and the records. */
 function harness(is2 = true) {
   const e = new Emitter('abcdefabcdef', 1000, {
     send: () => {},
@@ -17,91 +17,89 @@ function harness(is2 = true) {
   const tracker = new Tracker(e);
   const gl1 = {};
   const gl2 = {};
-  const states = new Map<object, Partial<CtxState>>([
-    [gl1, { id: 1, is2, lost: false }],
-    [gl2, { id: 2, is2, lost: false }],
-  ]);
-  const contexts = { of: (gl: object) => states.get(gl) as CtxState } as unknown as Contexts;
-  const fresh = new FreshBinds(tracker, contexts);
+  // Only the fields FreshBinds reads; the GL objects are plain objects here.
+  const c1 = { id: 1, gl: gl1, is2, lost: false } as unknown as CtxState;
+  const c2 = { id: 2, gl: gl2, is2, lost: false } as unknown as CtxState;
+  const fresh = new FreshBinds(tracker);
   const make = (ctx: number, kind: 'webgl.buffer' | 'webgl.texture' = 'webgl.buffer') => {
     const obj = {};
     return { obj, st: tracker.create(obj, kind, ctx) };
   };
-  return { tracker, fresh, gl1, gl2, states, make };
+  return { tracker, fresh, gl1, gl2, c1, c2, make };
 }
 
 describe('FreshBinds', () => {
   it('knows the buffer just made and bound once, to a target only bindBuffer changes', () => {
-    const { fresh, gl1, gl2, make } = harness();
+    const { fresh, gl1, c1, c2, make } = harness();
     const b = make(1);
     fresh.boundBuffer(gl1, GL.ARRAY_BUFFER, b.obj);
-    expect(fresh.buffer(gl1, GL.ARRAY_BUFFER)).toBe(b.st);
-    expect(fresh.buffer(gl1, GL.COPY_READ_BUFFER)).toBeUndefined();
-    expect(fresh.buffer(gl2, GL.ARRAY_BUFFER)).toBeUndefined();
+    expect(fresh.buffer(c1, GL.ARRAY_BUFFER)).toBe(b.st);
+    expect(fresh.buffer(c1, GL.COPY_READ_BUFFER)).toBeUndefined();
+    expect(fresh.buffer(c2, GL.ARRAY_BUFFER)).toBeUndefined();
     // Any later bind (another target too) leaves the record behind: the GL is asked.
     fresh.boundBuffer(gl1, GL.ELEMENT_ARRAY_BUFFER, {});
-    expect(fresh.buffer(gl1, GL.ARRAY_BUFFER)).toBeUndefined();
+    expect(fresh.buffer(c1, GL.ARRAY_BUFFER)).toBeUndefined();
   });
 
   it('never trusts a bind the GL may have refused, and then leaves the answer to the GL', () => {
-    const { fresh, gl1, make } = harness();
+    const { fresh, gl1, c1, make } = harness();
     // Another context's buffer.
     const foreign = make(2);
     fresh.boundBuffer(gl1, GL.ARRAY_BUFFER, foreign.obj);
-    expect(fresh.buffer(gl1, GL.ARRAY_BUFFER)).toBeUndefined();
+    expect(fresh.buffer(c1, GL.ARRAY_BUFFER)).toBeUndefined();
     // A second bind: the first may have typed the buffer as an element buffer, which ARRAY_BUFFER refuses.
     const el = make(1);
     fresh.boundBuffer(gl1, GL.ELEMENT_ARRAY_BUFFER, el.obj);
     fresh.boundBuffer(gl1, GL.ARRAY_BUFFER, el.obj);
     expect(el.st.binds).toBe(2);
-    expect(fresh.buffer(gl1, GL.ARRAY_BUFFER)).toBeUndefined();
+    expect(fresh.buffer(c1, GL.ARRAY_BUFFER)).toBeUndefined();
     // A texture bound to a cube map first cannot be bound to TEXTURE_2D.
     const cube = make(1, 'webgl.texture');
     fresh.boundTexture(gl1, GL.TEXTURE_CUBE_MAP, cube.obj);
-    expect(fresh.texture(gl1, GL.TEXTURE_CUBE_MAP)).toBe(cube.st);
+    expect(fresh.texture(c1, GL.TEXTURE_CUBE_MAP)).toBe(cube.st);
     fresh.boundTexture(gl1, GL.TEXTURE_2D, cube.obj);
-    expect(fresh.texture(gl1, GL.TEXTURE_2D)).toBeUndefined();
+    expect(fresh.texture(c1, GL.TEXTURE_2D)).toBeUndefined();
   });
 
   it('follows neither element nor indexed targets, nor WebGL 2 targets in WebGL 1', () => {
-    const { fresh, gl1, make } = harness(false);
+    const { fresh, gl1, c1, make } = harness(false);
     const el = make(1);
     fresh.boundBuffer(gl1, GL.ELEMENT_ARRAY_BUFFER, el.obj);
-    expect(fresh.buffer(gl1, GL.ELEMENT_ARRAY_BUFFER)).toBeUndefined();
+    expect(fresh.buffer(c1, GL.ELEMENT_ARRAY_BUFFER)).toBeUndefined();
     const c = make(1);
     fresh.boundBuffer(gl1, GL.COPY_READ_BUFFER, c.obj);
-    expect(fresh.buffer(gl1, GL.COPY_READ_BUFFER)).toBeUndefined();
+    expect(fresh.buffer(c1, GL.COPY_READ_BUFFER)).toBeUndefined();
     const t = make(1, 'webgl.texture');
     fresh.boundTexture(gl1, GL.TEXTURE_3D, t.obj);
-    expect(fresh.texture(gl1, GL.TEXTURE_3D)).toBeUndefined();
+    expect(fresh.texture(c1, GL.TEXTURE_3D)).toBeUndefined();
   });
 
   it('knows the texture just made and bound, until the active unit changes', () => {
-    const { fresh, gl1, make } = harness();
+    const { fresh, gl1, c1, make } = harness();
     const t = make(1, 'webgl.texture');
     fresh.boundTexture(gl1, GL.TEXTURE_2D, t.obj);
-    expect(fresh.texture(gl1, GL.TEXTURE_2D)).toBe(t.st);
-    expect(fresh.texture(gl1, GL.TEXTURE_CUBE_MAP)).toBeUndefined();
+    expect(fresh.texture(c1, GL.TEXTURE_2D)).toBe(t.st);
+    expect(fresh.texture(c1, GL.TEXTURE_CUBE_MAP)).toBeUndefined();
     fresh.unitChanged();
-    expect(fresh.texture(gl1, GL.TEXTURE_2D)).toBeUndefined();
+    expect(fresh.texture(c1, GL.TEXTURE_2D)).toBeUndefined();
   });
 
   it('ignores objects no longer fresh: deleted, not made last, or of a lost context', () => {
-    const { tracker, fresh, gl1, states, make } = harness();
+    const { tracker, fresh, gl1, c1, make } = harness();
     const c = make(1);
     fresh.boundBuffer(gl1, GL.ARRAY_BUFFER, c.obj);
     tracker.release(c.st, 'deleted');
-    expect(fresh.buffer(gl1, GL.ARRAY_BUFFER)).toBeUndefined();
+    expect(fresh.buffer(c1, GL.ARRAY_BUFFER)).toBeUndefined();
     // Not the object made last: its binds are not counted, and the record is not used.
     const d = make(1);
     make(1);
     fresh.boundBuffer(gl1, GL.ARRAY_BUFFER, d.obj);
     expect(d.st.binds).toBe(0);
-    expect(fresh.buffer(gl1, GL.ARRAY_BUFFER)).toBeUndefined();
+    expect(fresh.buffer(c1, GL.ARRAY_BUFFER)).toBeUndefined();
     const e = make(1);
     fresh.boundBuffer(gl1, GL.ARRAY_BUFFER, e.obj);
-    expect(fresh.buffer(gl1, GL.ARRAY_BUFFER)).toBe(e.st);
-    states.get(gl1)!.lost = true;
-    expect(fresh.buffer(gl1, GL.ARRAY_BUFFER)).toBeUndefined();
+    expect(fresh.buffer(c1, GL.ARRAY_BUFFER)).toBe(e.st);
+    c1.lost = true;
+    expect(fresh.buffer(c1, GL.ARRAY_BUFFER)).toBeUndefined();
   });
 });

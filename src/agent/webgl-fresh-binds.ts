@@ -13,7 +13,7 @@
 // checks in the bind hooks, bench/overhead.mjs's draw-heavy frame (run after its churn loop, in the same
 // page) measured 1.29x against 1.04x in the same sets, though its binds never reached them.
 import { GL } from '../model/model';
-import type { Contexts } from './contexts';
+import type { CtxState } from './contexts';
 import type { ObjState, Tracker } from './tracker';
 
 /** A buffer target whose binding only bindBuffer changes (not a vertex array, not bindBufferBase/Range). */
@@ -52,10 +52,7 @@ export class FreshBinds {
   private texTarget: unknown = 0;
   private texObj: unknown = null;
 
-  constructor(
-    private readonly tracker: Tracker,
-    private readonly contexts: Contexts,
-  ) {}
+  constructor(private readonly tracker: Tracker) {}
 
   /** After a bindBuffer that returned normally (accepted or refused by the GL). */
   boundBuffer(gl: unknown, target: unknown, obj: unknown): void {
@@ -80,21 +77,19 @@ export class FreshBinds {
     this.texGl = null;
   }
 
-  /** The fresh buffer bound to `target` in `gl`, or undefined when the GL must be asked. */
-  buffer(gl: object, target: number): ObjState | undefined {
-    if (gl !== this.bufGl || target !== this.bufTarget) return undefined;
+  /** The fresh buffer bound to `target` in context `ctx`, or undefined when the GL must be asked. */
+  buffer(ctx: CtxState, target: number): ObjState | undefined {
+    if (ctx.gl !== this.bufGl || target !== this.bufTarget) return undefined;
     const st = this.fresh(this.bufObj);
     if (st === undefined) return undefined;
-    const ctx = this.contexts.of(gl as WebGLRenderingContext);
     return !ctx.lost && st.ctx === ctx.id && plainBufferTarget(target, ctx.is2) ? st : undefined;
   }
 
-  /** The fresh texture bound to `target` (TEXTURE_2D, TEXTURE_CUBE_MAP, 3D, 2D_ARRAY) in `gl`, or undefined. */
-  texture(gl: object, target: number): ObjState | undefined {
-    if (gl !== this.texGl || target !== this.texTarget) return undefined;
+  /** The fresh texture bound to `target` (TEXTURE_2D, TEXTURE_CUBE_MAP, 3D, 2D_ARRAY) in `ctx`, or undefined. */
+  texture(ctx: CtxState, target: number): ObjState | undefined {
+    if (ctx.gl !== this.texGl || target !== this.texTarget) return undefined;
     const st = this.fresh(this.texObj);
     if (st === undefined) return undefined;
-    const ctx = this.contexts.of(gl as WebGLRenderingContext);
     return !ctx.lost && st.ctx === ctx.id && textureTarget(target, ctx.is2) ? st : undefined;
   }
 

@@ -23,7 +23,7 @@ export interface WebGLHooksDeps {
 export function installWebGLHooks({ tracker, contexts, frames, fail }: WebGLHooksDeps): void {
   const protos: object[] = [WebGLRenderingContext.prototype];
   if (typeof WebGL2RenderingContext === 'function') protos.push(WebGL2RenderingContext.prototype);
-  const fresh = new FreshBinds(tracker, contexts);
+  const fresh = new FreshBinds(tracker);
   const uses = installWebGLUseHooks(tracker, contexts, frames, fresh, fail, protos);
   const extensions = makeExtensionHooks(contexts, fail, protos, uses.hookVertexArrayExtension);
   const objects = installObjectHooks(tracker, contexts, extensions.ctxOf, fail, protos);

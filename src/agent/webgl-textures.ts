@@ -162,7 +162,7 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fresh:
       bindTarget = GL.TEXTURE_2D_ARRAY;
       shape = Shape.Array;
     } else return undefined;
-    const st = fresh.texture(gl, bindTarget) ?? tracker.stateOf(ctx.getParameter(binding));
+    const st = fresh.texture(ctx, bindTarget) ?? tracker.stateOf(ctx.getParameter(binding));
     if (!st || st.released) return undefined;
     let rec = st.extra as TexRec | undefined;
     if (!rec) {
