@@ -41,7 +41,7 @@ function harness() {
   const rafFrames = (n: number, body: (k: number) => void = () => {}): void => {
     for (let k = 0; k < n; k++) {
       now += 16;
-      frames.rafStart(now);
+      frames.rafStart(now, frames.frame);
       body(k);
       frames.inRaf = false;
       endTask();
@@ -137,18 +137,27 @@ describe('FrameWatch', () => {
     expect(ops()).toEqual([Op.Unused, dropped.id, 2, 4]);
   });
 
-  it('counts one frame per rAF time, however many callbacks share it', () => {
+  it('counts one frame per rendering update, however many callbacks share it', () => {
     const { frames } = harness();
-    frames.rafStart(16);
-    frames.rafStart(16);
-    frames.rafStart(32);
+    // Two callbacks requested before the first frame run in one update, at one time.
+    frames.rafStart(16, 0);
+    frames.rafStart(16, 0);
+    expect(frames.frame).toBe(1);
+    // Requested during frame 1, so in a later update: a frame, though Chromium passed the same time.
+    frames.rafStart(16, 1);
     expect(frames.frame).toBe(2);
+    // Requested during frame 1 too, but run in the same update as the one before (same time).
+    frames.rafStart(16, 1);
+    expect(frames.frame).toBe(2);
+    // A new time is a new update, wherever the callback was requested.
+    frames.rafStart(32, 1);
+    expect(frames.frame).toBe(3);
     expect(frames.rafMode).toBe(true);
   });
 
   it('without rAF frames for RAF_IDLE_MS, counts a frame per task that made GPU calls, not the agent\'s own tasks', () => {
     const { tracker, frames, endTask, advance } = harness();
-    frames.rafStart(16);
+    frames.rafStart(16, 0);
     tracker.create({}, 'webgl.texture', 1);
     endTask();
     expect(frames.frame).toBe(1); // rAF frames are recent: a task is no frame

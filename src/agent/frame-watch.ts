@@ -3,7 +3,7 @@
 // watched; any use in a later frame ends the watch; one still unused and alive at frame N + grace goes out as
 // an Unused op, and a Used op follows if it is used after all. Only verdicts travel: the marks stay here.
 //
-// Frames: each requestAnimationFrame time is a frame (the page's callbacks of one update share it); a page
+// Frames: each rendering update that runs page rAF callbacks is a frame (its callbacks share one time); a page
 // that ran no rAF callback for RAF_IDLE_MS (timer loops, compute-only WebGPU, a hidden tab) gets a frame per
 // task that makes GPU calls. Objects made before the first frame (the page's setup) are not watched.
 //
@@ -125,10 +125,15 @@ export class FrameWatch {
     holds.push(st);
   }
 
-  /** The rAF hook: a page callback starts; the first of a new frame time begins a frame. */
-  rafStart(ts: number): void {
+  /**
+   * The rAF hook: a page callback starts; the first of a new rendering update begins a frame. A callback
+   * requested during the current frame runs in a later update than that frame's, whatever its time: Chromium
+   * has passed two updates in a row the same time (seen at a page's first frames, in e2e/options.e2e.ts),
+   * so the time alone would merge them.
+   */
+  rafStart(ts: number, requestedIn: number): void {
     this.inRaf = true;
-    if (ts === this.lastTs) return;
+    if (ts === this.lastTs && requestedIn !== this.frame) return;
     this.lastTs = ts;
     this.lastRafAt = this.clock();
     this.rafMode = true;

@@ -11,9 +11,10 @@ export function installRafHook(frames: FrameWatch, fail: (e: unknown) => void): 
     ({
       requestAnimationFrame(this: unknown, cb: unknown) {
         if (arguments.length !== 1 || typeof cb !== 'function') return orig.apply(this, arguments as unknown as [unknown]);
+        const requestedIn = frames.frame;
         return orig.call(this, function (this: unknown, ts: number) {
           try {
-            frames.rafStart(ts);
+            frames.rafStart(ts, requestedIn);
           } catch (e) {
             fail(e);
           }
