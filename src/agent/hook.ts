@@ -1,7 +1,7 @@
 // Replaces a prototype method or accessor with a wrapper that looks like the native one: same name, length,
 // toString, no prototype, not constructible; installing twice wraps once. Hot methods get literals of their
 // own from hot-wrappers.ts.
-import { type AfterHook, type AlwaysHook, type Gate, HOT_AFTER, HOT_RESULT, HOT_USE, type ResultHook, type SeenHook } from './hot-wrappers';
+import { type AfterHook, type Always, type Gate, HOT_AFTER, HOT_RESULT, HOT_USE, HOT_USE_ALWAYS, type ResultHook, type SeenHook } from './hot-wrappers';
 
 /** Marks our wrappers; its value is the wrapped original. Symbol.for so a second agent copy sees it too. */
 const WRAPPED = Symbol.for('gpumem.wrapped');
@@ -173,42 +173,44 @@ export function hookUse(
   name: string,
   gate: Gate,
   seen: SeenHook,
-  always?: AlwaysHook,
+  always?: Always,
   key: string = name,
 ): void {
   const own = always === undefined ? hot(HOT_USE, key) : undefined;
-  hookMethod<AnyFn>(proto, name, (orig) =>
-    own !== undefined
-      ? own(orig, gate, seen)
-      : always === undefined
-        ? ({
-            [name](this: never, a0: unknown, a1: unknown, a2: unknown) {
-              const n = arguments.length;
-              const r =
-                n === 2 ? orig.call(this, a0, a1) :
-                n === 1 ? orig.call(this, a0) :
-                n === 3 ? orig.call(this, a0, a1, a2) :
-                orig.apply(this, arguments as unknown as unknown[]);
-              if (gate.watching !== 0) seen(this, a0, a1, a2);
-              return r;
-            },
-          })[name] as AnyFn
-        : ({
-            [name](this: never, a0: unknown, a1: unknown, a2: unknown) {
-              const n = arguments.length;
-              const r =
-                n === 2 ? orig.call(this, a0, a1) :
-                n === 1 ? orig.call(this, a0) :
-                n === 3 ? orig.call(this, a0, a1, a2) :
-                orig.apply(this, arguments as unknown as unknown[]);
-              always(this, a0, a1);
-              if (gate.watching !== 0) seen(this, a0, a1, a2);
-              return r;
-            },
-          })[name] as AnyFn,
-  );
+  const ownAlways = always === undefined ? undefined : hot(HOT_USE_ALWAYS, key);
+  hookMethod<AnyFn>(proto, name, (orig) => {
+    if (own !== undefined) return own(orig, gate, seen);
+    if (always === undefined) {
+      return ({
+        [name](this: never, a0: unknown, a1: unknown, a2: unknown) {
+          const n = arguments.length;
+          const r =
+            n === 2 ? orig.call(this, a0, a1) :
+            n === 1 ? orig.call(this, a0) :
+            n === 3 ? orig.call(this, a0, a1, a2) :
+            orig.apply(this, arguments as unknown as unknown[]);
+          if (gate.watching !== 0) seen(this, a0, a1, a2);
+          return r;
+        },
+      })[name] as AnyFn;
+    }
+    const { when, run } = always;
+    if (ownAlways !== undefined) return ownAlways(orig, gate, seen, when, run);
+    return ({
+      [name](this: never, a0: unknown, a1: unknown, a2: unknown) {
+        const n = arguments.length;
+        const r =
+          n === 2 ? orig.call(this, a0, a1) :
+          n === 1 ? orig.call(this, a0) :
+          n === 3 ? orig.call(this, a0, a1, a2) :
+          orig.apply(this, arguments as unknown as unknown[]);
+        if (when.pendingN !== 0) run(this, a0, a1);
+        if (gate.watching !== 0) seen(this, a0, a1, a2);
+        return r;
+      },
+    })[name] as AnyFn;
+  });
 }
-
 
 /** A gate that never opens: hookUse with only an `always`. */
 export const NEVER = { watching: 0 } as const;

@@ -14,13 +14,22 @@ export type ResultHook = (self: never, result: unknown, a0: unknown) => void;
 /** hookUse's bodies. */
 export type SeenHook = (self: never, a0: unknown, a1: unknown, a2: unknown) => void;
 export type AlwaysHook = (self: never, a0: unknown, a1: unknown) => void;
+/**
+ * hookUse's `always`: `run` follows every call made while `when.pendingN` is not 0, that is while the task
+ * holds objects it made (Tracker.pendingN). Draw loops make none: their binds test one number and go on.
+ */
+export interface Always {
+  when: { readonly pendingN: number };
+  run: AlwaysHook;
+}
 export interface Gate {
   watching: number;
 }
 
 type ResultMake = (orig: AnyFn, after: ResultHook) => AnyFn;
-/** hookUse's wrapper; none of these takes an `always` (WebGL's binds, which do, keep the shared literal). */
+/** hookUse's wrapper without an `always`, and with one. */
 type UseMake = (orig: AnyFn, gate: Gate, seen: SeenHook) => AnyFn;
+type UseAlwaysMake = (orig: AnyFn, gate: Gate, seen: SeenHook, when: Always['when'], run: AlwaysHook) => AnyFn;
 
 /** Creates, deletes and destroys, keyed by method name or `Interface.method`. */
 export const HOT_RESULT: Readonly<Record<string, ResultMake>> = {
@@ -90,11 +99,7 @@ export const HOT_RESULT: Readonly<Record<string, ResultMake>> = {
     }).destroy,
 };
 
-/**
- * Render-pass calls, keyed as HOT_RESULT. WebGL's binds keep the shared literal: with literals of their own,
- * bench/overhead.mjs's draw-heavy frame measured 1.16x – 1.18x against 0.99x with the shared one in one run
- * (same sets); that bench's spread is about as large, so this is a precaution, not a finding.
- */
+/** Render-pass calls, keyed as HOT_RESULT. */
 export const HOT_USE: Readonly<Record<string, UseMake>> = {
   'GPURenderPassEncoder.setBindGroup': (orig, gate, seen) =>
     ({
@@ -123,6 +128,34 @@ export const HOT_USE: Readonly<Record<string, UseMake>> = {
         return r;
       },
     }).setIndexBuffer,
+};
+
+/**
+ * WebGL's binds, keyed as HOT_RESULT. With the shared literal, whose call of `run` sees every bind's
+ * closure, the churn loop's binds cost 1.068x with `run` bodies that returned at once against 1.020x with no
+ * call; with these, the whole churn loop went from 1.337x to 1.257x (both frames of one renderer, the
+ * extension off for one, 8 sets of 25 rounds). Their `run` is gated (Always): called on every bind, it took
+ * the draw-heavy frame from 1.10x to 1.16x – 1.17x in the same kind of run.
+ */
+export const HOT_USE_ALWAYS: Readonly<Record<string, UseAlwaysMake>> = {
+  bindBuffer: (orig, gate, seen, when, run) =>
+    ({
+      bindBuffer(this: never, a0: unknown, a1: unknown) {
+        const r = arguments.length === 2 ? orig.call(this, a0, a1) : orig.apply(this, arguments as any);
+        if (when.pendingN !== 0) run(this, a0, a1);
+        if (gate.watching !== 0) seen(this, a0, a1, undefined);
+        return r;
+      },
+    }).bindBuffer,
+  bindTexture: (orig, gate, seen, when, run) =>
+    ({
+      bindTexture(this: never, a0: unknown, a1: unknown) {
+        const r = arguments.length === 2 ? orig.call(this, a0, a1) : orig.apply(this, arguments as any);
+        if (when.pendingN !== 0) run(this, a0, a1);
+        if (gate.watching !== 0) seen(this, a0, a1, undefined);
+        return r;
+      },
+    }).bindTexture,
 };
 
 /** hookAfter's body: the call's arguments and the native's result. */

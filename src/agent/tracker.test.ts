@@ -117,6 +117,27 @@ describe('Tracker pending objects', () => {
     expect(tracker.stateOf(objs[7])).toBeUndefined();
   });
 
+  it('pendingN: nonzero from a create until the last pending object at the tail dies or the task flushes', () => {
+    const { tracker, tasks } = harness();
+    expect(tracker.pendingN).toBe(0);
+    const a = tracker.create({}, 'webgl.buffer', 1);
+    const b = tracker.create({}, 'webgl.buffer', 1);
+    const c = tracker.create({}, 'webgl.buffer', 1);
+    expect(tracker.pendingN).toBe(3);
+    tracker.release(b, 'deleted'); // the middle: the list keeps its length
+    expect(tracker.pendingN).toBe(3);
+    tracker.release(c, 'deleted'); // the tail: the list ends after a
+    expect([tracker.pendingN, tracker.lastPending()]).toEqual([2, undefined]);
+    const d = tracker.create({}, 'webgl.buffer', 1);
+    expect([tracker.pendingN, tracker.lastPending()]).toEqual([3, d]);
+    tracker.release(d, 'deleted');
+    tracker.release(a, 'deleted');
+    expect(tracker.pendingN).toBe(2);
+    tracker.create({}, 'webgl.buffer', 1);
+    tasks.shift()!();
+    expect([tracker.pendingN, tracker.lastPending()]).toEqual([0, undefined]);
+  });
+
   it('finds objects among a few pending ones by scanning, and ignores objects it never saw', () => {
     const { tracker } = harness();
     const a = {};

@@ -64,6 +64,11 @@ export class Tracker {
   // Cleared slot by slot as pending objects die: holding a dead object to the end of the task would keep
   // it alive through the young-generation collections it should die in (measured: +0.2x on WebGL churn).
   private pending: (ObjState | undefined)[] = [];
+  /**
+   * The pending list's length (0: this task holds no object it made), kept apart from the array's. Read by
+   * the bind hooks' gate (hot-wrappers.ts Always).
+   */
+  pendingN = 0;
   /** Pending object -> slot, built on the first lookup that misses the tail; dropped at each flush. */
   private pendingIndex: Map<object, number> | null = null;
   /** Churned objects of this task: kindCode + 64 × ctx → peak bytes → count. */
@@ -102,15 +107,15 @@ export class Tracker {
 
   /** The object made last in this task, while it is alive (a churn loop's current object). */
   lastPending(): ObjState | undefined {
-    const list = this.pending;
-    return list.length === 0 ? undefined : list[list.length - 1];
+    const n = this.pendingN;
+    return n === 0 ? undefined : this.pending[n - 1];
   }
 
   stateOf(obj: unknown): ObjState | undefined {
     if (obj === null || typeof obj !== 'object') return undefined;
     // The object made last comes first: churn looks up the object it just made.
     const list = this.pending;
-    const n = list.length;
+    const n = this.pendingN;
     if (n !== 0) {
       const last = list[n - 1];
       if (last !== undefined && last.obj === obj) return last;
@@ -120,7 +125,7 @@ export class Tracker {
 
   private pendingStateOf(obj: object): ObjState | undefined {
     const list = this.pending;
-    const n = list.length;
+    const n = this.pendingN;
     if (n <= 8) {
       for (let i = n - 2; i >= 0; i--) if (list[i]?.obj === obj) return list[i];
       return undefined;
@@ -206,11 +211,11 @@ export class Tracker {
       if (churned === undefined || churned < CHURN_CAPTURE_LIMIT) trace = stacks.capture();
     }
     const st: ObjState = {
-      id: ++this.nextId, ctx, bytes: 0, released: false, pending: true, slot: this.pending.length, peak: 0, extra: undefined, obj, code, trace,
+      id: ++this.nextId, ctx, bytes: 0, released: false, pending: true, slot: this.pendingN, peak: 0, extra: undefined, obj, code, trace,
       frame: -1, use: 0, holds: undefined, binds: 0,
     };
     this.frames?.created(st);
-    this.pending.push(st);
+    this.pending[this.pendingN++] = st;
     this.pendingIndex?.set(obj, st.slot);
     this.emitter.schedule();
     return st;
@@ -271,8 +276,8 @@ export class Tracker {
     st.pending = false;
     st.obj = undefined;
     st.trace = undefined;
-    if (slot === list.length - 1) list.pop();
-    else list[slot] = undefined;
+    list[slot] = undefined;
+    if (slot === this.pendingN - 1) this.pendingN = slot;
   }
 
   /** Marks released without an op: the store already released it (its context was lost). */
@@ -284,14 +289,16 @@ export class Tracker {
   /** Sends the ops of this task's objects: one by one for survivors, in aggregate for the churned. */
   private materialize(): void {
     const states = this.pending;
+    const n = this.pendingN;
     const runs = this.runs;
-    if (states.length === 0 && runs.length === 0) return;
+    if (n === 0 && runs.length === 0) return;
     for (let code = 0; code < runs.length; code++) {
       const run = runs[code];
       if (run !== undefined) this.endRun(code, run);
     }
     const churn = this.churn;
     this.pending = [];
+    this.pendingN = 0;
     this.pendingIndex = null;
     this.churn = new Map();
     this.runs = [];
@@ -300,7 +307,7 @@ export class Tracker {
     try {
       const e = this.emitter;
       const f = this.finalizer;
-      for (let i = 0; i < states.length; i++) {
+      for (let i = 0; i < n; i++) {
         const st = states[i];
         if (!st) continue;
         const obj = st.obj!;

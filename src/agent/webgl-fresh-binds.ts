@@ -4,7 +4,9 @@
 // churn).
 //
 // Exact, not a guess. The bind hooks keep only the last bind (three stores) and count the binds of the
-// object made last in the task, which the agent has seen since its creation. An upload right after the one
+// object made last in the task, which the agent has seen since its creation: they do so while the task holds
+// an object it made (Tracker.pendingN), which is the case from that object's creation on, and otherwise
+// test that one number (draw loops make no objects). An upload right after the one
 // and only bind of that object knows the bind was the object's first, so the GL accepted it when the target
 // is valid and the context the object's own. Anything that may have moved the binding since leaves a record
 // that does not match (another bind, activeTexture for textures), a released object, or a target not
@@ -52,7 +54,12 @@ export class FreshBinds {
   private texTarget: unknown = 0;
   private texObj: unknown = null;
 
-  constructor(private readonly tracker: Tracker) {}
+  /** The binds' gate: they record only while the task holds objects it made. */
+  readonly when: { readonly pendingN: number };
+
+  constructor(private readonly tracker: Tracker) {
+    this.when = tracker;
+  }
 
   /** After a bindBuffer that returned normally (accepted or refused by the GL). */
   boundBuffer(gl: unknown, target: unknown, obj: unknown): void {
