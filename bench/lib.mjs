@@ -8,7 +8,8 @@ import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '..');
-const EXT = resolve(ROOT, 'dist');
+/** The extension build: dist, or GPUMEM_EXT (another build's folder, to compare builds). */
+const EXT = resolve(process.env.GPUMEM_EXT || resolve(ROOT, 'dist'));
 const browserPath = process.env.CHROME_PATH || '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
   '--no-first-run', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--enable-unsafe-webgpu'];
@@ -35,8 +36,8 @@ export async function serve(tool, toolScript, page) {
  * A fresh Chromium, with the extension when `extension`; waits until the background has registered the
  * page agent (it does at run time, from the settings), after saving `settings` first when given.
  */
-export async function launch(extension, settings) {
-  const args = extension ? [...FLAGS, `--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`] : FLAGS;
+export async function launch(extension, settings, extraArgs = []) {
+  const args = [...(extension ? [...FLAGS, `--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`] : FLAGS), ...extraArgs];
   const ctx = await chromium.launchPersistentContext('', { executablePath: browserPath, headless: true, args });
   if (!extension) return ctx;
   const worker = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));
@@ -44,9 +45,11 @@ export async function launch(extension, settings) {
   while (!(await ready())) await new Promise((r) => setTimeout(r, 50));
   if (settings) {
     await worker.evaluate(`chrome.storage.local.set({ settings: ${JSON.stringify(settings)} })`);
-    const want = settings.stacks === false ? 2 : 1;
-    const files = () => worker.evaluate("chrome.scripting.getRegisteredContentScripts().then((s) => s[0]?.js.length ?? 0)");
-    while ((await files()) !== want) await new Promise((r) => setTimeout(r, 50));
+    // The background re-registers the agent from the settings: wait until the registration shows them.
+    const want = JSON.stringify([settings.stacks === false ? 2 : 1, (settings.disabledSites ?? []).map((h) => `*://${h}/*`)]);
+    const registered = () =>
+      worker.evaluate('chrome.scripting.getRegisteredContentScripts().then((s) => JSON.stringify([s[0]?.js.length ?? 0, s[0]?.excludeMatches ?? []]))');
+    while ((await registered()) !== want) await new Promise((r) => setTimeout(r, 50));
   }
   return ctx;
 }

@@ -1,0 +1,108 @@
+// The extension against no extension in ONE renderer: the bench pages of overhead.mjs and webgpu-overhead.mjs
+// run twice in one tab, in the top frame and in a cross-site iframe kept in the same process
+// (--disable-site-isolation-trials), with the extension switched off for one of the two hosts (the options
+// page's per-site switch: no hook at all there). Both share the thread, the GPU process and the browser
+// instance, so a browser's lifelong speed (0.79x to 1.17x across fresh instances) cancels out of each
+// round's ratio; which frame is hooked alternates by set. Prints the median of per-round ratios of the page
+// thread's CPU time over all sets, the median of each set, and the medians of the times themselves.
+//   npm run build && node bench/same-renderer.mjs [--sets 8] [--rounds 25] [--churn 2000] [--loops webgl-churn,...]
+import { createServer } from 'node:http';
+import { arg, launch } from './lib.mjs';
+import { webglPage, webgpuPage } from './pages.mjs';
+
+const sets = arg('sets', 8);
+const rounds = arg('rounds', 25);
+const churn = arg('churn', 2000);
+
+const ALL_LOOPS = [
+  { id: 'webgl-churn', api: 'webgl', fn: 'churn', what: `WebGL create/upload/delete churn (${churn} buffers + ${churn} textures)` },
+  { id: 'webgl-draws', api: 'webgl', fn: 'draws', what: 'WebGL draw-heavy frame (2000 draws with binds)' },
+  { id: 'webgpu-churn', api: 'webgpu', fn: 'churn', what: `WebGPU create/destroy churn (${churn} buffers + ${churn} textures)` },
+  { id: 'webgpu-frames', api: 'webgpu', fn: 'frames', what: 'WebGPU frame of 500 setBindGroup + draw' },
+];
+const only = process.argv.indexOf('--loops');
+const LOOPS = only < 0 ? ALL_LOOPS : ALL_LOOPS.filter((l) => process.argv[only + 1].split(',').includes(l.id));
+if (LOOPS.length === 0) throw new Error(`--loops: one or more of ${ALL_LOOPS.map((l) => l.id).join(', ')}`);
+const PROBE = {
+  webgl: "Object.prototype.hasOwnProperty.call(WebGL2RenderingContext.prototype.createBuffer, Symbol.for('gpumem.wrapped'))",
+  webgpu: "Object.prototype.hasOwnProperty.call(GPUDevice.prototype.createBuffer, Symbol.for('gpumem.wrapped'))",
+};
+const HOSTS = ['127.0.0.1', 'localhost'];
+
+// /webgl and /webgpu: the page, plus an iframe of the same page from the other host; /…/frame: the page alone.
+const server = createServer((q, r) => {
+  const [, api, frame] = (q.url ?? '').split('/');
+  const page = api === 'webgl' ? webglPage({ churn }) : api === 'webgpu' ? webgpuPage({ churn }) : null;
+  if (!page) return r.writeHead(404).end();
+  const host = (q.headers.host ?? '').split(':')[0];
+  const other = host === HOSTS[0] ? HOSTS[1] : HOSTS[0];
+  const iframe = frame ? '' : `<iframe src="http://${other}:${server.address().port}/${api}/frame"></iframe>`;
+  r.writeHead(200, { 'content-type': 'text/html' }).end(page + iframe);
+});
+await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const port = server.address().port;
+
+const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
+const results = Object.fromEntries(LOOPS.map((l) => [l.what, { ratios: [], perSet: [], hooked: [], bare: [] }]));
+let version = '';
+
+for (let s = 0; s < sets; s++) {
+  const off = HOSTS[s % 2];
+  const ctx = await launch(true, { disabledSites: [off] }, ['--disable-site-isolation-trials']);
+  version = ctx.browser()?.version() ?? version;
+  for (const api of [...new Set(LOOPS.map((l) => l.api))]) {
+    const page = await ctx.newPage();
+    await page.goto(`http://${HOSTS[0]}:${port}/${api}`);
+    while (page.frames().length < 2) await new Promise((ok) => setTimeout(ok, 50));
+    const frames = page.frames().slice(0, 2);
+    for (const f of frames) await f.waitForFunction(api === 'webgl' ? 'window.draws !== undefined' : 'window.setup !== undefined');
+    const hookedFlags = await Promise.all(frames.map((f) => f.evaluate(PROBE[api])));
+    if (hookedFlags[0] === hookedFlags[1]) throw new Error(`both frames ${hookedFlags[0] ? 'hooked' : 'bare'}: the per-site switch did not apply`);
+    const hooked = frames[hookedFlags.indexOf(true)];
+    const bare = frames[hookedFlags.indexOf(false)];
+    if (api === 'webgpu') for (const f of frames) await f.evaluate('window.setup()');
+    const cdp = await ctx.newCDPSession(page);
+    // An out-of-process iframe would run the bare frame's work off this page's thread.
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    if (targetInfos.some((t) => t.type === 'iframe')) throw new Error('the iframe runs in a renderer of its own');
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    const threadMs = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime').value * 1000;
+    const time = async (f, fn) => {
+      const before = await threadMs();
+      await f.evaluate(`window.${fn}()`);
+      const cpu = (await threadMs()) - before;
+      await f.evaluate('window.sync ? window.sync() : undefined');
+      return { cpu };
+    };
+    for (const f of [hooked, bare]) for (const l of LOOPS) if (l.api === api) await time(f, l.fn); // warm-up
+    for (const l of LOOPS.filter((x) => x.api === api)) {
+      const res = results[l.what];
+      const ratios = [];
+      for (let r = 0; r < rounds; r++) {
+        // Alternating order: neither frame always runs first.
+        let h, b;
+        if (r % 2) {
+          h = await time(hooked, l.fn);
+          b = await time(bare, l.fn);
+        } else {
+          b = await time(bare, l.fn);
+          h = await time(hooked, l.fn);
+        }
+        ratios.push(h.cpu / b.cpu);
+        res.hooked.push(h.cpu);
+        res.bare.push(b.cpu);
+      }
+      res.ratios.push(...ratios);
+      res.perSet.push(`${off === HOSTS[1] ? 'top' : 'iframe'} ${median(ratios).toFixed(2)}`);
+    }
+    await page.close();
+  }
+  await ctx.close();
+}
+server.close();
+
+console.log(`sets: ${sets} x rounds: ${rounds}, Chromium ${version}; extension against no extension, both frames of one renderer`);
+for (const [what, res] of Object.entries(results)) {
+  console.log(`${what}, thread CPU: extension ${median(res.ratios).toFixed(3)}x (hooked ${median(res.hooked).toFixed(2)} ms, ` +
+    `bare ${median(res.bare).toFixed(2)} ms) [sets, by hooked frame: ${res.perSet.join(', ')}]`);
+}
