@@ -134,9 +134,9 @@ export const HOT_USE: Readonly<Record<string, UseMake>> = {
  * WebGL's binds, keyed as HOT_RESULT. With the shared literal, whose call of `run` sees every bind's
  * closure, the churn loop's binds cost 1.068x with `run` bodies that returned at once against 1.020x with no
  * call; with these, the whole churn loop went from 1.337x to 1.257x (both frames of one renderer, the
- * extension off for one, 8 sets of 25 rounds). Their `run` is gated (Always), and still the draw-heavy frame
- * read 1.08x – 1.17x over six such runs against 1.00x – 1.10x over five with the shared literal: a likely
- * cost of about 0.04 there, kept for the churn loop's 0.06 (README, Performance).
+ * extension off for one, 8 sets of 25 rounds). Their `run` is gated (Always), so that draw loops' binds
+ * test one number: the draw-heavy frame read 0.98x – 1.14x over eight such runs, against 1.00x – 1.13x over
+ * seven with the shared literal.
  */
 export const HOT_USE_ALWAYS: Readonly<Record<string, UseAlwaysMake>> = {
   bindBuffer: (orig, gate, seen, when, run) =>
