@@ -6,7 +6,6 @@ import { type AfterHook, type Always, type Gate, HOT_AFTER, HOT_RESULT, HOT_USE,
 /** Marks our wrappers; its value is the wrapped original. Symbol.for so a second agent copy sees it too. */
 const WRAPPED = Symbol.for('gpumem.wrapped');
 
-
 // Hooked natives have every shape of `this` and arguments; the wrappers pass them through untouched.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFn = (this: any, ...args: any[]) => unknown;
@@ -166,7 +165,8 @@ export function guarded<S, X>(fail: (e: unknown) => void, f: (self: S, x: X) => 
  * a2)` runs while `gate.watching` is not 0, and costs one comparison otherwise. These sit on draw loops'
  * hottest calls (binds, setBindGroup), so calls with up to three arguments reach the native as fixed-arity
  * calls and no arguments object is made; the argument count the native sees stays the page's. `always`, when
- * given, runs after every call that returned (it must be a few comparisons on the common path).
+ * given, runs after every call that returned while its gate is open (hot-wrappers.ts Always); a method with
+ * one must have a literal in HOT_USE_ALWAYS.
  */
 export function hookUse(
   proto: object | undefined,
@@ -194,21 +194,9 @@ export function hookUse(
         },
       })[name] as AnyFn;
     }
-    const { when, run } = always;
-    if (ownAlways !== undefined) return ownAlways(orig, gate, seen, when, run);
-    return ({
-      [name](this: never, a0: unknown, a1: unknown, a2: unknown) {
-        const n = arguments.length;
-        const r =
-          n === 2 ? orig.call(this, a0, a1) :
-          n === 1 ? orig.call(this, a0) :
-          n === 3 ? orig.call(this, a0, a1, a2) :
-          orig.apply(this, arguments as unknown as unknown[]);
-        if (when.pendingN !== 0) run(this, a0, a1);
-        if (gate.watching !== 0) seen(this, a0, a1, a2);
-        return r;
-      },
-    })[name] as AnyFn;
+    // Every `always` runs on a hot call (binds, activeTexture): each has a literal of its own.
+    if (ownAlways === undefined) throw new Error(`hookUse: ${key} has an always but no literal in HOT_USE_ALWAYS`);
+    return ownAlways(orig, gate, seen, always.when, always.run);
   });
 }
 

@@ -131,8 +131,8 @@ export const HOT_USE: Readonly<Record<string, UseMake>> = {
 };
 
 /**
- * WebGL's binds, keyed as HOT_RESULT. With the shared literal, whose call of `run` sees every bind's
- * closure, the churn loop's binds cost 1.068x with `run` bodies that returned at once against 1.020x with no
+ * WebGL's binds and activeTexture, keyed as HOT_RESULT. With a shared literal, whose call of `run` sees
+ * every bind's closure, the churn loop's binds cost 1.068x with `run` bodies that returned at once against 1.020x with no
  * call; with these, the whole churn loop went from 1.337x to 1.257x (both frames of one renderer, the
  * extension off for one, 8 sets of 25 rounds). Their `run` is gated (Always), so that draw loops' binds
  * test one number: the draw-heavy frame read 0.98x – 1.14x over eight such runs, against 1.00x – 1.13x over
@@ -157,6 +157,16 @@ export const HOT_USE_ALWAYS: Readonly<Record<string, UseAlwaysMake>> = {
         return r;
       },
     }).bindTexture,
+  // It changes which unit a texture bind concerns; it has no use mark (its gate never opens).
+  activeTexture: (orig, gate, seen, when, run) =>
+    ({
+      activeTexture(this: never, a0: unknown) {
+        const r = arguments.length === 1 ? orig.call(this, a0) : orig.apply(this, arguments as any);
+        if (when.pendingN !== 0) run(this, a0, undefined);
+        if (gate.watching !== 0) seen(this, a0, undefined, undefined);
+        return r;
+      },
+    }).activeTexture,
 };
 
 /** hookAfter's body: the call's arguments and the native's result. */
