@@ -4,7 +4,8 @@
 // page's per-site switch: no hook at all there). Both share the thread, the GPU process and the browser
 // instance, so a browser's lifelong speed (0.79x to 1.17x across fresh instances) cancels out of each
 // round's ratio; which frame is hooked alternates by set. Prints the median of per-round ratios of the page
-// thread's CPU time over all sets, the median of each set, and the medians of the times themselves.
+// thread's CPU time over all sets, the median of each set, the medians of the times themselves, and the
+// geometric mean of the sets' medians with its 95 % interval (the sets are the independent samples).
 //   npm run build && node bench/same-renderer.mjs [--sets 8] [--rounds 25] [--churn 2000] [--loops webgl-churn,...]
 import { createServer } from 'node:http';
 import { arg, launch } from './lib.mjs';
@@ -43,7 +44,20 @@ await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
 const port = server.address().port;
 
 const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
-const results = Object.fromEntries(LOOPS.map((l) => [l.what, { ratios: [], perSet: [], hooked: [], bare: [] }]));
+const results = Object.fromEntries(LOOPS.map((l) => [l.what, { ratios: [], perSet: [], setMedians: [], hooked: [], bare: [] }]));
+// Two-sided 95 % Student t quantiles by degrees of freedom (1 – 30); 2.0 beyond.
+const T95 = [NaN, 12.71, 4.3, 3.18, 2.78, 2.57, 2.45, 2.36, 2.31, 2.26, 2.23, 2.2, 2.18, 2.16, 2.14, 2.13, 2.12, 2.11, 2.1, 2.09, 2.09,
+  2.08, 2.07, 2.07, 2.06, 2.06, 2.06, 2.05, 2.05, 2.05, 2.04];
+/** Geometric mean of the sets' median ratios and its 95 % interval: the sets are the independent samples. */
+const interval = (xs) => {
+  const logs = xs.map(Math.log);
+  const n = logs.length;
+  const mean = logs.reduce((a, b) => a + b, 0) / n;
+  if (n < 2) return { mean: Math.exp(mean), lo: NaN, hi: NaN };
+  const sd = Math.sqrt(logs.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
+  const h = (T95[n - 1] ?? 2.0) * sd / Math.sqrt(n);
+  return { mean: Math.exp(mean), lo: Math.exp(mean - h), hi: Math.exp(mean + h) };
+};
 let version = '';
 
 for (let s = 0; s < sets; s++) {
@@ -94,6 +108,7 @@ for (let s = 0; s < sets; s++) {
       }
       res.ratios.push(...ratios);
       res.perSet.push(`${off === HOSTS[1] ? 'top' : 'iframe'} ${median(ratios).toFixed(2)}`);
+      res.setMedians.push(median(ratios));
     }
     await page.close();
   }
@@ -103,6 +118,8 @@ server.close();
 
 console.log(`sets: ${sets} x rounds: ${rounds}, Chromium ${version}; extension against no extension, both frames of one renderer`);
 for (const [what, res] of Object.entries(results)) {
+  const ci = interval(res.setMedians);
   console.log(`${what}, thread CPU: extension ${median(res.ratios).toFixed(3)}x (hooked ${median(res.hooked).toFixed(2)} ms, ` +
-    `bare ${median(res.bare).toFixed(2)} ms) [sets, by hooked frame: ${res.perSet.join(', ')}]`);
+    `bare ${median(res.bare).toFixed(2)} ms); sets' geometric mean ${ci.mean.toFixed(3)}x, 95 % interval ` +
+    `${ci.lo.toFixed(3)}x – ${ci.hi.toFixed(3)}x [sets, by hooked frame: ${res.perSet.join(', ')}]`);
 }

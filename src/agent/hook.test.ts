@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hookUse } from './hook';
 
-/** A prototype with natives that record their calls: bindBuffer has a literal of its own in HOT_USE_ALWAYS, useThing none. */
+/** A prototype with natives that record their calls: bindBuffer has a literal of its own in HOT_USE_RECORD, useThing none. */
 function proto() {
   const calls: string[] = [];
   const p = {
@@ -18,33 +18,36 @@ function proto() {
   return { p, calls };
 }
 
-describe('hookUse with an Always', () => {
-  it('bindBuffer: runs after each call made while the task holds objects it made, never after a throw', () => {
+describe('hookUse with a bind record', () => {
+  it('bindBuffer: stores each call that returned while its gate is open, never one that threw; use marks gated apart', () => {
     const { p, calls } = proto();
-    const when = { pendingN: 0 };
     const gate = { watching: 0 };
-    hookUse(p, 'bindBuffer', gate, (_self, a0) => calls.push(`seen ${String(a0)}`), {
-      when,
-      run: (_self, a0, a1) => calls.push(`run ${String(a0)} ${String(a1)}`),
-    });
+    const when = { pendingN: 0 };
+    const rec = { gl: null as unknown, target: 0 as unknown, obj: null as unknown, n: 0, when };
+    hookUse(p, 'bindBuffer', gate, (_self, a0) => calls.push(`seen ${String(a0)}`), rec);
     const f = p.bindBuffer as (this: object, t: number, o: unknown) => unknown;
     expect([f.name, f.length]).toEqual(['bindBuffer', 2]);
-    expect(f.call(p, 1, 'x')).toBe('r');
+    const gl = {};
+    expect(f.call(gl, 1, 'x')).toBe('r');
+    expect(rec).toEqual({ gl: null, target: 0, obj: null, n: 0, when });
     when.pendingN = 1;
-    f.call(p, 2, 'y');
+    f.call(gl, 2, 'y');
+    expect(rec).toEqual({ gl, target: 2, obj: 'y', n: 1, when });
     gate.watching = 1;
-    f.call(p, 3, 'z');
-    expect(calls).toEqual(['native bindBuffer 1', 'native bindBuffer 2', 'run 2 y', 'native bindBuffer 3', 'run 3 z', 'seen 3']);
+    f.call(gl, 3, 'z');
+    expect(rec).toEqual({ gl, target: 3, obj: 'z', n: 2, when });
+    expect(calls).toEqual(['native bindBuffer 1', 'native bindBuffer 2', 'native bindBuffer 3', 'seen 3']);
     calls.length = 0;
-    expect(() => f.call(p, 4, 'bad')).toThrow(new TypeError('bad buffer'));
+    expect(() => f.call(gl, 4, 'bad')).toThrow(new TypeError('bad buffer'));
     expect(calls).toEqual(['native bindBuffer 4']);
+    expect(rec).toEqual({ gl, target: 3, obj: 'z', n: 2, when });
   });
 
-  it('refuses a method with an always but no literal of its own, and leaves it unwrapped', () => {
+  it('refuses a method with a bind record but no literal of its own, and leaves it unwrapped', () => {
     const { p } = proto();
     const native = p.useThing;
-    const always = { when: { pendingN: 1 }, run: () => {} };
-    expect(() => hookUse(p, 'useThing', { watching: 0 }, () => {}, always)).toThrow(/no literal in HOT_USE_ALWAYS/);
+    const rec = { gl: null, target: 0, obj: null, n: 0, when: { pendingN: 1 } };
+    expect(() => hookUse(p, 'useThing', { watching: 0 }, () => {}, rec)).toThrow(/no literal in HOT_USE_RECORD/);
     expect(p.useThing).toBe(native);
   });
 });

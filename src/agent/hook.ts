@@ -1,7 +1,7 @@
 // Replaces a prototype method or accessor with a wrapper that looks like the native one: same name, length,
 // toString, no prototype, not constructible; installing twice wraps once. Hot methods get literals of their
 // own from hot-wrappers.ts.
-import { type AfterHook, type Always, type Gate, HOT_AFTER, HOT_RESULT, HOT_USE, HOT_USE_ALWAYS, type ResultHook, type SeenHook } from './hot-wrappers';
+import { type AfterHook, type BindRecord, type Gate, HOT_AFTER, HOT_RESULT, HOT_USE, HOT_USE_RECORD, type ResultHook, type SeenHook } from './hot-wrappers';
 
 /** Marks our wrappers; its value is the wrapped original. Symbol.for so a second agent copy sees it too. */
 const WRAPPED = Symbol.for('gpumem.wrapped');
@@ -164,23 +164,23 @@ export function guarded<S, X>(fail: (e: unknown) => void, f: (self: S, x: X) => 
  * Wraps proto[name] for the outlived-frame rule's use marks: once the native returned, `seen(this, a0, a1,
  * a2)` runs while `gate.watching` is not 0, and costs one comparison otherwise. These sit on draw loops'
  * hottest calls (binds, setBindGroup), so calls with up to three arguments reach the native as fixed-arity
- * calls and no arguments object is made; the argument count the native sees stays the page's. `always`, when
- * given, runs after every call that returned while its gate is open (hot-wrappers.ts Always); a method with
- * one must have a literal in HOT_USE_ALWAYS.
+ * calls and no arguments object is made; the argument count the native sees stays the page's. `rec`, when
+ * given, is stored into after every call that returned (hot-wrappers.ts BindRecord); a method with one must
+ * have a literal in HOT_USE_RECORD.
  */
 export function hookUse(
   proto: object | undefined,
   name: string,
   gate: Gate,
   seen: SeenHook,
-  always?: Always,
+  rec?: BindRecord,
   key: string = name,
 ): void {
-  const own = always === undefined ? hot(HOT_USE, key) : undefined;
-  const ownAlways = always === undefined ? undefined : hot(HOT_USE_ALWAYS, key);
+  const own = rec === undefined ? hot(HOT_USE, key) : undefined;
+  const ownRecord = rec === undefined ? undefined : hot(HOT_USE_RECORD, key);
   hookMethod<AnyFn>(proto, name, (orig) => {
     if (own !== undefined) return own(orig, gate, seen);
-    if (always === undefined) {
+    if (rec === undefined) {
       return ({
         [name](this: never, a0: unknown, a1: unknown, a2: unknown) {
           const n = arguments.length;
@@ -194,9 +194,9 @@ export function hookUse(
         },
       })[name] as AnyFn;
     }
-    // Every `always` runs on a hot call (binds, activeTexture): each has a literal of its own.
-    if (ownAlways === undefined) throw new Error(`hookUse: ${key} has an always but no literal in HOT_USE_ALWAYS`);
-    return ownAlways(orig, gate, seen, always.when, always.run);
+    // Bind records are stored on hot calls (binds, activeTexture): each has a literal of its own.
+    if (ownRecord === undefined) throw new Error(`hookUse: ${key} has a bind record but no literal in HOT_USE_RECORD`);
+    return ownRecord(orig, gate, seen, rec);
   });
 }
 

@@ -13,23 +13,32 @@ type AnyFn = (this: any, ...args: any[]) => unknown;
 export type ResultHook = (self: never, result: unknown, a0: unknown) => void;
 /** hookUse's bodies. */
 export type SeenHook = (self: never, a0: unknown, a1: unknown, a2: unknown) => void;
-export type AlwaysHook = (self: never, a0: unknown, a1: unknown) => void;
 /**
- * hookUse's `always`: `run` follows every call made while `when.pendingN` is not 0, that is while the task
- * holds objects it made (Tracker.pendingN). Draw loops make none: their binds test one number and go on.
+ * The last bind of one kind (buffers or textures), which WebGL's bind wrappers store after each call that
+ * returned while the task holds objects it made (Tracker.pendingN): the context, target and object, and a
+ * count of binds kept below 2^30. Stores only, behind one comparison, where there was a call to a recording
+ * body. With the churn loop run first (as in an app that made and uploaded its objects before drawing),
+ * the draw-heavy frame read 1.11x with that call (16 sets), 1.06x and 1.09x with these stores (12 and 16
+ * sets), and 0.99x with no recording at all (10 sets), whose churn loop read 1.37x against 1.31x – 1.32x
+ * (bench/same-renderer.mjs; its 95 % interval is about ±0.05 there). webgl-fresh-binds.ts reads the records
+ * at uploads.
  */
-export interface Always {
-  when: { readonly pendingN: number };
-  run: AlwaysHook;
+export interface BindRecord {
+  gl: unknown;
+  target: unknown;
+  obj: unknown;
+  n: number;
+  /** The stores' gate: they happen while the task holds objects it made (Tracker.pendingN). */
+  readonly when: { readonly pendingN: number };
 }
 export interface Gate {
   watching: number;
 }
 
 type ResultMake = (orig: AnyFn, after: ResultHook) => AnyFn;
-/** hookUse's wrapper without an `always`, and with one. */
+/** hookUse's wrapper without a bind record, and with one. */
 type UseMake = (orig: AnyFn, gate: Gate, seen: SeenHook) => AnyFn;
-type UseAlwaysMake = (orig: AnyFn, gate: Gate, seen: SeenHook, when: Always['when'], run: AlwaysHook) => AnyFn;
+type UseRecordMake = (orig: AnyFn, gate: Gate, seen: SeenHook, rec: BindRecord, when?: BindRecord['when']) => AnyFn;
 
 /** Creates, deletes and destroys, keyed by method name or `Interface.method`. */
 export const HOT_RESULT: Readonly<Record<string, ResultMake>> = {
@@ -131,39 +140,45 @@ export const HOT_USE: Readonly<Record<string, UseMake>> = {
 };
 
 /**
- * WebGL's binds and activeTexture, keyed as HOT_RESULT. With a shared literal, whose call of `run` sees
- * every bind's closure, the churn loop's binds cost 1.068x with `run` bodies that returned at once against 1.020x with no
- * call; with these, the whole churn loop went from 1.337x to 1.257x (both frames of one renderer, the
- * extension off for one, 8 sets of 25 rounds). Their `run` is gated (Always), so that draw loops' binds
- * test one number: the draw-heavy frame read 0.98x – 1.14x over eight such runs, against 1.00x – 1.13x over
- * seven with the shared literal.
+ * WebGL's binds and activeTexture, keyed as HOT_RESULT: each stores into its BindRecord (activeTexture
+ * voids the texture record's context: a texture bind concerns the unit active then). The binds keep their
+ * use marks behind the outlived-frame gate, which draw loops find closed.
  */
-export const HOT_USE_ALWAYS: Readonly<Record<string, UseAlwaysMake>> = {
-  bindBuffer: (orig, gate, seen, when, run) =>
+export const HOT_USE_RECORD: Readonly<Record<string, UseRecordMake>> = {
+  bindBuffer: (orig, gate, seen, rec, when = rec.when) =>
     ({
       bindBuffer(this: never, a0: unknown, a1: unknown) {
         const r = arguments.length === 2 ? orig.call(this, a0, a1) : orig.apply(this, arguments as any);
-        if (when.pendingN !== 0) run(this, a0, a1);
+        if (when.pendingN !== 0) {
+          rec.gl = this;
+          rec.target = a0;
+          rec.obj = a1;
+          rec.n = (rec.n + 1) & 0x3fffffff;
+        }
         if (gate.watching !== 0) seen(this, a0, a1, undefined);
         return r;
       },
     }).bindBuffer,
-  bindTexture: (orig, gate, seen, when, run) =>
+  bindTexture: (orig, gate, seen, rec, when = rec.when) =>
     ({
       bindTexture(this: never, a0: unknown, a1: unknown) {
         const r = arguments.length === 2 ? orig.call(this, a0, a1) : orig.apply(this, arguments as any);
-        if (when.pendingN !== 0) run(this, a0, a1);
+        if (when.pendingN !== 0) {
+          rec.gl = this;
+          rec.target = a0;
+          rec.obj = a1;
+          rec.n = (rec.n + 1) & 0x3fffffff;
+        }
         if (gate.watching !== 0) seen(this, a0, a1, undefined);
         return r;
       },
     }).bindTexture,
-  // It changes which unit a texture bind concerns; it has no use mark (its gate never opens).
-  activeTexture: (orig, gate, seen, when, run) =>
+  // It has no use mark: its gate and body are not called.
+  activeTexture: (orig, _gate, _seen, rec, when = rec.when) =>
     ({
       activeTexture(this: never, a0: unknown) {
         const r = arguments.length === 1 ? orig.call(this, a0) : orig.apply(this, arguments as any);
-        if (when.pendingN !== 0) run(this, a0, undefined);
-        if (gate.watching !== 0) seen(this, a0, undefined, undefined);
+        if (when.pendingN !== 0) rec.gl = null;
         return r;
       },
     }).activeTexture,

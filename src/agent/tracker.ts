@@ -44,8 +44,8 @@ export interface ObjState {
   use: number;
   /** A container's watched objects (a vertex array's buffers, a bind group's resources): used when it is. */
   holds: ObjState[] | undefined;
-  /** Binds (bindBuffer / bindTexture) while it was the object made last (webgl-fresh-binds.ts). */
-  binds: number;
+  /** A WebGL buffer's or texture's bind record count when it was made (webgl-fresh-binds.ts). */
+  bindMark: number;
 }
 
 /** Objects of one kind churned in a row with the same context and peak size: counted without a lookup. */
@@ -64,10 +64,7 @@ export class Tracker {
   // Cleared slot by slot as pending objects die: holding a dead object to the end of the task would keep
   // it alive through the young-generation collections it should die in (measured: +0.2x on WebGL churn).
   private pending: (ObjState | undefined)[] = [];
-  /**
-   * The pending list's length (0: this task holds no object it made), kept apart from the array's. Read by
-   * the bind hooks' gate (hot-wrappers.ts Always).
-   */
+  /** The pending list's length (0: this task holds no object it made), kept apart from the array's. */
   pendingN = 0;
   /** Pending object -> slot, built on the first lookup that misses the tail; dropped at each flush. */
   private pendingIndex: Map<object, number> | null = null;
@@ -212,7 +209,7 @@ export class Tracker {
     }
     const st: ObjState = {
       id: ++this.nextId, ctx, bytes: 0, released: false, pending: true, slot: this.pendingN, peak: 0, extra: undefined, obj, code, trace,
-      frame: -1, use: 0, holds: undefined, binds: 0,
+      frame: -1, use: 0, holds: undefined, bindMark: 0,
     };
     this.frames?.created(st);
     this.pending[this.pendingN++] = st;
@@ -226,7 +223,7 @@ export class Tracker {
     const code = KIND_CODE[kind];
     const st: ObjState = {
       id: ++this.nextId, ctx, bytes: 0, released: false, pending: false, slot: -1, peak: 0, extra: undefined, obj: undefined, code, trace: undefined,
-      frame: -1, use: 0, holds: undefined, binds: 0,
+      frame: -1, use: 0, holds: undefined, bindMark: 0,
     };
     this.emitter.op5(Op.Create, st.id, code, ctx, 0);
     return st;

@@ -95,12 +95,12 @@ export function installWebGLUseHooks(
   };
 
   for (const proto of protos) {
-    // The binds also keep the uploads' fresh-object records (webgl-fresh-binds.ts).
-    hookUse(proto, 'bindBuffer', frames, onBindBuffer, { when: fresh.when, run: (gl, target, buffer) => fresh.boundBuffer(gl, target, buffer) });
+    // The binds also store the uploads' bind records (webgl-fresh-binds.ts).
+    hookUse(proto, 'bindBuffer', frames, onBindBuffer, fresh.buf);
     hookUse(proto, 'bindBufferBase', frames, (_gl, _t, _i, b) => onUse(b));
     hookUse(proto, 'bindBufferRange', frames, (_gl, _t, _i, b) => onUse(b));
-    hookUse(proto, 'bindTexture', frames, (_gl, _t, tex) => onUse(tex), { when: fresh.when, run: (gl, target, tex) => fresh.boundTexture(gl, target, tex) });
-    hookUse(proto, 'activeTexture', NEVER, noop, { when: fresh.when, run: () => fresh.unitChanged() });
+    hookUse(proto, 'bindTexture', frames, (_gl, _t, tex) => onUse(tex), fresh.tex);
+    hookUse(proto, 'activeTexture', NEVER, noop, fresh.tex);
     hookUse(proto, 'bindRenderbuffer', frames, (_gl, _t, rb) => onUse(rb));
     hookUse(proto, 'bindFramebuffer', frames, (_gl, _t, fb) => onUse(fb));
     hookUse(proto, 'bindVertexArray', frames, (_gl, vao) => onUse(vao));

@@ -3,7 +3,7 @@
 import { KIND_CODE, type Kind } from '../model/model';
 import type { Contexts, CtxState, GLContext } from './contexts';
 import { hookResult } from './hook';
-import type { Tracker } from './tracker';
+import type { ObjState, Tracker } from './tracker';
 
 const VAO = KIND_CODE['webgl.vertexArray'];
 
@@ -39,6 +39,8 @@ export function installObjectHooks(
   extCtx: (ext: object) => CtxState | undefined,
   fail: (e: unknown) => void,
   protos: object[],
+  /** Told of every object made (webgl-fresh-binds.ts FreshBinds.made). */
+  made: (st: ObjState) => void,
 ): ObjectHooks {
   // Bodies for hookResult, whose wrappers call the natives directly (hot-wrappers.ts has those of the
   // churn path's creates and deletes).
@@ -49,7 +51,7 @@ export function installObjectHooks(
       try {
         const ctx = ctxOf(self);
         if (ctx) {
-          tracker.create(obj, kind, ctx.id, code);
+          made(tracker.create(obj, kind, ctx.id, code));
           if (code === VAO) ctx.madeVao = true;
         }
       } catch (e) {
