@@ -200,5 +200,5 @@ export function hookUse(
   });
 }
 
-/** A gate that never opens: hookUse with only an `always`. */
+/** A gate that never opens: hookUse with only a bind record (activeTexture). */
 export const NEVER = { watching: 0 } as const;

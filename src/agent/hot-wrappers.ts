@@ -38,7 +38,7 @@ export interface Gate {
 type ResultMake = (orig: AnyFn, after: ResultHook) => AnyFn;
 /** hookUse's wrapper without a bind record, and with one. */
 type UseMake = (orig: AnyFn, gate: Gate, seen: SeenHook) => AnyFn;
-type UseRecordMake = (orig: AnyFn, gate: Gate, seen: SeenHook, rec: BindRecord, when?: BindRecord['when']) => AnyFn;
+type UseRecordMake = (orig: AnyFn, gate: Gate, seen: SeenHook, rec: BindRecord) => AnyFn;
 
 /** Creates, deletes and destroys, keyed by method name or `Interface.method`. */
 export const HOT_RESULT: Readonly<Record<string, ResultMake>> = {
@@ -142,11 +142,13 @@ export const HOT_USE: Readonly<Record<string, UseMake>> = {
 /**
  * WebGL's binds and activeTexture, keyed as HOT_RESULT: each stores into its BindRecord (activeTexture
  * voids the texture record's context: a texture bind concerns the unit active then). The binds keep their
- * use marks behind the outlived-frame gate, which draw loops find closed.
+ * use marks behind the outlived-frame gate, which draw loops find closed. `when` is taken out of the record
+ * once, so that the wrapper's gate is one load.
  */
 export const HOT_USE_RECORD: Readonly<Record<string, UseRecordMake>> = {
-  bindBuffer: (orig, gate, seen, rec, when = rec.when) =>
-    ({
+  bindBuffer: (orig, gate, seen, rec) => {
+    const when = rec.when;
+    return ({
       bindBuffer(this: never, a0: unknown, a1: unknown) {
         const r = arguments.length === 2 ? orig.call(this, a0, a1) : orig.apply(this, arguments as any);
         if (when.pendingN !== 0) {
@@ -158,9 +160,11 @@ export const HOT_USE_RECORD: Readonly<Record<string, UseRecordMake>> = {
         if (gate.watching !== 0) seen(this, a0, a1, undefined);
         return r;
       },
-    }).bindBuffer,
-  bindTexture: (orig, gate, seen, rec, when = rec.when) =>
-    ({
+    }).bindBuffer;
+  },
+  bindTexture: (orig, gate, seen, rec) => {
+    const when = rec.when;
+    return ({
       bindTexture(this: never, a0: unknown, a1: unknown) {
         const r = arguments.length === 2 ? orig.call(this, a0, a1) : orig.apply(this, arguments as any);
         if (when.pendingN !== 0) {
@@ -172,16 +176,19 @@ export const HOT_USE_RECORD: Readonly<Record<string, UseRecordMake>> = {
         if (gate.watching !== 0) seen(this, a0, a1, undefined);
         return r;
       },
-    }).bindTexture,
+    }).bindTexture;
+  },
   // It has no use mark: its gate and body are not called.
-  activeTexture: (orig, _gate, _seen, rec, when = rec.when) =>
-    ({
+  activeTexture: (orig, _gate, _seen, rec) => {
+    const when = rec.when;
+    return ({
       activeTexture(this: never, a0: unknown) {
         const r = arguments.length === 1 ? orig.call(this, a0) : orig.apply(this, arguments as any);
         if (when.pendingN !== 0) rec.gl = null;
         return r;
       },
-    }).activeTexture,
+    }).activeTexture;
+  },
 };
 
 /** hookAfter's body: the call's arguments and the native's result. */

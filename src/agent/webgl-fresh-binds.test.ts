@@ -111,7 +111,7 @@ describe('FreshBinds', () => {
     bindBuffer(gl1, GL.ARRAY_BUFFER, c.obj);
     tracker.release(c.st, 'deleted');
     expect(fresh.buffer(c1, GL.ARRAY_BUFFER)).toBeUndefined();
-    // Not the object made last: its binds are not counted, and the record is not used.
+    // Not the object made last: the record is not used.
     const d = make(1);
     make(1);
     bindBuffer(gl1, GL.ARRAY_BUFFER, d.obj);

@@ -3,8 +3,8 @@
 // the `getParameter` that finds the bound object cost more than the rest of our hook (bench/overhead.mjs
 // churn).
 //
-// Exact, not a guess. The bind wrappers store the last bind of each kind and count the binds (hot-wrappers.ts
-// BindRecord: stores only, which draw loops' binds pay nothing measurable for); a buffer or texture notes
+// Exact, not a guess. The bind wrappers store the last bind of each kind and count the binds while the task
+// holds objects it made (hot-wrappers.ts BindRecord: stores behind one comparison); a buffer or texture notes
 // its kind's count when it is made (made()). An upload whose object is the one made last, with exactly one
 // bind of its kind since and that bind its own, knows the bind was the object's first, so the GL accepted it
 // when the target is valid and the context the object's own. Anything that may have moved the binding since
