@@ -19,34 +19,43 @@ function proto() {
 }
 
 describe('hookUse with a bind record', () => {
-  it('bindBuffer: stores each call that returned while its gate is open, never one that threw; use marks gated apart', () => {
+  it('bindBuffer: records while there is a candidate, never a call that threw; use marks gated apart', () => {
     const { p, calls } = proto();
     const gate = { watching: 0 };
-    const when = { pendingN: 0 };
-    const rec = { gl: null as unknown, target: 0 as unknown, obj: null as unknown, n: 0, when };
+    const rec = { cand: null as unknown, gl: null as unknown, target: 0 as unknown, k: 0 };
     hookUse(p, 'bindBuffer', gate, (_self, a0) => calls.push(`seen ${String(a0)}`), rec);
     const f = p.bindBuffer as (this: object, t: number, o: unknown) => unknown;
     expect([f.name, f.length]).toEqual(['bindBuffer', 2]);
     const gl = {};
+    // No candidate: nothing stored.
     expect(f.call(gl, 1, 'x')).toBe('r');
-    expect(rec).toEqual({ gl: null, target: 0, obj: null, n: 0, when });
-    when.pendingN = 1;
+    expect(rec).toEqual({ cand: null, gl: null, target: 0, k: 0 });
+    // The candidate's first bind, in its own context.
+    Object.assign(rec, { cand: 'y', gl });
     f.call(gl, 2, 'y');
-    expect(rec).toEqual({ gl, target: 2, obj: 'y', n: 1, when });
+    expect(rec).toEqual({ cand: 'y', gl, target: 2, k: 1 });
+    // A call that threw is no bind.
+    expect(() => f.call(gl, 4, 'bad')).toThrow(new TypeError('bad buffer'));
+    expect(rec).toEqual({ cand: 'y', gl, target: 2, k: 1 });
+    // Any other bind after it, seen by the use mark too once its gate is open.
     gate.watching = 1;
     f.call(gl, 3, 'z');
-    expect(rec).toEqual({ gl, target: 3, obj: 'z', n: 2, when });
-    expect(calls).toEqual(['native bindBuffer 1', 'native bindBuffer 2', 'native bindBuffer 3', 'seen 3']);
-    calls.length = 0;
-    expect(() => f.call(gl, 4, 'bad')).toThrow(new TypeError('bad buffer'));
-    expect(calls).toEqual(['native bindBuffer 4']);
-    expect(rec).toEqual({ gl, target: 3, obj: 'z', n: 2, when });
+    expect(rec).toEqual({ cand: 'y', gl, target: 2, k: 2 });
+    expect(calls).toEqual(['native bindBuffer 1', 'native bindBuffer 2', 'native bindBuffer 4', 'native bindBuffer 3', 'seen 3']);
+    // The candidate bound from another context, or bound a second time, is not its own first bind.
+    Object.assign(rec, { k: 0 });
+    f.call({}, 2, 'y');
+    expect(rec.k).toBe(2);
+    Object.assign(rec, { k: 0 });
+    f.call(gl, 2, 'y');
+    f.call(gl, 2, 'y');
+    expect(rec.k).toBe(2);
   });
 
   it('refuses a method with a bind record but no literal of its own, and leaves it unwrapped', () => {
     const { p } = proto();
     const native = p.useThing;
-    const rec = { gl: null, target: 0, obj: null, n: 0, when: { pendingN: 1 } };
+    const rec = { cand: null, gl: null, target: 0, k: 0 };
     expect(() => hookUse(p, 'useThing', { watching: 0 }, () => {}, rec)).toThrow(/no literal in HOT_USE_RECORD/);
     expect(p.useThing).toBe(native);
   });

@@ -14,22 +14,25 @@ export type ResultHook = (self: never, result: unknown, a0: unknown) => void;
 /** hookUse's bodies. */
 export type SeenHook = (self: never, a0: unknown, a1: unknown, a2: unknown) => void;
 /**
- * The last bind of one kind (buffers or textures), which WebGL's bind wrappers store after each call that
- * returned while the task holds objects it made (Tracker.pendingN): the context, target and object, and a
- * count of binds kept below 2^30. Stores only, behind one comparison, where there was a call to a recording
- * body. With the churn loop run first (as in an app that made and uploaded its objects before drawing),
- * the draw-heavy frame read 1.11x with that call (16 sets), 1.06x and 1.09x with these stores (12 and 16
- * sets), and 0.99x with no recording at all (10 sets), whose churn loop read 1.37x against 1.31x – 1.32x
- * (bench/same-renderer.mjs; its 95 % interval is about ±0.05 there). webgl-fresh-binds.ts reads the records
- * at uploads.
+ * What WebGL's bind wrappers record for the uploads (webgl-fresh-binds.ts): while `cand` holds the buffer or
+ * texture made last in the task, every bind of its kind sets `k`: 1 when the first bind since it was made is
+ * its own in its own context (with that bind's target), 2 for anything else. When `cand` is null (draw loops,
+ * once the task that made objects has ended) a bind loads one field and compares it, and stores nothing.
+ * The stores are small integers and the bind's target; the objects are stored by the create hook, off the
+ * binds' path. Builds interleaved in bench/same-renderer.mjs (16 – 20 page pairs) read WebGL churn 1.23x
+ * with this record against 1.31x with the previous one (the last bind's context, target and object and a
+ * count, stored on every bind while the task held an object it made), and the draw-heavy frame 1.14x with
+ * either; the bench's full runs before and after the change read churn 1.32x both (README, Performance).
  */
 export interface BindRecord {
+  /** The buffer or texture made last in this task (FreshBinds.made), or null: binds record only while set. */
+  cand: unknown;
+  /** Its context: a bind from any other is not its own. */
   gl: unknown;
+  /** The target of its own bind, when k is 1. */
   target: unknown;
-  obj: unknown;
-  n: number;
-  /** The stores' gate: they happen while the task holds objects it made (Tracker.pendingN). */
-  readonly when: { readonly pendingN: number };
+  /** Binds of its kind since it was made: 0, 1 (its own, the first), 2 (anything else). */
+  k: number;
 }
 export interface Gate {
   watching: number;
@@ -140,55 +143,48 @@ export const HOT_USE: Readonly<Record<string, UseMake>> = {
 };
 
 /**
- * WebGL's binds and activeTexture, keyed as HOT_RESULT: each stores into its BindRecord (activeTexture
- * voids the texture record's context: a texture bind concerns the unit active then). The binds keep their
- * use marks behind the outlived-frame gate, which draw loops find closed. `when` is taken out of the record
- * once, so that the wrapper's gate is one load.
+ * WebGL's binds and activeTexture, keyed as HOT_RESULT: each records into its BindRecord (activeTexture
+ * voids a texture's own bind: a texture bind concerns the unit active then). The binds keep their use marks
+ * behind the outlived-frame gate, which draw loops find closed.
  */
 export const HOT_USE_RECORD: Readonly<Record<string, UseRecordMake>> = {
-  bindBuffer: (orig, gate, seen, rec) => {
-    const when = rec.when;
-    return ({
+  bindBuffer: (orig, gate, seen, rec) =>
+    ({
       bindBuffer(this: never, a0: unknown, a1: unknown) {
         const r = arguments.length === 2 ? orig.call(this, a0, a1) : orig.apply(this, arguments as any);
-        if (when.pendingN !== 0) {
-          rec.gl = this;
-          rec.target = a0;
-          rec.obj = a1;
-          rec.n = (rec.n + 1) & 0x3fffffff;
+        if (rec.cand !== null) {
+          if (a1 === rec.cand && this === rec.gl && rec.k === 0) {
+            rec.target = a0;
+            rec.k = 1;
+          } else rec.k = 2;
         }
         if (gate.watching !== 0) seen(this, a0, a1, undefined);
         return r;
       },
-    }).bindBuffer;
-  },
-  bindTexture: (orig, gate, seen, rec) => {
-    const when = rec.when;
-    return ({
+    }).bindBuffer,
+  bindTexture: (orig, gate, seen, rec) =>
+    ({
       bindTexture(this: never, a0: unknown, a1: unknown) {
         const r = arguments.length === 2 ? orig.call(this, a0, a1) : orig.apply(this, arguments as any);
-        if (when.pendingN !== 0) {
-          rec.gl = this;
-          rec.target = a0;
-          rec.obj = a1;
-          rec.n = (rec.n + 1) & 0x3fffffff;
+        if (rec.cand !== null) {
+          if (a1 === rec.cand && this === rec.gl && rec.k === 0) {
+            rec.target = a0;
+            rec.k = 1;
+          } else rec.k = 2;
         }
         if (gate.watching !== 0) seen(this, a0, a1, undefined);
         return r;
       },
-    }).bindTexture;
-  },
+    }).bindTexture,
   // It has no use mark: its gate and body are not called.
-  activeTexture: (orig, _gate, _seen, rec) => {
-    const when = rec.when;
-    return ({
+  activeTexture: (orig, _gate, _seen, rec) =>
+    ({
       activeTexture(this: never, a0: unknown) {
         const r = arguments.length === 1 ? orig.call(this, a0) : orig.apply(this, arguments as any);
-        if (when.pendingN !== 0) rec.gl = null;
+        if (rec.k === 1) rec.k = 2;
         return r;
       },
-    }).activeTexture;
-  },
+    }).activeTexture,
 };
 
 /** hookAfter's body: the call's arguments and the native's result. */

@@ -44,8 +44,6 @@ export interface ObjState {
   use: number;
   /** A container's watched objects (a vertex array's buffers, a bind group's resources): used when it is. */
   holds: ObjState[] | undefined;
-  /** A WebGL buffer's or texture's bind record count when it was made (webgl-fresh-binds.ts). */
-  bindMark: number;
 }
 
 /** Objects of one kind churned in a row with the same context and peak size: counted without a lookup. */
@@ -81,6 +79,8 @@ export class Tracker {
   stacks: StackCapture | null = null;
   /** The outlived-frame rule's watch; null: off. */
   frames: FrameWatch | null = null;
+  /** Called at the end of each task that made objects, after their ops (webgl-fresh-binds.ts). */
+  onTaskEnd: (() => void) | null = null;
   /** Called once, at the first context or device: the agent starts its clock ticks and canvas checks. */
   onFirstContext: (() => void) | null = null;
 
@@ -95,17 +95,12 @@ export class Tracker {
       if (this.materializing) return;
       this.materialize();
       this.frames?.taskEnd();
+      this.onTaskEnd?.();
     };
   }
 
   newId(): number {
     return ++this.nextId;
-  }
-
-  /** The object made last in this task, while it is alive (a churn loop's current object). */
-  lastPending(): ObjState | undefined {
-    const n = this.pendingN;
-    return n === 0 ? undefined : this.pending[n - 1];
   }
 
   stateOf(obj: unknown): ObjState | undefined {
@@ -209,7 +204,7 @@ export class Tracker {
     }
     const st: ObjState = {
       id: ++this.nextId, ctx, bytes: 0, released: false, pending: true, slot: this.pendingN, peak: 0, extra: undefined, obj, code, trace,
-      frame: -1, use: 0, holds: undefined, bindMark: 0,
+      frame: -1, use: 0, holds: undefined,
     };
     this.frames?.created(st);
     this.pending[this.pendingN++] = st;
@@ -223,7 +218,7 @@ export class Tracker {
     const code = KIND_CODE[kind];
     const st: ObjState = {
       id: ++this.nextId, ctx, bytes: 0, released: false, pending: false, slot: -1, peak: 0, extra: undefined, obj: undefined, code, trace: undefined,
-      frame: -1, use: 0, holds: undefined, bindMark: 0,
+      frame: -1, use: 0, holds: undefined,
     };
     this.emitter.op5(Op.Create, st.id, code, ctx, 0);
     return st;

@@ -28,7 +28,7 @@ function harness(is2 = true) {
   const make = (ctx: number, kind: 'webgl.buffer' | 'webgl.texture' = 'webgl.buffer') => {
     const obj = {};
     const st = tracker.create(obj, kind, ctx);
-    fresh.made(st);
+    fresh.made(st, ctx === 1 ? gl1 : gl2);
     return { obj, st };
   };
   const natives = {
@@ -47,7 +47,7 @@ function harness(is2 = true) {
   const bindBuffer = (gl: object, t: number, o: unknown): void => natives.bindBuffer.call(gl, t, o);
   const bindTexture = (gl: object, t: number, o: unknown): void => natives.bindTexture.call(gl, t, o);
   const activeTexture = (gl: object, u: number): void => natives.activeTexture.call(gl, u);
-  return { tracker, fresh, gl1, gl2, c1, c2, make, bindBuffer, bindTexture, activeTexture };
+  return { e, tracker, fresh, gl1, gl2, c1, c2, make, bindBuffer, bindTexture, activeTexture };
 }
 
 describe('FreshBinds', () => {
@@ -105,18 +105,20 @@ describe('FreshBinds', () => {
     expect(fresh.texture(c1, GL.TEXTURE_2D)).toBeUndefined();
   });
 
-  it('ignores objects no longer fresh: deleted, not made last, or of a lost context', () => {
+  it('ignores objects no longer fresh: deleted, not the last of their kind made, or of a lost context', () => {
     const { tracker, fresh, gl1, c1, make, bindBuffer } = harness();
     const c = make(1);
     bindBuffer(gl1, GL.ARRAY_BUFFER, c.obj);
     tracker.release(c.st, 'deleted');
     expect(fresh.buffer(c1, GL.ARRAY_BUFFER)).toBeUndefined();
-    // Not the object made last: the record is not used.
+    // Not the buffer made last: the record is not used.
     const d = make(1);
     make(1);
     bindBuffer(gl1, GL.ARRAY_BUFFER, d.obj);
     expect(fresh.buffer(c1, GL.ARRAY_BUFFER)).toBeUndefined();
+    // The buffer made last is the candidate even when a texture was made after it (a loader's pattern).
     const e = make(1);
+    make(1, 'webgl.texture');
     bindBuffer(gl1, GL.ARRAY_BUFFER, e.obj);
     expect(fresh.buffer(c1, GL.ARRAY_BUFFER)).toBe(e.st);
     c1.lost = true;
@@ -140,12 +142,20 @@ describe('FreshBinds', () => {
     expect(fresh.buffer(c1, GL.ARRAY_BUFFER)).toBe(b.st);
   });
 
-  it('keeps its count a small integer: it wraps at 2^30 and still knows the fresh object', () => {
-    const { fresh, gl1, c1, make, bindBuffer } = harness();
-    fresh.buf.n = 0x3fffffff;
-    const a = make(1);
-    bindBuffer(gl1, GL.ARRAY_BUFFER, a.obj);
-    expect(fresh.buf.n).toBe(0);
-    expect(fresh.buffer(c1, GL.ARRAY_BUFFER)).toBe(a.st);
+  it('drops its candidates at the end of the task: later binds record nothing, later uploads ask the GL', () => {
+    const { e, fresh, gl1, c1, make, bindBuffer, bindTexture } = harness();
+    const b = make(1);
+    const t = make(1, 'webgl.texture');
+    bindBuffer(gl1, GL.ARRAY_BUFFER, b.obj);
+    bindTexture(gl1, GL.TEXTURE_2D, t.obj);
+    expect(fresh.buffer(c1, GL.ARRAY_BUFFER)).toBe(b.st);
+    expect(fresh.texture(c1, GL.TEXTURE_2D)).toBe(t.st);
+    e.flush();
+    expect(fresh.buf).toEqual({ cand: null, gl: null, target: 0, k: 0 });
+    expect(fresh.tex).toEqual({ cand: null, gl: null, target: 0, k: 0 });
+    expect(fresh.buffer(c1, GL.ARRAY_BUFFER)).toBeUndefined();
+    expect(fresh.texture(c1, GL.TEXTURE_2D)).toBeUndefined();
+    bindBuffer(gl1, GL.ARRAY_BUFFER, b.obj);
+    expect(fresh.buf).toEqual({ cand: null, gl: null, target: 0, k: 0 });
   });
 });

@@ -26,7 +26,7 @@ export function installWebGLHooks({ tracker, contexts, frames, fail }: WebGLHook
   const fresh = new FreshBinds(tracker);
   const uses = installWebGLUseHooks(tracker, contexts, frames, fresh, fail, protos);
   const extensions = makeExtensionHooks(contexts, fail, protos, uses.hookVertexArrayExtension);
-  const objects = installObjectHooks(tracker, contexts, extensions.ctxOf, fail, protos, (st) => fresh.made(st));
+  const objects = installObjectHooks(tracker, contexts, extensions.ctxOf, fail, protos, (st, self) => fresh.made(st, self));
   extensions.install(objects);
   installBufferHooks(tracker, contexts, fresh, fail, protos);
   installTextureHooks(tracker, contexts, fresh, fail, protos);

@@ -39,8 +39,8 @@ export function installObjectHooks(
   extCtx: (ext: object) => CtxState | undefined,
   fail: (e: unknown) => void,
   protos: object[],
-  /** Told of every object made (webgl-fresh-binds.ts FreshBinds.made). */
-  made: (st: ObjState) => void,
+  /** Told of every object made, with the context or extension that made it (webgl-fresh-binds.ts FreshBinds.made). */
+  made: (st: ObjState, self: object) => void,
 ): ObjectHooks {
   // Bodies for hookResult, whose wrappers call the natives directly (hot-wrappers.ts has those of the
   // churn path's creates and deletes).
@@ -51,7 +51,7 @@ export function installObjectHooks(
       try {
         const ctx = ctxOf(self);
         if (ctx) {
-          made(tracker.create(obj, kind, ctx.id, code));
+          made(tracker.create(obj, kind, ctx.id, code), self);
           if (code === VAO) ctx.madeVao = true;
         }
       } catch (e) {
