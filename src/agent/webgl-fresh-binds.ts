@@ -101,6 +101,6 @@ function start(r: BindRecord, cand: unknown, gl: unknown): void {
 
 /** The candidate, when its only bind since it was made is its own, to `target`, in `ctx`, and it is alive. */
 function fresh(r: BindRecord, st: ObjState | undefined, ctx: CtxState, target: number): ObjState | undefined {
-  if (st === undefined || r.k !== 1 || r.cand === null || r.cand !== st.obj || r.gl !== ctx.gl || r.target !== target) return undefined;
+  if (st === undefined || r.k !== 1 || r.cand !== st.obj || r.gl !== ctx.gl || r.target !== target) return undefined;
   return !st.released && !ctx.lost && st.ctx === ctx.id ? st : undefined;
 }
