@@ -14,6 +14,7 @@ import { createServer } from 'node:http';
 import { arg, launch } from './lib.mjs';
 import { webglPage, webgpuPage } from './pages.mjs';
 
+if (process.argv.includes('--sets')) throw new Error('--sets is now --browsers, with --pages pages in each');
 const browsers = arg('browsers', 4);
 const rounds = arg('rounds', 9);
 const churn = arg('churn', 2000);
