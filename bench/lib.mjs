@@ -11,8 +11,12 @@ export const ROOT = resolve(import.meta.dirname, '..');
 /** The extension build: dist, or GPUMEM_EXT (another build's folder, to compare builds). */
 const EXT = resolve(process.env.GPUMEM_EXT || resolve(ROOT, 'dist'));
 const browserPath = process.env.CHROME_PATH || '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--no-first-run', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--enable-unsafe-webgpu'];
+const COMMON = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-first-run', '--enable-unsafe-webgpu'];
+/** SwiftShader; GPUMEM_GPU=1: the machine's GPU through Vulkan (the flags of src/cli/launch-browser.ts). */
+const FLAGS = process.env.GPUMEM_GPU === '1'
+  ? [...COMMON, '--use-angle=vulkan', '--enable-features=Vulkan', '--disable-vulkan-surface', '--disable-gpu-compositing', '--ignore-gpu-blocklist']
+  : [...COMMON, '--enable-unsafe-swiftshader', '--use-angle=swiftshader'];
 
 export function arg(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);

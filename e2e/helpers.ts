@@ -25,8 +25,11 @@ export interface Harness {
   worker(): Promise<Worker>;
 }
 
+/** GPUMEM_GPU=1 runs the suite on the machine's GPU (Vulkan) instead of SwiftShader. */
+export const ON_GPU = process.env.GPUMEM_GPU === '1';
+
 export async function launch(args: string[] = []): Promise<Harness> {
-  const { context, extensionId } = await launchBrowser({ browser: findBrowser(undefined), headless: true, extensionDir: DIST, args });
+  const { context, extensionId } = await launchBrowser({ browser: findBrowser(undefined), headless: true, extensionDir: DIST, args, gpu: ON_GPU });
   return { context, extensionId: extensionId!, worker: () => currentWorker(context, extensionId!) };
 }
 
@@ -102,7 +105,7 @@ export const SCENE_TOTAL = 2472 + 33124 + 19968;
 export function usePlainBrowser(): { context: BrowserContext } {
   const env = {} as { context: BrowserContext };
   beforeAll(async () => {
-    env.context = (await launchBrowser({ browser: findBrowser(undefined), headless: true, extensionDir: '', noExtension: true })).context;
+    env.context = (await launchBrowser({ browser: findBrowser(undefined), headless: true, extensionDir: '', noExtension: true, gpu: ON_GPU })).context;
   });
   afterAll(async () => {
     await env.context?.close();

@@ -2,14 +2,15 @@
 
 export const USAGE = `usage:
   gpumem record <url> [--duration <seconds>] [--out <file>] [--browser <path>]
-                      [--browser-arg <flag>]... [--fail-on-leak]
+                      [--browser-arg <flag>]... [--gpu] [--fail-on-leak]
   gpumem demo [--headless] [--browser <path>]      (what \`npm start\` runs)
   gpumem --help
 
 record  loads <url> in headless Chromium with the extension, records it for --duration seconds
         (default 5), prints a summary and writes the trace (default gpumem-trace.json).
 exit    0 recorded; 1 --fail-on-leak and the trace has alerts; 2 bad usage, page did not load, no browser.
-browser --browser, else $CHROME_PATH, else the usual install paths.`;
+browser --browser, else $CHROME_PATH, else the usual install paths.
+--gpu   WebGL and WebGPU on the machine's GPU through Vulkan (default: SwiftShader, on the CPU).`;
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -24,6 +25,7 @@ export type Command =
       out: string;
       browser: string | undefined;
       browserArgs: string[];
+      gpu: boolean;
       failOnLeak: boolean;
     }
   | { command: 'demo'; headless: boolean; browser: string | undefined };
@@ -38,6 +40,7 @@ export function parseArgs(argv: readonly string[]): Command {
   let browser: string | undefined;
   const browserArgs: string[] = [];
   let failOnLeak = false;
+  let gpu = false;
   let headless = false;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
@@ -59,6 +62,7 @@ export function parseArgs(argv: readonly string[]): Command {
       case '--browser': browser = value(); break;
       case '--browser-arg': browserArgs.push(value()); break;
       case '--fail-on-leak': failOnLeak = true; break;
+      case '--gpu': gpu = true; break;
       case '--headless': headless = true; break;
       default:
         if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
@@ -81,5 +85,5 @@ export function parseArgs(argv: readonly string[]): Command {
   if (!['http:', 'https:', 'file:'].includes(parsed.protocol)) {
     throw new UsageError(`${url}: only http, https and file URLs can be recorded`);
   }
-  return { command: 'record', url: parsed.href, durationS, out, browser, browserArgs, failOnLeak };
+  return { command: 'record', url: parsed.href, durationS, out, browser, browserArgs, gpu, failOnLeak };
 }

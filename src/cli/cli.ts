@@ -19,7 +19,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       await runDemo(browser, cmd.headless);
       return 0;
     }
-    const trace = await recordPage({ url: cmd.url, durationS: cmd.durationS, browser, browserArgs: cmd.browserArgs });
+    const trace = await recordPage({ url: cmd.url, durationS: cmd.durationS, browser, browserArgs: cmd.browserArgs, gpu: cmd.gpu });
     writeTrace(cmd.out, trace);
     console.log(summaryText(trace));
     console.log(`trace written to ${cmd.out}`);

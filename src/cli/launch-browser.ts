@@ -5,13 +5,17 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Worker } from 'playwright-core';
 
-/** Flags that run WebGL2 and WebGPU on SwiftShader without a GPU or display (docs/toolchain notes). */
-export const HEADLESS_FLAGS = [
+const COMMON_FLAGS = [
   '--no-sandbox',
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+];
+
+/** Flags that run WebGL2 and WebGPU on SwiftShader without a GPU or display (docs/toolchain notes). */
+export const HEADLESS_FLAGS = [
+  ...COMMON_FLAGS,
   '--enable-unsafe-swiftshader',
   '--use-angle=swiftshader',
   '--enable-unsafe-webgpu',
@@ -19,6 +23,20 @@ export const HEADLESS_FLAGS = [
   // first canvas getCurrentTexture(): WebGPU on SwiftShader and the GL compositor cannot share the image.
   '--enable-features=Vulkan',
   '--use-vulkan=swiftshader',
+];
+
+/**
+ * Flags that run WebGL (ANGLE) and WebGPU (Dawn) on the machine's own GPU through its Vulkan driver, with
+ * no display: the surface is never presented, so Vulkan needs none.
+ */
+export const GPU_FLAGS = [
+  ...COMMON_FLAGS,
+  '--use-angle=vulkan',
+  '--enable-features=Vulkan',
+  '--disable-vulkan-surface',
+  '--disable-gpu-compositing',
+  '--enable-unsafe-webgpu',
+  '--ignore-gpu-blocklist',
 ];
 
 export function defaultExtensionDir(): string {
@@ -37,6 +55,8 @@ export interface LaunchOptions {
   extensionDir?: string;
   /** Extra Chromium flags. */
   args?: string[];
+  /** The machine's GPU through Vulkan instead of SwiftShader. */
+  gpu?: boolean;
   /** Without the extension (benchmarks' baseline). */
   noExtension?: boolean;
   devtools?: boolean;
@@ -57,7 +77,7 @@ export async function launchBrowser(o: LaunchOptions): Promise<Launched> {
   if (!o.noExtension && !existsSync(resolve(ext, 'manifest.json'))) {
     throw new NoExtensionError(`No built extension at ${ext}: run \`npm run build\` first.`);
   }
-  const args = [...HEADLESS_FLAGS, ...(o.args ?? [])];
+  const args = [...(o.gpu ? GPU_FLAGS : HEADLESS_FLAGS), ...(o.args ?? [])];
   if (!o.noExtension) args.push(`--disable-extensions-except=${ext}`, `--load-extension=${ext}`);
   if (o.devtools) args.push('--auto-open-devtools-for-tabs');
   const context = await chromium.launchPersistentContext('', {

@@ -13,6 +13,8 @@ export interface RecordOptions {
   durationS: number;
   browser: string;
   browserArgs: string[];
+  /** The machine's GPU instead of SwiftShader. */
+  gpu?: boolean;
   extensionDir?: string;
 }
 
@@ -26,6 +28,7 @@ export async function recordPage(o: RecordOptions): Promise<Trace> {
     browser: o.browser,
     headless: true,
     args: o.browserArgs,
+    gpu: o.gpu,
     extensionDir: o.extensionDir,
   });
   try {
