@@ -1,7 +1,7 @@
 // Replaces a prototype method or accessor with a wrapper that looks like the native one: same name, length,
 // toString, no prototype, not constructible; installing twice wraps once. Hot methods get literals of their
 // own from hot-wrappers.ts.
-import { type AfterHook, type BindRecord, type Gate, HOT_AFTER, HOT_RESULT, HOT_USE, HOT_USE_RECORD, type ResultHook, type SeenHook } from './hot-wrappers';
+import { type AfterHook, type BindRecord, type Gate, HOT_AFTER, HOT_RESULT, HOT_USE, HOT_USE_RECORD, invokeSeen, type ResultHook, type SeenHook } from './hot-wrappers';
 
 /** Marks our wrappers; its value is the wrapped original. Symbol.for so a second agent copy sees it too. */
 const WRAPPED = Symbol.for('gpumem.wrapped');
@@ -189,7 +189,7 @@ export function hookUse(
             n === 1 ? orig.call(this, a0) :
             n === 3 ? orig.call(this, a0, a1, a2) :
             orig.apply(this, arguments as unknown as unknown[]);
-          if (gate.watching !== 0) seen(this, a0, a1, a2);
+          if (gate.watching !== 0) invokeSeen(seen, this, a0, a1, a2);
           return r;
         },
       })[name] as AnyFn;
