@@ -31,12 +31,15 @@ function install(): void {
   const stringify = JSON.stringify;
   const perfNow = performance.now.bind(performance);
   const microtask = queueMicrotask.bind(globalThis);
+  const timeout = setTimeout.bind(globalThis);
   const doc = document;
+  const hidden = Object.getOwnPropertyDescriptor(Document.prototype, 'hidden')?.get as ((this: Document) => boolean) | undefined;
   const loc = location;
 
   const emitter = new Emitter(randomRealm(), performance.timeOrigin, {
     send: (json) => void dispatch.call(doc, new CE(EVENT_BATCH, { detail: json })),
     schedule: microtask,
+    later: (cb, ms) => void timeout(cb, ms),
     clock: perfNow,
     stringify,
     url: () => String(loc.href),
@@ -53,6 +56,12 @@ function install(): void {
   listen.call(doc, EVENT_RELAY_READY, () => emitter.relayReady());
   // The relay asks for a synchronous flush before an export, so the trace holds every op made so far.
   listen.call(doc, EVENT_FLUSH, () => emitter.flush());
+  // Batches wait up to SEND_DELAY_MS (emitter.ts): a document going away or out of sight sends its ops now,
+  // before its timers stop or slow down.
+  listen.call(globalThis, 'pagehide', () => emitter.flush());
+  listen.call(doc, 'visibilitychange', () => {
+    if (hidden === undefined || hidden.call(doc)) emitter.flush();
+  });
 
   if (!Object.prototype.hasOwnProperty.call(globalThis, STACKS_OFF)) tracker.stacks = new StackCapture();
   const frames = new FrameWatch(emitter, perfNow, fail);

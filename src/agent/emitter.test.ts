@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Op, parseBatch } from '../model/model';
-import { Emitter } from './emitter';
+import { Emitter, SEND_DELAY_MS } from './emitter';
 
 function harness() {
   const sent: string[] = [];
@@ -14,6 +14,26 @@ function harness() {
     clock: () => (clock += 0.5),
   });
   return { e, sent, tasks };
+}
+
+/** The agent's emitter: batches wait on a timer for the ops of later tasks. */
+function delayed() {
+  const sent: string[] = [];
+  const tasks: (() => void)[] = [];
+  const timers: { cb: () => void; ms: number }[] = [];
+  let clock = 10;
+  let ends = 0;
+  const e = new Emitter('abcdefabcdef', 1000, {
+    send: (json) => sent.push(json),
+    schedule: (cb) => tasks.push(cb),
+    later: (cb, ms) => timers.push({ cb, ms }),
+    stringify: JSON.stringify,
+    url: () => 'http://x/',
+    clock: () => (clock += 0.5),
+  });
+  e.beforeFlush = () => ends++;
+  e.relayReady();
+  return { e, sent, tasks, timers, ends: () => ends };
 }
 
 describe('Emitter', () => {
@@ -55,5 +75,49 @@ describe('Emitter', () => {
     const times: number[] = [];
     for (let i = 0; i < ops.length; i += ops[i] === Op.Time ? 2 : 3) if (ops[i] === Op.Time) times.push(ops[i + 1]!);
     expect(times).toEqual([10.5, 11]);
+  });
+
+  it('sends the ops of several tasks as one batch when its timer fires, each task with its own time', () => {
+    const { e, sent, tasks, timers, ends } = delayed();
+    const before = ends();
+    e.op3(Op.Size, 1, 64);
+    tasks.shift()!();
+    // The task's deferred work runs at its end; its batch waits.
+    expect(ends()).toBe(before + 1);
+    expect(sent).toHaveLength(0);
+    expect(timers.map((t) => t.ms)).toEqual([SEND_DELAY_MS]);
+    e.op3(Op.Size, 2, 32);
+    tasks.shift()!();
+    expect(ends()).toBe(before + 2);
+    expect(timers).toHaveLength(1);
+    expect(sent).toHaveLength(0);
+    timers.shift()!.cb();
+    expect(sent).toHaveLength(1);
+    // relayReady read no clock (nothing to send); the two tasks read 10.5 and 11.
+    expect(parseBatch(sent[0]).ops).toEqual([Op.Time, 10.5, Op.Size, 1, 64, Op.Time, 11, Op.Size, 2, 32]);
+  });
+
+  it('sends at once on an explicit flush, and its timer then sends nothing', () => {
+    const { e, sent, tasks, timers } = delayed();
+    e.op3(Op.Size, 1, 64);
+    tasks.shift()!();
+    e.flush();
+    expect(sent).toHaveLength(1);
+    timers.shift()!.cb();
+    expect(sent).toHaveLength(1);
+    // The next task arms a timer of its own.
+    e.op3(Op.Size, 1, 128);
+    tasks.shift()!();
+    expect(timers).toHaveLength(1);
+    timers.shift()!.cb();
+    expect(sent.map((b) => parseBatch(b).seq)).toEqual([1, 2]);
+    expect(parseBatch(sent[1]).ops).toEqual([Op.Time, 11, Op.Size, 1, 128]);
+  });
+
+  it('arms no timer for a task that made no op', () => {
+    const { e, tasks, timers } = delayed();
+    e.schedule();
+    tasks.shift()!();
+    expect(timers).toHaveLength(0);
   });
 });
