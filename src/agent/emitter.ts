@@ -1,4 +1,4 @@
-// Collects the agent's ops as flat numbers and sends them as batches (protocol v2): the end of a task that
+// Collects the agent's ops as flat numbers and sends them as batches (model/protocol.ts): the end of a task that
 // made ops runs the tracker's deferred work at once, and the batch goes out SEND_DELAY_MS later with the ops
 // of every task in between. Everything here runs on the page's hot path: push numbers, allocate nothing per
 // call. Ops carry no time of their own: a Time op sets it for the ops after it, because a clock read costs as
@@ -143,16 +143,20 @@ export class Emitter {
     this.flush();
   }
 
+  /** The tracker's deferred work. Ops it pushes join the current batch: no second task end is scheduled for them. */
+  private runBeforeFlush(): void {
+    this.scheduled = true;
+    this.beforeFlush?.();
+    this.scheduled = false;
+  }
+
   /** The end of a task that made ops: the tracker's deferred work now, the batch within SEND_DELAY_MS. */
   private endTask(): void {
     if (this.io.later === undefined) {
       this.flush();
       return;
     }
-    // Ops pushed by beforeFlush belong to this task: no second end is scheduled for them.
-    this.scheduled = true;
-    this.beforeFlush?.();
-    this.scheduled = false;
+    this.runBeforeFlush();
     // A batch holds the ops of several tasks: the next task's first op reads the clock.
     this.tUses = CLOCK_EVERY;
     if (this.ops.length !== 0 && !this.sendArmed) {
@@ -163,10 +167,7 @@ export class Emitter {
 
   /** Sends every op made so far, now (an export's flush, pagehide, a full batch, the send timer). */
   flush(): void {
-    // Ops pushed by beforeFlush go out in this batch: no second flush is scheduled for them.
-    this.scheduled = true;
-    this.beforeFlush?.();
-    this.scheduled = false;
+    this.runBeforeFlush();
     if (this.ops.length === 0 && this.droppedBatches === 0) return;
     if (this.droppedBatches > 0 && this.ready) {
       const n = this.droppedBatches;
