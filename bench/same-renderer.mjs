@@ -6,17 +6,25 @@
 // round's ratio. What does not cancel is each frame's own speed for its life: one browser's pages read the
 // draw-heavy frame from 0.83x to 1.36x. So each browser opens `--pages` pages in turn, fresh frames each,
 // whose host alternates so that the hooked frame is the top frame on one page and the iframe on the next;
-// a sample is the geometric mean of such a pair's median ratios (the frames' positions cancel out of it).
-// Prints the median of per-round ratios of the page thread's CPU time over all pages, each page's median,
-// the medians of the times themselves, and the geometric mean of the samples with its 95 % interval.
-//   npm run build && node bench/same-renderer.mjs [--browsers 4] [--pages 10] [--rounds 9] [--churn 2000] [--loops webgl-churn,...]
+// a sample is the geometric mean of such a pair's ratios (the frames' positions cancel out of it).
+// Steady state, not warm-up: each frame first runs each loop `--warmup` times. A fresh page's first ten or so
+// runs read higher on both frames, and higher still on the hooked one while V8 tiers up its code and ours
+// (WebGL churn, rounds 1 – 10 of 30 after one warm-up run: median ratio 1.36x; rounds 11 – 30: 1.24x).
+// Order: rounds alternate which frame runs first, and on the draw-heavy loop the frame that runs second reads
+// about half the CPU time of the first (ratios 0.75x and 1.4x by turns), so a median over rounds picked one
+// order or the other by chance. A page's ratio is the median over pairs of consecutive rounds, one of each
+// order, of the pair's geometric mean; `--rounds` is rounded up to an even number.
+// Prints the median over all pages of those pair ratios of the page thread's CPU time, each page's, the
+// medians of the times themselves, and the geometric mean of the samples with its 95 % interval.
+//   npm run build && node bench/same-renderer.mjs [--browsers 4] [--pages 10] [--rounds 10] [--warmup 10] [--churn 2000] [--loops webgl-churn,...]
 import { createServer } from 'node:http';
 import { arg, launch } from './lib.mjs';
 import { webglPage, webgpuPage } from './pages.mjs';
 
 if (process.argv.includes('--sets')) throw new Error('--sets is now --browsers, with --pages pages in each');
 const browsers = arg('browsers', 4);
-const rounds = arg('rounds', 9);
+const rounds = 2 * Math.max(1, Math.ceil(arg('rounds', 10) / 2));
+const warmup = arg('warmup', 10);
 const churn = arg('churn', 2000);
 // Pages per browser and API, in pairs: the hooked frame is the top frame on one and the iframe on the other.
 const pages = 2 * Math.max(1, Math.round(arg('pages', 10) / 2));
@@ -98,10 +106,10 @@ for (let s = 0; s < browsers; s++) {
         await f.evaluate('window.sync ? window.sync() : undefined');
         return { cpu };
       };
-      for (const f of [hooked, bare]) for (const l of LOOPS) if (l.api === api) await time(f, l.fn); // warm-up
+      for (let w = 0; w < warmup; w++) for (const f of [hooked, bare]) for (const l of LOOPS) if (l.api === api) await time(f, l.fn);
       for (const l of LOOPS.filter((x) => x.api === api)) {
         const res = results[l.what];
-        const ratios = [];
+        const perRound = [];
         for (let r = 0; r < rounds; r++) {
           // Alternating order: neither frame always runs first.
           let h, b;
@@ -112,10 +120,13 @@ for (let s = 0; s < browsers; s++) {
             b = await time(bare, l.fn);
             h = await time(hooked, l.fn);
           }
-          ratios.push(h.cpu / b.cpu);
+          perRound.push(h.cpu / b.cpu);
           res.hooked.push(h.cpu);
           res.bare.push(b.cpu);
         }
+        // One ratio per pair of rounds, one of each order.
+        const ratios = [];
+        for (let r = 0; r < rounds; r += 2) ratios.push(Math.sqrt(perRound[r] * perRound[r + 1]));
         res.ratios.push(...ratios);
         res.perPage.push(`${hooked === frames[0] ? 'top' : 'iframe'} ${median(ratios).toFixed(2)}`);
         const pm = pairMedians[l.what];
@@ -131,7 +142,7 @@ for (let s = 0; s < browsers; s++) {
 }
 server.close();
 
-console.log(`browsers: ${browsers} x pages: ${pages} x rounds: ${rounds}, Chromium ${version}; extension against no extension, both frames of one renderer`);
+console.log(`browsers: ${browsers} x pages: ${pages} x rounds: ${rounds} after ${warmup} warm-up runs, Chromium ${version}; extension against no extension, both frames of one renderer`);
 for (const [what, res] of Object.entries(results)) {
   const ci = interval(res.samples);
   console.log(`${what}, thread CPU: extension ${median(res.ratios).toFixed(3)}x (hooked ${median(res.hooked).toFixed(2)} ms, ` +
