@@ -9,7 +9,7 @@
 // a sample is the geometric mean of such a pair's ratios (the frames' positions cancel out of it).
 // Steady state, not warm-up: each frame first runs each loop `--warmup` times. A fresh page's first ten or so
 // runs read higher on both frames, and higher still on the hooked one while V8 tiers up its code and ours
-// (WebGL churn, rounds 1 – 10 of 30 after one warm-up run: median ratio 1.36x; rounds 11 – 30: 1.24x).
+// (WebGL churn, rounds 1 – 10 of 30 after one warm-up run: median ratio 1.36x; rounds 11 – 30: 1.245x).
 // Order: rounds alternate which frame runs first, and on the draw-heavy loop the frame that runs second reads
 // about half the CPU time of the first (ratios 0.75x and 1.4x by turns), so a median over rounds picked one
 // order or the other by chance. A page's ratio is the median over pairs of consecutive rounds, one of each
