@@ -1,7 +1,7 @@
 // Replaces a prototype method or accessor with a wrapper that looks like the native one: same name, length,
 // toString, no prototype, not constructible; installing twice wraps once. Hot methods get literals of their
 // own from hot-wrappers.ts.
-import { type AfterHook, type BindRecord, type Gate, HOT_AFTER, HOT_RESULT, HOT_USE, HOT_USE_RECORD, invokeSeen, type ResultHook, type SeenHook } from './hot-wrappers';
+import { type AfterHook, type BindRecord, type Gate, HOT_AFTER, HOT_RESULT, HOT_USE, HOT_USE_RECORD, invokeSeen, type ResultHook, type SeenHook, seenSlot } from './hot-wrappers';
 
 /** Marks our wrappers; its value is the wrapped original. Symbol.for so a second agent copy sees it too. */
 const WRAPPED = Symbol.for('gpumem.wrapped');
@@ -178,8 +178,9 @@ export function hookUse(
 ): void {
   const own = rec === undefined ? hot(HOT_USE, key) : undefined;
   const ownRecord = rec === undefined ? undefined : hot(HOT_USE_RECORD, key);
+  const slot = seenSlot(seen);
   hookMethod<AnyFn>(proto, name, (orig) => {
-    if (own !== undefined) return own(orig, gate, seen);
+    if (own !== undefined) return own(orig, gate, slot);
     if (rec === undefined) {
       return ({
         [name](this: never, a0: unknown, a1: unknown, a2: unknown) {
@@ -189,14 +190,14 @@ export function hookUse(
             n === 1 ? orig.call(this, a0) :
             n === 3 ? orig.call(this, a0, a1, a2) :
             orig.apply(this, arguments as unknown as unknown[]);
-          if (gate.watching !== 0) invokeSeen(seen, this, a0, a1, a2);
+          if (gate.watching !== 0) invokeSeen(slot, this, a0, a1, a2);
           return r;
         },
       })[name] as AnyFn;
     }
     // Bind records are stored on hot calls (binds, activeTexture): each has a literal of its own.
     if (ownRecord === undefined) throw new Error(`hookUse: ${key} has a bind record but no literal in HOT_USE_RECORD`);
-    return ownRecord(orig, gate, seen, rec);
+    return ownRecord(orig, gate, slot, rec);
   });
 }
 
