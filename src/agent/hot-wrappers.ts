@@ -67,9 +67,9 @@ const primers = [() => {}, () => {}, () => {}, () => {}, () => {}, () => {}].map
 for (let i = 0; i < 4; i++) for (const p of primers) invokeSeen(p, undefined as never, i, undefined, undefined);
 
 type ResultMake = (orig: AnyFn, after: ResultHook) => AnyFn;
-/** hookUse's wrapper without a bind record, and with one. */
-type UseMake = (orig: AnyFn, gate: Gate, seen: number) => AnyFn;
-type UseRecordMake = (orig: AnyFn, gate: Gate, seen: number, rec: BindRecord) => AnyFn;
+/** hookUse's wrapper without a bind record, and with one; `slot` is the use hook's (seenSlot). */
+type UseMake = (orig: AnyFn, gate: Gate, slot: number) => AnyFn;
+type UseRecordMake = (orig: AnyFn, gate: Gate, slot: number, rec: BindRecord) => AnyFn;
 
 /** Creates, deletes and destroys, keyed by method name or `Interface.method`. */
 export const HOT_RESULT: Readonly<Record<string, ResultMake>> = {
@@ -141,30 +141,30 @@ export const HOT_RESULT: Readonly<Record<string, ResultMake>> = {
 
 /** Render-pass calls, keyed as HOT_RESULT. */
 export const HOT_USE: Readonly<Record<string, UseMake>> = {
-  'GPURenderPassEncoder.setBindGroup': (orig, gate, seen) =>
+  'GPURenderPassEncoder.setBindGroup': (orig, gate, slot) =>
     ({
       setBindGroup(this: never, a0: unknown, a1: unknown, a2: unknown) {
         const n = arguments.length;
         const r = n === 2 ? orig.call(this, a0, a1) : n === 3 ? orig.call(this, a0, a1, a2) : orig.apply(this, arguments as any);
-        if (gate.watching !== 0) invokeSeen(seen, this, a0, a1, a2);
+        if (gate.watching !== 0) invokeSeen(slot, this, a0, a1, a2);
         return r;
       },
     }).setBindGroup,
-  'GPURenderPassEncoder.setVertexBuffer': (orig, gate, seen) =>
+  'GPURenderPassEncoder.setVertexBuffer': (orig, gate, slot) =>
     ({
       setVertexBuffer(this: never, a0: unknown, a1: unknown, a2: unknown) {
         const n = arguments.length;
         const r = n === 2 ? orig.call(this, a0, a1) : n === 3 ? orig.call(this, a0, a1, a2) : orig.apply(this, arguments as any);
-        if (gate.watching !== 0) invokeSeen(seen, this, a0, a1, a2);
+        if (gate.watching !== 0) invokeSeen(slot, this, a0, a1, a2);
         return r;
       },
     }).setVertexBuffer,
-  'GPURenderPassEncoder.setIndexBuffer': (orig, gate, seen) =>
+  'GPURenderPassEncoder.setIndexBuffer': (orig, gate, slot) =>
     ({
       setIndexBuffer(this: never, a0: unknown, a1: unknown, a2: unknown) {
         const n = arguments.length;
         const r = n === 2 ? orig.call(this, a0, a1) : n === 3 ? orig.call(this, a0, a1, a2) : orig.apply(this, arguments as any);
-        if (gate.watching !== 0) invokeSeen(seen, this, a0, a1, a2);
+        if (gate.watching !== 0) invokeSeen(slot, this, a0, a1, a2);
         return r;
       },
     }).setIndexBuffer,
@@ -176,7 +176,7 @@ export const HOT_USE: Readonly<Record<string, UseMake>> = {
  * behind the outlived-frame gate, which draw loops find closed.
  */
 export const HOT_USE_RECORD: Readonly<Record<string, UseRecordMake>> = {
-  bindBuffer: (orig, gate, seen, rec) =>
+  bindBuffer: (orig, gate, slot, rec) =>
     ({
       bindBuffer(this: never, a0: unknown, a1: unknown) {
         const r = arguments.length === 2 ? orig.call(this, a0, a1) : orig.apply(this, arguments as any);
@@ -186,11 +186,11 @@ export const HOT_USE_RECORD: Readonly<Record<string, UseRecordMake>> = {
             rec.k = 1;
           } else rec.k = 2;
         }
-        if (gate.watching !== 0) invokeSeen(seen, this, a0, a1, undefined);
+        if (gate.watching !== 0) invokeSeen(slot, this, a0, a1, undefined);
         return r;
       },
     }).bindBuffer,
-  bindTexture: (orig, gate, seen, rec) =>
+  bindTexture: (orig, gate, slot, rec) =>
     ({
       bindTexture(this: never, a0: unknown, a1: unknown) {
         const r = arguments.length === 2 ? orig.call(this, a0, a1) : orig.apply(this, arguments as any);
@@ -200,12 +200,12 @@ export const HOT_USE_RECORD: Readonly<Record<string, UseRecordMake>> = {
             rec.k = 1;
           } else rec.k = 2;
         }
-        if (gate.watching !== 0) invokeSeen(seen, this, a0, a1, undefined);
+        if (gate.watching !== 0) invokeSeen(slot, this, a0, a1, undefined);
         return r;
       },
     }).bindTexture,
   // It has no use mark: its gate and body are not called.
-  activeTexture: (orig, _gate, _seen, rec) =>
+  activeTexture: (orig, _gate, _slot, rec) =>
     ({
       activeTexture(this: never, a0: unknown) {
         const r = arguments.length === 1 ? orig.call(this, a0) : orig.apply(this, arguments as any);
