@@ -98,7 +98,11 @@ interface Group {
   live: Set<TraceObject>;
   /** Lowest live count in the current slot. */
   slotMin: number;
-  /** Lowest live count of each of the last `growthSlots` slots, oldest first. */
+  /**
+   * Lowest live count of each of the last `growthSlots` slots, oldest first; -1 for slots not yet seen.
+   * Fixed length, so closing a slot takes the same path from the first slot on: a path first taken after
+   * TurboFan compiled the tick deoptimizes it mid-walk (--trace-deopt showed the arrays' first shift do so).
+   */
   mins: number[];
   alert: TraceAlert | null;
   /** The live count the alert's growth started from. */
@@ -183,7 +187,7 @@ export class LeakRules {
         this.droppedGroups++;
         return;
       }
-      g = { ctx: o.context, site: o.site ?? '', kind: o.kind, live: new Set(), slotMin: 0, mins: [], alert: null, baseline: 0, liveBytes: 0, slotMinBytes: 0, minsBytes: [], byBytes: false, baselineBytes: 0, before: 0, beforeBytes: 0, ids: null };
+      g = { ctx: o.context, site: o.site ?? '', kind: o.kind, live: new Set(), slotMin: 0, mins: emptyWindow(this.settings.growthSlots), alert: null, baseline: 0, liveBytes: 0, slotMinBytes: 0, minsBytes: emptyWindow(this.settings.growthSlots), byBytes: false, baselineBytes: 0, before: 0, beforeBytes: 0, ids: null };
       this.groups.set(key, g);
     }
     g.live.add(o);
@@ -413,18 +417,15 @@ export class LeakRules {
   }
 
   private closeSlots(n: number, t: number): void {
-    const { growthSlots } = this.settings;
     for (const [key, g] of this.groups) {
       for (let k = 0; k < n; k++) {
-        g.mins.push(k === 0 ? g.slotMin : g.live.size);
-        if (g.mins.length > growthSlots) g.mins.shift();
-        g.minsBytes.push(k === 0 ? g.slotMinBytes : g.liveBytes);
-        if (g.minsBytes.length > growthSlots) g.minsBytes.shift();
+        slide(g.mins, k === 0 ? g.slotMin : g.live.size);
+        slide(g.minsBytes, k === 0 ? g.slotMinBytes : g.liveBytes);
       }
       g.slotMin = g.live.size;
       g.slotMinBytes = g.liveBytes;
       this.judgeGrowth(g, t);
-      if (g.live.size === 0 && g.alert === null && g.mins.every((m) => m === 0)) this.groups.delete(key);
+      if (g.live.size === 0 && g.alert === null && atMost(g.mins, 0)) this.groups.delete(key);
     }
   }
 
@@ -568,9 +569,25 @@ export class LeakRules {
   }
 }
 
+/** A window of slot minima, none of them seen yet. */
+function emptyWindow(slots: number): number[] {
+  return new Array<number>(slots).fill(-1);
+}
+
+/** Drops the window's oldest minimum and appends `v`. */
+function slide(m: number[], v: number): void {
+  for (let i = 1; i < m.length; i++) m[i - 1] = m[i]!;
+  m[m.length - 1] = v;
+}
+
+function atMost(m: readonly number[], v: number): boolean {
+  for (const x of m) if (x > v) return false;
+  return true;
+}
+
 /** A full window of slot minima, each above the one before, rising by at least `least` in all. */
 function rising(m: readonly number[], slots: number, least: number): boolean {
-  if (m.length < slots || m[m.length - 1]! - m[0]! < least) return false;
+  if (m.length < slots || m[0]! < 0 || m[m.length - 1]! - m[0]! < least) return false;
   for (let i = 1; i < m.length; i++) if (m[i]! <= m[i - 1]!) return false;
   return true;
 }
