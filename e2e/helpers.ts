@@ -1,4 +1,5 @@
 // Shared e2e plumbing: a fixture server, Chromium with the built extension, and condition waits.
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
@@ -10,6 +11,15 @@ import type { KindTotals, Trace } from '../src/model/model';
 export const ROOT = resolve(import.meta.dirname, '..');
 export const DIST = resolve(ROOT, 'dist');
 export const ARTIFACTS = resolve(ROOT, 'e2e/artifacts');
+
+const LEAK_APP = readFileSync(resolve(ROOT, 'e2e/fixtures/leaks/app.js'), 'utf8').split('\n');
+
+/** `app.js:<line>:` of the line of the leak fixtures' app.js that carries `// site:<name>`. */
+export function siteOf(name: string): string {
+  const i = LEAK_APP.findIndex((l) => l.includes(`// site:${name}`));
+  if (i < 0) throw new Error(`no site ${name}`);
+  return `app.js:${i + 1}:`;
+}
 
 /** The npm packages fixture pages may load, each under /node_modules/<name>/. */
 const FIXTURE_PACKAGES = ['webgl-memory', 'webgpu-memory', 'three', 'babylonjs', 'pixi.js'];

@@ -1,21 +1,17 @@
 // Leak alerts in a real browser, one scenario per pattern of the catalogue (P1-P6): each test asserts the
 // alert's rule, object count, bytes and creation site (read from the fixture's "site:" markers), and the
 // toolbar badge, which the background sets with DevTools closed.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { shortSite, type Trace, type TraceAlert } from '../src/model/model';
-import { exportTrace, type Harness, ROOT, tabOf, useBrowser, waitFor } from './helpers';
+import { exportTrace, type Harness, ROOT, siteOf, tabOf, useBrowser, waitFor } from './helpers';
 
-const APP = readFileSync(resolve(ROOT, 'e2e/fixtures/leaks/app.js'), 'utf8').split('\n');
-
-/** `app.js:<line>:` of the line that carries `// site:<name>`. */
-function siteOf(name: string): string {
-  const i = APP.findIndex((l) => l.includes(`// site:${name}`));
-  if (i < 0) throw new Error(`no site ${name}`);
-  return `app.js:${i + 1}:`;
-}
+const run = promisify(execFile);
 
 interface Badge {
   text: string;
@@ -403,6 +399,51 @@ describe('leak alerts', () => {
     );
     await panel.close();
     await page.close();
+  });
+
+  it("gpumem record's trace holds the alerts the panel shows for the same page", async () => {
+    // Two pages that run by themselves (?auto): a route change without dispose, and objects left to the GC
+    // (the page runs gc()). The panel here and `gpumem record` in its own browser must list the same alerts.
+    const pages = ['route.html?auto', 'gc.html?auto'];
+    const dir = mkdtempSync(join(tmpdir(), 'gpumem-same-'));
+    const recorded = pages.map((p, i) =>
+      run(process.execPath, [
+        resolve(ROOT, 'bin/gpumem.mjs'), 'record', `${env.server.url}leaks/${p}`, '--duration', '8', '--out', join(dir, `${i}.json`),
+        '--fail-on-leak', '--browser-arg', '--js-flags=--expose-gc',
+      ], { timeout: 110_000 }).catch((e: { code?: number }) => e),
+    );
+    // Messages carry times (how long ago a canvas went, when the GC first took one), which differ between
+    // two browsers' runs.
+    const same = (a: { rule: string; severity: string; count: number; bytes: number; site: string; message: string }) =>
+      [a.rule, a.severity, a.count, a.bytes, a.site, a.message.replace(/\d+(\.\d+)? s\b/g, 'N s')].join(' | ');
+    for (const [i, p] of pages.entries()) {
+      const { page, tabId } = await open(env.h, `${env.server.url}leaks/${p}`);
+      const panel = await env.h.context.newPage();
+      await panel.goto(`chrome-extension://${env.h.extensionId}/panels/gpu-memory/index.html?tabId=${tabId}`);
+      const want = p.startsWith('route') ? 1 : 2;
+      const shown = await waitFor(
+        () =>
+          panel.evaluate(() =>
+            [...document.querySelectorAll<HTMLElement>('[data-testid=alert][data-resolved=no]')].map((li) => ({
+              rule: li.dataset.rule!,
+              severity: li.dataset.severity!,
+              count: Number(li.dataset.count),
+              bytes: Number(li.dataset.bytes),
+              site: li.closest<HTMLElement>('.leak-site')!.dataset.site!,
+              message: li.querySelector('.message')!.textContent!,
+            })),
+          ),
+        (x) => x.length === want,
+        `the panel's ${want} alert(s) for ${p}`,
+        60_000,
+      );
+      const r = (await recorded[i]) as { code?: number };
+      expect(r.code ?? 0).toBe(1);
+      const trace = JSON.parse(readFileSync(join(dir, `${i}.json`), 'utf8')) as Trace;
+      expect(active(trace).map(same).sort()).toEqual(shown.map(same).sort());
+      await panel.close();
+      await page.close();
+    }
   });
 
   it('healthy three.js, Babylon.js, PixiJS and three.js WebGPU apps animate for 60 s without an alert', async () => {
