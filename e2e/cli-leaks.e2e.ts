@@ -34,12 +34,25 @@ interface Scenario {
 
 const warnings = (t: Trace): TraceAlert[] => t.alerts.filter((a) => a.resolvedAt === null && a.severity !== 'info');
 
-/** The one active alert of `rule` at `site`, with every other active warning at that site too. */
-function only(alerts: TraceAlert[], rule: string, site: string): TraceAlert {
-  for (const a of alerts) expect(a.site, `${a.rule}: ${a.message}`).toContain(site);
-  const mine = alerts.filter((a) => a.rule === rule);
+/**
+ * The one active alert of `rule` at `site`. Every other active warning is at that site too, or else a
+ * steady growth of the bind groups the page makes with each leaked object: the page drops them for the GC,
+ * which may not run at all in a recording of a page that allocates so little (no bind group was collected
+ * in 25 s of per-frame-gpu.html; with gc() every second, they and the textures were), so they are live
+ * and rising like what they hold.
+ */
+function only(alerts: TraceAlert[], rule: string, site: string, t?: Trace): TraceAlert {
+  for (const a of alerts) {
+    if (a.site.includes(site)) continue;
+    expect(t && a.rule === 'steady-growth' && kindsOf(t, a), `${a.rule}: ${a.message}`).toEqual(['webgpu.bindGroup']);
+  }
+  const mine = alerts.filter((a) => a.rule === rule && a.site.includes(site));
   expect(mine).toHaveLength(1);
   return mine[0]!;
+}
+
+function kindsOf(t: Trace, a: TraceAlert): string[] {
+  return [...new Set(t.objects.filter((o) => a.objects.includes(o.id)).map((o) => o.kind))];
 }
 
 const SCENARIOS: Scenario[] = [
@@ -112,8 +125,8 @@ const SCENARIOS: Scenario[] = [
     name: 'P3 in WebGPU: a texture re-created every frame',
     page: 'per-frame-gpu.html',
     durationS: 10,
-    leak: (alerts) => {
-      const a = only(alerts, 'outlived-frame', siteOf('gpu-frame-texture'));
+    leak: (alerts, t) => {
+      const a = only(alerts, 'outlived-frame', siteOf('gpu-frame-texture'), t);
       expect(a.count).toBeGreaterThanOrEqual(3);
       expect(a.bytes).toBe(1024 * a.count);
     },
@@ -122,8 +135,8 @@ const SCENARIOS: Scenario[] = [
     name: 'P3 in compute-only WebGPU: an input buffer per dispatch',
     page: 'compute.html',
     durationS: 10,
-    leak: (alerts) => {
-      const a = only(alerts, 'outlived-frame', siteOf('gpu-dispatch-input'));
+    leak: (alerts, t) => {
+      const a = only(alerts, 'outlived-frame', siteOf('gpu-dispatch-input'), t);
       expect(a.count).toBeGreaterThanOrEqual(3);
       expect(a.bytes).toBe(256 * a.count);
     },
