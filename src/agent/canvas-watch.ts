@@ -1,11 +1,16 @@
-// Once a second, while the page has a GPU context: where each WebGL context's canvas is (in a live
+// Twice a second, while the page has a GPU context: where each WebGL context's canvas is (in a live
 // document, removed from it, in a document that went away, collected), and a Tick op so that the leak
 // rules' grace periods run on while the page makes no GPU calls. Canvases are held by WeakRef only.
 import { CANVAS_STATES, type CanvasState } from '../model/model';
 import { getterOf } from './hook';
 import type { Tracker } from './tracker';
 
-export const WATCH_MS = 1000;
+/**
+ * Also the latency of the badge: an alert is computed at the first op at or after its due time, so a tick
+ * each second showed it up to 1.1 s after (`bench/badge-latency.mjs`: 10 pages of 12 at 1.1 s; the tick
+ * five seconds on fell a few ms short of a canvas's grace).
+ */
+export const WATCH_MS = 500;
 
 interface Watched {
   ctx: number;
