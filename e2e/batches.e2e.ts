@@ -13,6 +13,9 @@ describe('agent batches', () => {
     // Two buffers 40 ms apart: both tasks end inside one send delay, so their ops share a batch.
     const gap = (await page.evaluate(`(async () => {
       const gl = document.getElementById('c').getContext('webgl2');
+      // The agent reads its clock at a task's first op: the context's task is another one, or the first
+      // buffer would carry the time the context was made (6.7 ms earlier once in CI).
+      await new Promise((r) => setTimeout(r, 0));
       const t1 = performance.now();
       const a = gl.createBuffer();
       await new Promise((r) => setTimeout(r, 40));
