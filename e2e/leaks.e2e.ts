@@ -469,6 +469,37 @@ describe('leak alerts', () => {
     }
   }, 180_000);
 
+  for (const how of ['removeFrame', 'navigateFrame']) {
+    it(`an iframe's document gone (${how}) takes its contexts and devices with it: released as lost, no alert`, async () => {
+      const url = `${env.server.url}leaks/iframe-gone.html?${how}`;
+      const { page, tabId } = await open(env.h, url);
+      const child = (x: Trace) => x.objects.filter((o) => (o.kind === 'webgl.texture' && o.bytes === 16384) || (o.kind === 'webgpu.buffer' && o.bytes === 4096));
+      const before = await waitFor(() => exportTrace(env.h, tabId), (x) => child(x).length === 2, "the iframe's texture and buffer");
+      expect(child(before).every((o) => o.releasedAt === null)).toBe(true);
+      await page.evaluate(`window.${how}()`);
+      // The browser lost the iframe's WebGL context, though this page still holds it.
+      await page.waitForFunction('window.held.gl.isContextLost() === true');
+      const t = await waitFor(
+        () => exportTrace(env.h, tabId),
+        (x) => {
+          const gone = child(x)[0]?.releasedAt;
+          // Past the outlived-canvas grace on this page's ticks, so that a wrong alert would have come.
+          return typeof gone === 'number' && x.events.some((e) => e.op === 'tick' && e.t > gone + 6000);
+        },
+        "the iframe's objects released and 6 s of ticks after",
+        60_000,
+      );
+      expect(child(t).map((o) => [o.kind, o.releaseReason]).sort()).toEqual([['webgl.texture', 'context-lost'], ['webgpu.buffer', 'device-lost']]);
+      // What stays is this page's own: its drawing buffer and an empty buffer.
+      expect(t.summary.live['webgl.texture']?.count ?? 0).toBe(0);
+      expect(t.summary.live['webgpu.buffer']?.count ?? 0).toBe(0);
+      expect(t.summary.live['webgl.buffer']).toEqual({ count: 1, bytes: 0 });
+      expect(t.alerts).toEqual([]);
+      expect((await badge(env.h, tabId)).text).toBe('');
+      await page.close();
+    });
+  }
+
   it('resets the badge when the tab navigates to another document', async () => {
     const url = `${env.server.url}leaks/route.html`;
     const { page, tabId } = await open(env.h, url);

@@ -6,6 +6,7 @@ import { CanvasWatch } from './canvas-watch';
 import { Contexts } from './contexts';
 import { Emitter } from './emitter';
 import { FrameWatch } from './frame-watch';
+import { getterOf } from './hook';
 import { installRafHook } from './raf-hook';
 import { Tracker } from './tracker';
 import { installWebGLHooks } from './webgl-hooks';
@@ -57,8 +58,7 @@ function install(): void {
   // The relay asks for a synchronous flush before an export, so the trace holds every op made so far.
   listen.call(doc, EVENT_FLUSH, () => emitter.flush());
   // Batches wait up to SEND_DELAY_MS (emitter.ts): a document going away or out of sight sends its ops now,
-  // before its timers stop or slow down.
-  listen.call(globalThis, 'pagehide', () => emitter.flush());
+  // before its timers stop or slow down (pagehide: below, with the contexts).
   listen.call(doc, 'visibilitychange', () => {
     if (hidden === undefined || hidden.call(doc)) emitter.flush();
   });
@@ -91,6 +91,20 @@ function install(): void {
   }
   const gpu = installWebGPUHooks(tracker, frames, fail);
   installCanvasHooks(contexts, fail, gpu?.canvasResized);
+  // A document unloading for good, not kept in the back/forward cache, takes its contexts and devices with
+  // it. Only the browser's own event counts: the page can dispatch a pagehide of its own.
+  const persisted = getterOf<Event>(globalThis.PageTransitionEvent?.prototype, 'persisted');
+  listen.call(globalThis, 'pagehide', (e: Event) => {
+    try {
+      if (e.isTrusted && persisted && persisted.call(e) === false) {
+        contexts?.documentGone();
+        gpu?.documentGone();
+      }
+    } catch (err) {
+      fail(err);
+    }
+    emitter.flush();
+  });
   installWorkerNotice(tracker, fail);
   dispatch.call(doc, new CE(EVENT_AGENT_HELLO));
 }

@@ -162,6 +162,18 @@ export class Contexts {
     return st;
   }
 
+  /**
+   * The document is unloading for good (a removed or navigated iframe, a page navigated away): the browser
+   * loses its contexts then, with no webglcontextlost event the page or we could see (a parent holding one
+   * reads isContextLost() true), so every context still alive is lost now.
+   */
+  documentGone(): void {
+    for (const ref of this.byIdRefs.values()) {
+      const st = ref.deref();
+      if (st !== undefined) this.lost(st);
+    }
+  }
+
   /** The context is lost: the browser freed its objects and drawing buffer (the store releases them all). */
   lost(st: CtxState): void {
     if (st.lost) return;

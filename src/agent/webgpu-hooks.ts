@@ -50,6 +50,8 @@ const LABELLED = [
 export interface WebGPUHooks {
   /** A canvas's width or height was set: a configured WebGPU context follows it. */
   canvasResized(canvas: object): void;
+  /** The document is unloading for good: its devices go with it. */
+  documentGone(): void;
 }
 
 export function installWebGPUHooks(tracker: Tracker, frames: FrameWatch, fail: (e: unknown) => void): WebGPUHooks | undefined {
@@ -321,6 +323,9 @@ export function installWebGPUHooks(tracker: Tracker, frames: FrameWatch, fail: (
       const ctx = byCanvas.get(canvas);
       const cs = ctx ? canvases.get(ctx) : undefined;
       if (cs && !cs.st.released && !cs.dev.gone) sizeCanvas(cs);
+    },
+    documentGone() {
+      for (const dev of devByCtx.values()) gone(dev, 'device-lost');
     },
   };
 }
