@@ -55,6 +55,20 @@ function kindsOf(t: Trace, a: TraceAlert): string[] {
   return [...new Set(t.objects.filter((o) => a.objects.includes(o.id)).map((o) => o.kind))];
 }
 
+/** P3: objects of `bytes` each, made every frame at `site` and never used after it: an outlived-frame alert. */
+function frameLeak(name: string, page: string, site: string, bytes: number): Scenario {
+  return {
+    name,
+    page,
+    durationS: 10,
+    leak: (alerts, t) => {
+      const a = only(alerts, 'outlived-frame', siteOf(site), t);
+      expect(a.count).toBeGreaterThanOrEqual(3);
+      expect(a.bytes).toBe(bytes * a.count);
+    },
+  };
+}
+
 const SCENARIOS: Scenario[] = [
   {
     name: 'P6: a route change drops a canvas without dispose',
@@ -111,36 +125,10 @@ const SCENARIOS: Scenario[] = [
       expect(a.bytes).toBeGreaterThan(1024 * 1024);
     },
   },
-  ...[['', 'requestAnimationFrame'], ['?timer', 'a 16 ms timer loop']].map(([query, loop]) => ({
-    name: `P3: a texture re-created every frame of ${loop}`,
-    page: `per-frame.html${query}`,
-    durationS: 10,
-    leak: (alerts: TraceAlert[]) => {
-      const a = only(alerts, 'outlived-frame', siteOf('frame-texture'));
-      expect(a.count).toBeGreaterThanOrEqual(3);
-      expect(a.bytes).toBe(1024 * a.count);
-    },
-  })),
-  {
-    name: 'P3 in WebGPU: a texture re-created every frame',
-    page: 'per-frame-gpu.html',
-    durationS: 10,
-    leak: (alerts, t) => {
-      const a = only(alerts, 'outlived-frame', siteOf('gpu-frame-texture'), t);
-      expect(a.count).toBeGreaterThanOrEqual(3);
-      expect(a.bytes).toBe(1024 * a.count);
-    },
-  },
-  {
-    name: 'P3 in compute-only WebGPU: an input buffer per dispatch',
-    page: 'compute.html',
-    durationS: 10,
-    leak: (alerts, t) => {
-      const a = only(alerts, 'outlived-frame', siteOf('gpu-dispatch-input'), t);
-      expect(a.count).toBeGreaterThanOrEqual(3);
-      expect(a.bytes).toBe(256 * a.count);
-    },
-  },
+  frameLeak('P3: a texture re-created every frame of requestAnimationFrame', 'per-frame.html', 'frame-texture', 1024),
+  frameLeak('P3: a texture re-created every frame of a 16 ms timer loop', 'per-frame.html?timer', 'frame-texture', 1024),
+  frameLeak('P3 in WebGPU: a texture re-created every frame', 'per-frame-gpu.html', 'gpu-frame-texture', 1024),
+  frameLeak('P3 in compute-only WebGPU: an input buffer per dispatch', 'compute.html', 'gpu-dispatch-input', 256),
   {
     name: 'a getCurrentTexture() result used five frames later',
     page: 'late-texture.html',
