@@ -143,6 +143,7 @@ const SCENARIOS: Scenario[] = [
   { name: 'P5: a pool released whole every ten textures', page: 'growth.html?sawtooth', durationS: 20 },
   { name: 'P5 with the GC: bind groups left to the collector', page: 'gc-sawtooth.html?auto', durationS: 16, gc: true },
   { name: 'objects used after their frame only through persistent state', page: 'healthy-frames.html', durationS: 10 },
+  { name: 'a WebGPU app whose startup spreads its placeholders over tasks', page: 'async-start.html?delay=400', durationS: 8 },
   ...['three', 'babylon', 'pixi', 'three-webgpu'].map((lib) => ({ name: `healthy ${lib} app`, page: `healthy-${lib}.html`, durationS: 15 })),
   {
     name: 'P2: cleanup after a context loss (info notes, which never fail a build)',

@@ -148,3 +148,37 @@ export function useBrowser(args: string[] = []): { server: StaticServer; h: Harn
   });
   return env;
 }
+
+/**
+ * Stops the extension's service worker (as Chrome does when it is idle or updated) and waits until a new
+ * one answers. A worker busy answering a relay may survive one closeTarget: it asks again every second.
+ */
+export async function restartWorker(h: Harness): Promise<void> {
+  const bootId = await (await h.worker()).evaluate('globalThis.__gpumem.bootId');
+  const cdp = await h.context.browser()!.newBrowserCDPSession();
+  const stop = async (): Promise<void> => {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.includes(h.extensionId));
+    if (target) await cdp.send('Target.closeTarget', { targetId: target.targetId });
+  };
+  await stop();
+  let polls = 0;
+  await waitFor(
+    async () => {
+      if (++polls % 20 === 0) await stop();
+      const workers = h.context.serviceWorkers().filter((w) => w.url().includes(h.extensionId));
+      const ids = await Promise.all(workers.map((w) => w.evaluate('globalThis.__gpumem.bootId').catch(() => null)));
+      return ids.some((id) => id !== null && id !== bootId);
+    },
+    (restarted) => restarted,
+    'a restarted worker',
+  );
+  await cdp.detach();
+}
+
+/** Opens the panel page for `tabId` in a tab of its own (what a DevTools panel shows). */
+export async function openPanel(h: Harness, tabId: number): Promise<Page> {
+  const panel = await h.context.newPage();
+  await panel.goto(`chrome-extension://${h.extensionId}/panels/gpu-memory/index.html?tabId=${tabId}`);
+  return panel;
+}

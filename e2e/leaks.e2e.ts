@@ -469,6 +469,21 @@ describe('leak alerts', () => {
     }
   }, 180_000);
 
+  it('a WebGPU app that starts asynchronously, placeholders made over several tasks, raises no outlived-frame alert', async () => {
+    // 20 ms between placeholders (a startup shorter than a second), and 400 ms (over two seconds, so that
+    // some of them are made in task frames before the first animation frame).
+    const pages = await Promise.all([20, 400].map((delay) => open(env.h, `${env.server.url}leaks/async-start.html?delay=${delay}`)));
+    for (const { page, tabId } of pages) {
+      // Well past the 120-frame grace of objects made in the first frames (an export flushes the agent).
+      await page.waitForFunction('window.frames >= 300', null, { timeout: 60_000 });
+      const t = await exportTrace(env.h, tabId);
+      expect(t.objects.filter((o) => o.site?.includes(siteOf('gpu-placeholder'))).length).toBe(5);
+      expect(t.alerts).toEqual([]);
+      expect((await badge(env.h, tabId)).text).toBe('');
+      await page.close();
+    }
+  });
+
   for (const how of ['removeFrame', 'navigateFrame']) {
     it(`an iframe's document gone (${how}) takes its contexts and devices with it: released as lost, no alert`, async () => {
       const url = `${env.server.url}leaks/iframe-gone.html?${how}`;

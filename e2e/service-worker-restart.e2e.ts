@@ -1,7 +1,7 @@
 // Stopping the extension's service worker mid-stream loses no event: the relays replay their logs to the
 // new worker, which drops what it already had, and an open panel reconnects and catches up.
 import { describe, expect, it } from 'vitest';
-import { exportTrace, panelTotals, summary, tabOf, useBrowser, waitFor } from './helpers';
+import { exportTrace, panelTotals, restartWorker, summary, tabOf, useBrowser, waitFor } from './helpers';
 
 describe('service-worker restart', () => {
   const env = useBrowser();
@@ -20,27 +20,7 @@ describe('service-worker restart', () => {
     const before = await waitFor(() => summary(h, tabId), (s) => (s?.live['webgl.buffer']?.count ?? 0) >= 20, '20 buffers');
     expect(before!.live['webgl.buffer']!.count).toBeLessThan(300);
 
-    const bootId = await (await h.worker()).evaluate('globalThis.__gpumem.bootId');
-    const cdp = await h.context.browser()!.newBrowserCDPSession();
-    const stop = async (): Promise<void> => {
-      const { targetInfos } = await cdp.send('Target.getTargets');
-      const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.includes(h.extensionId));
-      if (target) await cdp.send('Target.closeTarget', { targetId: target.targetId });
-    };
-    await stop();
-    // A worker busy answering a relay may survive one closeTarget: ask again every second until a new
-    // worker (a new bootId) answers.
-    let polls = 0;
-    await waitFor(
-      async () => {
-        if (++polls % 20 === 0) await stop();
-        const workers = h.context.serviceWorkers().filter((w) => w.url().includes(h.extensionId));
-        const ids = await Promise.all(workers.map((w) => w.evaluate('globalThis.__gpumem.bootId').catch(() => null)));
-        return ids.some((id) => id !== null && id !== bootId);
-      },
-      (restarted) => restarted,
-      'a restarted worker',
-    );
+    await restartWorker(h);
 
     await waitFor(() => page.evaluate('window.done'), (d) => d === true, 'the page to finish its 300 buffers');
     const after = await waitFor(() => summary(h, tabId), (s) => (s?.live['webgl.buffer']?.count ?? 0) === 300, '300 buffers after restart');
@@ -52,6 +32,7 @@ describe('service-worker restart', () => {
     expect(new Set(creates.map((e) => (e as { id: string }).id)).size).toBe(300);
     expect(trace.events.filter((e) => e.op === 'size')).toHaveLength(301); // 300 buffers + the drawing buffer
     expect(trace.meta.droppedEvents).toBe(0);
+    expect(trace.meta.losses).toEqual([]);
 
     // The panel lost its port with the old worker; it reconnected and shows the whole stream.
     const t = await waitFor(() => panelTotals(panel), (x) => x.kinds['webgl.buffer']?.count === 300, 'panel catches up');

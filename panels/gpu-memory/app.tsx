@@ -1,24 +1,28 @@
 // The panel's root view: charts, totals, live objects, frame filter and export. Redraws at most every
-// RENDER_MS while batches arrive (at least four times a second), and once a second for ages.
+// RENDER_MS while data arrives (at least four times a second), and once a second for ages.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { decodeBatch, type Kind, type KindTotals, SessionStore } from '../../src/model/model';
+import { formatCount, type Kind, type KindTotals, lossLines, TOOL, traceJsonPieces, type Trace } from '../../src/model/model';
 import { Connection } from './connection';
 import { ContextNotices } from './context-notices';
-import { downloadTrace } from './download';
+import { downloadPieces } from './download';
+import { Feed } from './feed';
 import { KindChart } from './kind-chart';
 import { LeaksView } from './leaks-view';
 import { ObjectsTable } from './objects-table';
+import { isolated, PageText } from './page-text';
 import { TotalsTable } from './totals-table';
 
 const RENDER_MS = 200;
 
 export function App({ tabId }: { tabId: number }) {
-  const storeRef = useRef(new SessionStore());
+  const feedRef = useRef<Feed | null>(null);
   const connRef = useRef<Connection | null>(null);
   const [version, setVersion] = useState(0);
   const [frame, setFrame] = useState('all');
   const [status, setStatus] = useState('');
+  const [exporting, setExporting] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
+  const [connected, setConnected] = useState(true);
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -30,43 +34,41 @@ export function App({ tabId }: { tabId: number }) {
         }, RENDER_MS);
       }
     };
-    connRef.current = new Connection(tabId, (m) => {
-      if (m.type === 'reset') storeRef.current = SessionStore.fromTrace(m.trace);
-      else if (m.type === 'batch') {
-        try {
-          storeRef.current.applyBatch(decodeBatch(m.batch), { frameId: m.frameId });
-        } catch (e) {
-          setStatus(`ignored a malformed batch: ${(e as Error).message}`);
-        }
-      }
-      redraw();
-    });
+    const feed = new Feed(redraw);
+    feedRef.current = feed;
+    connRef.current = new Connection(
+      tabId,
+      (m) => {
+        setConnected(true);
+        feed.push(m);
+      },
+      () => setConnected(false),
+    );
     const tick = setInterval(() => setVersion((v) => v + 1), 1000);
     return () => clearInterval(tick);
   }, [tabId]);
 
-  const store = storeRef.current;
-  const now = store.startedAt === null ? 0 : Math.max(0, Date.now() - store.startedAt);
-  const frames = [...store.frames.values()];
+  const feed = feedRef.current;
+  const store = feed?.store;
+  const frames = store ? [...store.frames.values()] : [];
   const frameLabel = (id: string): string => {
-    const f = store.frames.get(id);
+    const f = store?.frames.get(id);
     return f ? `${f.frameId === 0 ? 'top' : `frame ${f.frameId}`} ${shortUrl(f.url)}` : id;
   };
-  const live = useMemo(() => store.liveObjects().filter((o) => frame === 'all' || o.frame === frame), [version, frame, store]);
-  const alerts = useMemo(() => [...store.rules.alerts.values()], [version, store]);
-  const active = alerts.filter((a) => a.resolvedAt === null && a.severity !== 'info').length;
+  const live = useMemo(() => (store ? store.liveObjects().filter((o) => frame === 'all' || o.frame === frame) : []), [version, frame, store]);
+  const alerts = useMemo(() => (store ? [...store.rules.alerts.values()] : []), [version, store]);
   const leaking = useMemo(() => {
     const m = new Map<string, string>();
     for (const a of alerts) if (a.resolvedAt === null && a.severity !== 'info') for (const id of a.objects) m.set(id, a.rule);
     return m;
   }, [alerts]);
+  if (!feed || !store) return null;
+  const now = store.startedAt === null ? 0 : Math.max(0, Date.now() - store.startedAt);
+  const active = alerts.filter((a) => a.resolvedAt === null && a.severity !== 'info').length;
   const chosen = selected === null ? undefined : store.rules.alerts.get(selected);
-  const shown = useMemo(
-    () => (chosen ? chosen.objects.map((id) => store.objects.get(id)).filter((o) => o !== undefined) : live),
-    [chosen, live, store, version],
-  );
-  const totals = useMemo(() => {
-    if (frame === 'all') return { map: store.live, total: store.totalBytes() };
+  const shown = chosen ? chosen.objects.map((id) => store.objects.get(id)).filter((o) => o !== undefined) : live;
+  let totals: { map: ReadonlyMap<Kind, KindTotals>; total: number } = { map: store.live, total: store.totalBytes() };
+  if (frame !== 'all') {
     const map = new Map<Kind, KindTotals>();
     let total = 0;
     for (const o of live) {
@@ -76,33 +78,61 @@ export function App({ tabId }: { tabId: number }) {
       total += o.bytes;
       map.set(o.kind, t);
     }
-    return { map, total };
-  }, [version, frame, store, live]);
+    totals = { map, total };
+  }
+  const st = feed.state;
+  const meta = store.toMeta({ userAgent: '', tool: TOOL });
+  const losses = lossLines(meta);
 
   const onExport = async (): Promise<void> => {
     const conn = connRef.current;
-    if (!conn) return;
+    if (!conn || exporting) return;
+    setExporting(true);
     setStatus('exporting…');
-    const trace = await conn.exportTrace();
-    downloadTrace(trace);
-    setStatus(`exported ${trace.events.length} events, ${trace.objects.length} objects`);
+    try {
+      if (st.tabClosed) {
+        // The tab and its recording in the background are gone: the panel's own copy is the recording.
+        const trace: Trace = store.toTrace({ userAgent: navigator.userAgent, tool: TOOL });
+        downloadPieces([...traceJsonPieces(trace)], trace.meta);
+        setStatus(`exported ${formatCount(trace.events.length)} events, ${formatCount(trace.objects.length)} objects (from the panel: the tab was closed)`);
+      } else {
+        const { digest, pieces } = await conn.exportTrace((chars) => setStatus(`exporting… ${(chars / 1048576).toFixed(0)} MB`));
+        downloadPieces(pieces, digest.meta);
+        setStatus(`exported ${formatCount(digest.counts.events)} events, ${formatCount(digest.counts.objects)} objects`);
+      }
+    } catch (e) {
+      setStatus(`export failed: ${(e as Error).message}`);
+    } finally {
+      setExporting(false);
+    }
   };
 
+  const state = st.tabClosed
+    ? 'the tab was closed: this is its recording as it ended'
+    : !connected
+      ? 'reconnecting to the extension…'
+      : !st.synced
+        ? `loading the recording: ${formatCount(st.loaded)} of ${formatCount(st.total)} events`
+        : '';
+
   return (
-    <div class="panel" data-version={version}>
+    <div class="panel" data-version={version} data-synced={st.synced ? 'yes' : 'no'}>
       <header>
         <strong>GPU Memory</strong>
-        <span class="url" title={store.url}>{store.url || 'waiting for WebGL activity in this tab…'}</span>
+        <span class="url" data-testid="url">
+          {store.url ? <PageText text={store.url} max={200} /> : 'waiting for WebGL activity in this tab…'}
+        </span>
         <label>
           frame{' '}
           <select data-testid="frame-filter" value={frame} onChange={(e) => setFrame((e.target as HTMLSelectElement).value)}>
             <option value="all">all frames ({frames.length})</option>
             {frames.map((f) => (
-              <option key={f.id} value={f.id}>{frameLabel(f.id)}</option>
+              <option key={f.id} value={f.id} title={f.url}>{isolated(frameLabel(f.id))}</option>
             ))}
           </select>
         </label>
-        <button data-testid="export" onClick={() => void onExport()}>Export trace</button>
+        <button data-testid="export" disabled={exporting} onClick={() => void onExport()}>Export trace</button>
+        <span class="status" data-testid="state">{state}</span>
         <span class="status" data-testid="status">{status}</span>
       </header>
       <ContextNotices contexts={store.contexts} />
@@ -129,11 +159,18 @@ export function App({ tabId }: { tabId: number }) {
         </div>
       </section>
       <footer data-testid="footer">
-        {store.events.length} events · {store.objects.size} objects seen · {store.contexts.size} contexts
-        {store.droppedEvents + store.droppedObjects > 0 && ` · dropped ${store.droppedEvents} events, ${store.droppedObjects} objects (bounds)`}
-        {store.agentErrors > 0 && ` · ${store.agentErrors} agent errors`}
-        {store.rules.droppedAlerts > 0 && ` · ${store.rules.droppedAlerts} alerts not raised (bound of ${store.rules.settings.maxAlerts})`}
+        {formatCount(store.events.length)} events · {formatCount(store.objects.size)} objects seen · {store.contexts.size} contexts
+        {st.error && ` · ${st.error}`}
       </footer>
+      {losses.length > 0 && (
+        <ul class="losses" data-testid="losses">
+          {losses.map((l) => (
+            <li key={l}>
+              <PageText text={l} max={300} />
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

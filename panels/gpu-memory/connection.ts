@@ -1,16 +1,25 @@
 // The panel's port to the background, reconnecting after a service-worker restart. The panel never talks
-// to the page directly.
+// to the page directly. Every request it makes has a deadline and fails, with words for the user, when the
+// port drops before the answer.
 import browser, { type Runtime } from 'webextension-polyfill';
-import { type BackgroundToPanel, PANEL_PORT, type PanelToBackground, type Trace } from '../../src/model/model';
+import { type BackgroundToPanel, PANEL_PORT, type PanelToBackground, type TraceDigest } from '../../src/model/model';
+
+/** How long one answer may take: an export first waits up to 2 s for each frame's flush. */
+const ANSWER_MS = 30_000;
+
+type Answer = Extract<BackgroundToPanel, { nonce: number }>;
 
 export class Connection {
   private port: Runtime.Port | null = null;
   private nonce = 0;
-  private readonly exports = new Map<number, (t: Trace) => void>();
+  private readonly pending = new Map<number, { ok: (m: Answer) => void; fail: (e: Error) => void }>();
+  /** False once the extension is gone (reloaded or removed): nothing will answer again. */
+  alive = true;
 
   constructor(
     private readonly tabId: number,
     private readonly onMessage: (m: BackgroundToPanel) => void,
+    private readonly onDisconnect: () => void = () => {},
   ) {
     this.connect();
   }
@@ -20,20 +29,25 @@ export class Connection {
     try {
       port = browser.runtime.connect({ name: PANEL_PORT });
     } catch {
-      return; // the extension was reloaded or removed: this panel page is orphaned
+      this.alive = false;
+      this.failAll('the extension was reloaded or removed: reopen DevTools');
+      return;
     }
     this.port = port;
     port.onMessage.addListener((msg: unknown) => {
       const m = msg as BackgroundToPanel;
-      if (m.type === 'trace') {
-        this.exports.get(m.nonce)?.(m.trace);
-        this.exports.delete(m.nonce);
+      if ('nonce' in m && typeof m.nonce === 'number') {
+        const p = this.pending.get(m.nonce);
+        this.pending.delete(m.nonce);
+        p?.ok(m);
       } else this.onMessage(m);
     });
     port.onDisconnect.addListener(() => {
       this.port = null;
+      this.failAll('the connection to the extension dropped (its service worker restarted); try again');
+      this.onDisconnect();
       // The worker went away (idle stop, update, crash): a new connection wakes it and resubscribes.
-      queueMicrotask(() => this.connect());
+      setTimeout(() => this.connect(), 0);
     });
     this.send({ type: 'subscribe', tabId: this.tabId });
   }
@@ -42,12 +56,55 @@ export class Connection {
     this.port?.postMessage(m);
   }
 
-  /** The trace as the background has it after every frame flushed (what `gpumem record` writes too). */
-  exportTrace(): Promise<Trace> {
+  private failAll(message: string): void {
+    const all = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of all) p.fail(new Error(message));
+  }
+
+  /** Sends a request and waits for its answer, ANSWER_MS at most. */
+  private ask(make: (nonce: number) => PanelToBackground): Promise<Answer> {
     const nonce = ++this.nonce;
-    return new Promise((resolve) => {
-      this.exports.set(nonce, resolve);
-      this.send({ type: 'export', nonce });
+    return new Promise<Answer>((ok, fail) => {
+      if (!this.port) {
+        fail(new Error('not connected to the extension; try again in a moment'));
+        return;
+      }
+      const timer = setTimeout(() => {
+        this.pending.delete(nonce);
+        fail(new Error(`no answer from the extension within ${ANSWER_MS / 1000} s`));
+      }, ANSWER_MS);
+      this.pending.set(nonce, {
+        ok: (m) => {
+          clearTimeout(timer);
+          if (m.type === 'export-error') fail(new Error(m.message));
+          else ok(m);
+        },
+        fail: (e) => {
+          clearTimeout(timer);
+          fail(e);
+        },
+      });
+      this.send(make(nonce));
     });
+  }
+
+  /**
+   * The trace as the background has it after every frame flushed (what `gpumem record` writes too), as
+   * pieces of JSON text: a big recording is more than one message may carry.
+   */
+  async exportTrace(progress: (chars: number) => void = () => {}): Promise<{ digest: TraceDigest; pieces: string[] }> {
+    const open = await this.ask((nonce) => ({ type: 'export', nonce }));
+    if (open.type !== 'export-open') throw new Error('unexpected answer to an export');
+    const pieces: string[] = [];
+    let chars = 0;
+    for (;;) {
+      const m = await this.ask((nonce) => ({ type: 'export-read', nonce, id: open.id }));
+      if (m.type !== 'export-piece') throw new Error('unexpected answer to an export');
+      if (m.piece === null) return { digest: open.digest, pieces };
+      pieces.push(m.piece);
+      chars += m.piece.length;
+      progress(chars);
+    }
   }
 }

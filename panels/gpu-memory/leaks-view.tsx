@@ -1,6 +1,7 @@
 // The Leaks view: the session's alerts grouped by creation site, active first, each with its rule and
 // severity; choosing one selects its objects in the object table. Text only: every string came from the page.
 import { shortSite, type TraceAlert } from '../../src/model/model';
+import { PageText } from './page-text';
 
 interface Props {
   alerts: TraceAlert[];
@@ -23,7 +24,7 @@ export function LeaksView({ alerts, selected, onSelect }: Props) {
     <div class="leaks" data-testid="leaks">
       {[...bySite].map(([site, list]) => (
         <section key={site} class="leak-site" data-site={site}>
-          <h4 title={site}>{site ? shortSite(site) : 'unknown creation site'}</h4>
+          <h4>{site ? <PageText text={shortSite(site)} max={120} /> : 'unknown creation site'}</h4>
           <ul>
             {list.map((a) => (
               <li
@@ -38,7 +39,7 @@ export function LeaksView({ alerts, selected, onSelect }: Props) {
                 onClick={() => onSelect(a.key === selected ? null : a.key)}
               >
                 <span class={`badge ${a.severity}`}>{a.rule}</span>
-                <span class="message">{a.message}</span>
+                <PageText class="message" text={a.message} max={400} />
                 {a.resolvedAt !== null && <span class="note"> (resolved)</span>}
               </li>
             ))}

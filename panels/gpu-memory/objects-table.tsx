@@ -1,7 +1,8 @@
 // The live objects (or an alert's objects), largest first: kind, label, bytes, owning context and canvas,
 // frame, creation site, age, and a badge on rows that an active alert names. Capped so that a page with a
 // million objects does not hang the panel.
-import { formatBytes, shortSite, type TraceContext, type TraceObject } from '../../src/model/model';
+import { clip, firstK, formatBytes, shortSite, type TraceContext, type TraceObject } from '../../src/model/model';
+import { PageText } from './page-text';
 
 const MAX_ROWS = 500;
 
@@ -15,7 +16,7 @@ interface Props {
 }
 
 export function ObjectsTable({ objects, contexts, frameLabel, now, leaking }: Props) {
-  const rows = objects.slice().sort((a, b) => b.bytes - a.bytes || a.createdAt - b.createdAt).slice(0, MAX_ROWS);
+  const rows = firstK(objects, MAX_ROWS, (a, b) => b.bytes - a.bytes || a.createdAt - b.createdAt);
   return (
     <div>
       <table class="objects" data-testid="objects" data-rows={objects.length}>
@@ -33,11 +34,11 @@ export function ObjectsTable({ objects, contexts, frameLabel, now, leaking }: Pr
                   {leak && <span class="badge warning" title={`named by a ${leak} alert`}>leak</span>}
                 </td>
                 <td>{o.kind}</td>
-                <td class="label" data-testid="label">{o.label ?? ''}</td>
+                <td class="label" data-testid="label"><PageText text={o.label ?? ''} max={60} /></td>
                 <td class="num" title={`${o.bytes} bytes, peak ${o.peakBytes}`}>{formatBytes(o.bytes)}</td>
-                <td data-col="context">{c ? `${c.api} ${c.canvas}` : o.context}</td>
-                <td data-col="frame">{frameLabel(o.frame)}</td>
-                <td data-col="site" class="mono" title={o.stack ?? 'not captured'}>{o.site ? shortSite(o.site) : ''}</td>
+                <td data-col="context">{c ? <>{c.api} <PageText text={c.canvas} max={60} /></> : o.context}</td>
+                <td data-col="frame"><PageText text={frameLabel(o.frame)} max={60} /></td>
+                <td data-col="site" class="mono" title={o.stack ?? 'not captured'}><bdi>{o.site ? clip(shortSite(o.site), 80) : ''}</bdi></td>
                 <td class="num">{o.releasedAt === null ? `${((now - o.createdAt) / 1000).toFixed(1)} s` : 'released'}</td>
               </tr>
             );

@@ -1,6 +1,7 @@
 // src/agent: runs in the page's own world at document_start in every frame. It hooks WebGL and WebGPU,
 // keeps the live-object registry and streams batched ops to the relay; it never uses extension APIs.
-import { EVENT_AGENT_HELLO, EVENT_BATCH, EVENT_FLUSH, EVENT_RELAY_READY, EVENT_SETTINGS, RULE_FIELDS } from '../model/model';
+import { EVENT_FLUSH, EVENT_SETTINGS, RULE_FIELDS } from '../model/model';
+import { openChannel, uncurryListen } from './channel';
 import { installCanvasHooks } from './canvas-hooks';
 import { CanvasWatch } from './canvas-watch';
 import { Contexts } from './contexts';
@@ -13,6 +14,7 @@ import { installWebGLHooks } from './webgl-hooks';
 import { installWebGPUHooks } from './webgpu-hooks';
 import { StackCapture } from './stack-capture';
 import { installWorkerNotice } from './worker-notice';
+import { FunctionCall } from './natives';
 
 const INSTALLED = Symbol.for('gpumem.agent');
 /** Set by stacks-off.iife.ts, which the background registers before this script when stacks are off. */
@@ -26,51 +28,50 @@ function randomRealm(): string {
 
 function install(): void {
   // Natives captured before any page script runs: the page may replace them later.
-  const dispatch = EventTarget.prototype.dispatchEvent;
-  const listen = EventTarget.prototype.addEventListener;
-  const CE = CustomEvent;
-  const stringify = JSON.stringify;
+  const listen = uncurryListen();
   const perfNow = performance.now.bind(performance);
   const microtask = queueMicrotask.bind(globalThis);
   const timeout = setTimeout.bind(globalThis);
   const doc = document;
-  const hidden = Object.getOwnPropertyDescriptor(Document.prototype, 'hidden')?.get as ((this: Document) => boolean) | undefined;
-  const loc = location;
+  const hiddenGetter = Object.getOwnPropertyDescriptor(Document.prototype, 'hidden')?.get;
+  const hidden = hiddenGetter ? (self: Document): boolean => FunctionCall(hiddenGetter, self) === true : undefined;
 
+  // The private channel to the relay (channel.ts): batches go out on a node only the two of us hold.
+  const channel = openChannel(doc, () => emitter.relayReady());
   const emitter = new Emitter(randomRealm(), performance.timeOrigin, {
-    send: (json) => void dispatch.call(doc, new CE(EVENT_BATCH, { detail: json })),
+    send: channel.send,
     schedule: microtask,
     later: (cb, ms) => void timeout(cb, ms),
     clock: perfNow,
-    stringify,
-    url: () => String(loc.href),
   });
   const tracker = new Tracker(emitter);
   const fail = (e: unknown): void => {
     try {
-      emitter.agentError(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+      emitter.caught(e);
     } catch {
       // Reporting must never throw into the page either.
     }
   };
 
-  listen.call(doc, EVENT_RELAY_READY, () => emitter.relayReady());
   // The relay asks for a synchronous flush before an export, so the trace holds every op made so far.
-  listen.call(doc, EVENT_FLUSH, () => emitter.flush());
+  channel.on(EVENT_FLUSH, () => emitter.flush());
   // Batches wait up to SEND_DELAY_MS (emitter.ts): a document going away or out of sight sends its ops now,
   // before its timers stop or slow down (pagehide: below, with the contexts).
-  listen.call(doc, 'visibilitychange', () => {
-    if (hidden === undefined || hidden.call(doc)) emitter.flush();
+  listen(doc, 'visibilitychange', () => {
+    try {
+      if (hidden === undefined || hidden(doc)) emitter.flush();
+    } catch (e) {
+      emitter.caught(e);
+    }
   });
 
   if (!Object.prototype.hasOwnProperty.call(globalThis, STACKS_OFF)) tracker.stacks = new StackCapture();
   const frames = new FrameWatch(emitter, perfNow, fail);
   const parse = JSON.parse;
-  // The relay passes the settings the agent applies itself. The page can send this event too: it can only
-  // change its own alerts, and nothing but a number in range is taken.
-  listen.call(doc, EVENT_SETTINGS, (e: Event) => {
+  // The relay passes the settings the agent applies itself, on the channel; nothing but a number in range
+  // is taken.
+  channel.on(EVENT_SETTINGS, (detail: unknown) => {
     try {
-      const detail: unknown = (e as CustomEvent).detail;
       if (typeof detail !== 'string' || detail.length > 1000) return;
       const grace: unknown = (parse(detail) as { frameGrace?: unknown } | null)?.frameGrace;
       const { min, max } = RULE_FIELDS.frameGrace;
@@ -94,19 +95,19 @@ function install(): void {
   // A document unloading for good, not kept in the back/forward cache, takes its contexts and devices with
   // it. Only the browser's own event counts: the page can dispatch a pagehide of its own.
   const persisted = getterOf<Event>(globalThis.PageTransitionEvent?.prototype, 'persisted');
-  listen.call(globalThis, 'pagehide', (e: Event) => {
+  listen(globalThis, 'pagehide', (e: Event) => {
     try {
-      if (e.isTrusted && persisted && persisted.call(e) === false) {
+      if (e.isTrusted && persisted && FunctionCall(persisted, e) === false) {
         contexts?.documentGone();
         gpu?.documentGone();
       }
+      emitter.flush();
     } catch (err) {
       fail(err);
     }
-    emitter.flush();
   });
   installWorkerNotice(tracker, fail);
-  dispatch.call(doc, new CE(EVENT_AGENT_HELLO));
+  channel.offer();
 }
 
 if (!Object.prototype.hasOwnProperty.call(globalThis, INSTALLED)) {

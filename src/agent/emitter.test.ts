@@ -9,8 +9,6 @@ function harness() {
   const e = new Emitter('abcdefabcdef', 1000, {
     send: (json) => sent.push(json),
     schedule: (cb) => tasks.push(cb),
-    stringify: JSON.stringify,
-    url: () => 'http://x/',
     clock: () => (clock += 0.5),
   });
   return { e, sent, tasks };
@@ -27,8 +25,6 @@ function delayed() {
     send: (json) => sent.push(json),
     schedule: (cb) => tasks.push(cb),
     later: (cb, ms) => timers.push({ cb, ms }),
-    stringify: JSON.stringify,
-    url: () => 'http://x/',
     clock: () => (clock += 0.5),
   });
   e.beforeFlush = () => ends++;
@@ -112,6 +108,48 @@ describe('Emitter', () => {
     timers.shift()!.cb();
     expect(sent.map((b) => parseBatch(b).seq)).toEqual([1, 2]);
     expect(parseBatch(sent[1]).ops).toEqual([Op.Time, 11, Op.Size, 1, 128]);
+  });
+
+  it('splits a task with more strings than one batch may carry; every string reaches its op', () => {
+    const { e, sent } = harness();
+    e.relayReady();
+    // 25 000 labelled objects in one task: more strings than the decoder's table takes (20 000).
+    for (let i = 1; i <= 25_000; i++) e.op3(Op.Label, i, e.str(`mesh-${i}`));
+    e.flush();
+    expect(sent.length).toBe(2);
+    const labels = new Map<number, string>();
+    for (const json of sent) {
+      const b = parseBatch(json);
+      expect(b.strings.length).toBeLessThanOrEqual(16_001);
+      for (let i = 0; i < b.ops.length; i += b.ops[i] === Op.Time ? 2 : 3) {
+        if (b.ops[i] === Op.Label) labels.set(b.ops[i + 1]!, b.strings[b.ops[i + 2]! - 1]!);
+      }
+    }
+    expect(labels.size).toBe(25_000);
+    expect(labels.get(16_001)).toBe('mesh-16001');
+    expect(labels.get(25_000)).toBe('mesh-25000');
+  });
+
+  it('clips a string longer than the decoder takes, with a mark, instead of losing the batch', () => {
+    const { e, sent } = harness();
+    e.relayReady();
+    e.op3(Op.Label, 1, e.str('x'.repeat(10_000)));
+    e.op3(Op.Label, 2, e.str('é"\\\n'));
+    e.flush();
+    const b = parseBatch(sent[0]);
+    expect(b.strings[0]).toBe(`${'x'.repeat(4095)}…`);
+    expect(b.strings[1]).toBe('é"\\\n');
+  });
+
+  it('writes the same JSON text JSON.stringify would, with no URL (the browser knows it)', () => {
+    const { e, sent } = harness();
+    e.relayReady();
+    e.op3(Op.Label, 7, e.str('a'));
+    e.op2(Op.Time, 0.125);
+    e.flush();
+    const parsed = JSON.parse(sent[0]!) as Record<string, unknown>;
+    expect(sent[0]).toBe(JSON.stringify(parsed));
+    expect(Object.keys(parsed)).toEqual(['v', 'realm', 'seq', 'origin', 'strings', 'ops']);
   });
 
   it('arms no timer for a task that made no op', () => {

@@ -11,8 +11,6 @@ function harness() {
   const e = new Emitter('abcdefabcdef', 1000, {
     send: (json) => sent.push(json),
     schedule: (cb) => tasks.push(cb),
-    stringify: JSON.stringify,
-    url: () => 'http://x/',
     clock: () => now,
   });
   e.relayReady();
@@ -168,6 +166,62 @@ describe('FrameWatch', () => {
     tracker.tick(); // an agent tick: a flush with no page call
     endTask();
     expect(frames.frame).toBe(2);
+  });
+
+  it('an asynchronous startup spread over tasks is no frame loop: nothing it made is reported', () => {
+    const { tracker, frames, ops, endTask, rafFrames, advance } = harness();
+    frames.grace = 5;
+    // Placeholders made 20 ms apart in five tasks (awaits between them), then a rAF loop.
+    const made: ObjState[] = [];
+    for (let i = 0; i < 5; i++) {
+      advance(20);
+      made.push(tracker.create({}, 'webgpu.texture', 1));
+      endTask();
+    }
+    expect(frames.frame).toBe(0);
+    expect(made.map((m) => m.use)).toEqual([0, 0, 0, 0, 0]);
+    rafFrames(20);
+    expect(ops()).toEqual([]);
+  });
+
+  it('a startup longer than RAF_IDLE_MS: the first rAF frame ends the watch of what its task frames made', () => {
+    const { tracker, frames, ops, endTask, rafFrames, advance } = harness();
+    frames.grace = 5;
+    const made: ObjState[] = [];
+    for (let i = 0; i < 5; i++) {
+      advance(600);
+      made.push(tracker.create({}, 'webgpu.texture', 1));
+      endTask();
+    }
+    // The first GPU task ends at 600 ms; the task ending at 1 800 ms is the first frame, so the objects of
+    // the tasks at 2 400 and 3 000 ms were made in frames 1 and 2.
+    expect(frames.frame).toBe(3);
+    expect(made.map((m) => m.use)).toEqual([Use.None, Use.None, Use.None, Use.Watched, Use.Watched]);
+    rafFrames(1);
+    expect(made.map((m) => m.use)).toEqual([0, 0, 0, 0, 0]);
+    expect(frames.watching).toBe(0);
+    rafFrames(20);
+    expect(ops()).toEqual([]);
+  });
+
+  it('a timer loop with no rAF: frames begin RAF_IDLE_MS after its first GPU task, and its leak is reported', () => {
+    const { tracker, frames, ops, endTask, advance } = harness();
+    frames.grace = 5;
+    const made: ObjState[] = [];
+    for (let i = 0; i < 100; i++) {
+      advance(16);
+      made.push(tracker.create({}, 'webgl.texture', 1));
+      endTask();
+    }
+    // The first GPU task ends at 16 ms; the 64th, ending at 1 024 ms, is the first task 1 s later: the first
+    // frame. Its object and those before were made while no frame had begun.
+    expect(made.slice(0, 64).every((m) => m.frame === -1)).toBe(true);
+    expect(made[64]!.frame).toBe(1);
+    expect(frames.frame).toBe(37);
+    // Objects of frames 1 to 31 were unused in the 5 frames after their own by the end of frame 36.
+    const unused = ops();
+    expect(unused.length / 4).toBe(31);
+    expect(unused.slice(0, 4)).toEqual([Op.Unused, made[64]!.id, 1, 5]);
   });
 
   it('forgets objects released, collected with their context, or used before their verdict', () => {

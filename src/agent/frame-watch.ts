@@ -7,6 +7,12 @@
 // that ran no rAF callback for RAF_IDLE_MS (timer loops, compute-only WebGPU, a hidden tab) gets a frame per
 // task that makes GPU calls. Objects made before the first frame (the page's setup) are not watched.
 //
+// Startup is not a frame loop. An app that starts asynchronously (await requestDevice, pipelines, images)
+// makes its one-off objects over several tasks before its first rAF; counting each such task as a frame
+// would make "objects made in three different frames" of a startup burst. So task frames begin only once
+// the page has made GPU calls for RAF_IDLE_MS without a rAF frame, and the first rAF frame ever ends the
+// watch of everything made in task frames before it: they were the setup of a page that draws with rAF.
+//
 // Cost: nothing is watched on the hot path of healthy pages once their objects are in use, so the use hooks
 // test one number (`watching`) and return; see docs/leak-rules.md for the measurements.
 import { KIND_CODE, Op, type Kind } from '../model/model';
@@ -54,6 +60,10 @@ export class FrameWatch {
   private touched = false;
   private lastTs = -1;
   private lastRafAt = -Infinity;
+  /** When the first task with GPU calls ended (-1: none yet): task frames wait RAF_IDLE_MS from there. */
+  private firstTaskAt = -1;
+  /** A rAF frame has run: from then on the page's frame loop is known. */
+  private sawRaf = false;
 
   constructor(
     private readonly emitter: Emitter,
@@ -74,7 +84,7 @@ export class FrameWatch {
 
   /** A watched object outlived its task: its verdict is due at a frame boundary. */
   survived(st: ObjState): void {
-    if (st.use === Use.Watched) this.list.push(st);
+    if (st.use === Use.Watched) this.list[this.list.length] = st;
   }
 
   /** Released, collected, or freed with its context. */
@@ -87,8 +97,11 @@ export class FrameWatch {
 
   /** Every object of a context went at once (context loss, device destroyed or lost). */
   releasedAll(ctx: number): void {
-    for (const st of this.list) if (st.ctx === ctx) this.released(st);
-    for (const st of [...this.flagged]) if (st.ctx === ctx) this.released(st);
+    const list = this.list;
+    for (let i = 0; i < list.length; i++) if (list[i]!.ctx === ctx) this.released(list[i]!);
+    const flagged: ObjState[] = [];
+    for (const st of this.flagged) if (st.ctx === ctx) flagged[flagged.length] = st;
+    for (let i = 0; i < flagged.length; i++) this.released(flagged[i]!);
   }
 
   /** `st` was bound, attached, written, read or drawn with now. */
@@ -115,14 +128,22 @@ export class FrameWatch {
   /** `container` (a vertex array, framebuffer, bind group, render bundle) now refers to watched `st`. */
   hold(container: ObjState, st: ObjState): void {
     if (st.use === Use.None || container === st) return;
+    // Indexed loops and stores: the page may have replaced Array's methods.
     let holds = container.holds;
     if (holds === undefined) holds = container.holds = [];
-    else if (holds.includes(st)) return;
-    else if (holds.length >= MAX_HOLDS) {
-      holds = container.holds = holds.filter((h) => h.use !== Use.None);
-      if (holds.length >= MAX_HOLDS) holds.shift();
+    else {
+      for (let i = 0; i < holds.length; i++) if (holds[i] === st) return;
+      if (holds.length >= MAX_HOLDS) {
+        let keep = 0;
+        for (let i = 0; i < holds.length; i++) if (holds[i]!.use !== Use.None) holds[keep++] = holds[i]!;
+        if (keep >= MAX_HOLDS) {
+          for (let i = 1; i < keep; i++) holds[i - 1] = holds[i]!;
+          keep--;
+        }
+        holds.length = keep;
+      }
     }
-    holds.push(st);
+    holds[holds.length] = st;
   }
 
   /**
@@ -137,7 +158,24 @@ export class FrameWatch {
     this.lastTs = ts;
     this.lastRafAt = this.clock();
     this.rafMode = true;
+    if (!this.sawRaf) {
+      this.sawRaf = true;
+      this.endStartup();
+    }
     this.boundary();
+  }
+
+  /** The first rAF frame: objects made in task frames before it were the page's setup, not per-frame work. */
+  private endStartup(): void {
+    const list = this.list;
+    for (let i = 0; i < list.length; i++) {
+      const st = list[i]!;
+      if (st.use === Use.Watched) {
+        st.use = Use.None;
+        this.watching--;
+      }
+    }
+    this.list = [];
   }
 
   /**
@@ -147,7 +185,9 @@ export class FrameWatch {
   taskEnd(): void {
     if (!this.touched) return;
     this.touched = false;
-    if (this.clock() - this.lastRafAt < RAF_IDLE_MS) return;
+    const now = this.clock();
+    if (this.firstTaskAt < 0) this.firstTaskAt = now;
+    if (now - this.lastRafAt < RAF_IDLE_MS || now - this.firstTaskAt < RAF_IDLE_MS) return;
     this.rafMode = false;
     this.boundary();
   }

@@ -5,6 +5,7 @@
 // CHURN_CAPTURE_LIMIT times gets no more stacks in that task: churn loops never survive, and a survivor
 // from such a loop is rare and says so (no site).
 import { locationOf, pageFrames } from '../model/model';
+import { ArrayJoin } from './natives';
 
 export const CHURN_CAPTURE_LIMIT = 2;
 
@@ -55,7 +56,7 @@ export class StackCapture {
     if (typeof raw !== 'string') return '';
     let out = this.cache.get(raw);
     if (out === undefined) {
-      out = pageFrames(raw, this.own).join('\n');
+      out = ArrayJoin(pageFrames(raw, this.own), '\n');
       if (this.cache.size >= 1024) this.cache.clear();
       this.cache.set(raw, out);
     }

@@ -10,8 +10,6 @@ function harness() {
   const e = new Emitter('abcdefabcdef', 1000, {
     send: (json) => sent.push(json),
     schedule: (cb) => tasks.push(cb),
-    stringify: JSON.stringify,
-    url: () => 'http://x/',
     clock: () => 5,
   });
   e.relayReady();
@@ -46,7 +44,7 @@ describe('Tracker', () => {
     const tasks: (() => void)[] = [];
     let clock = 0;
     const e = new Emitter('abcdefabcdef', 1000, {
-      send: (json) => sent.push(json), schedule: (cb) => tasks.push(cb), stringify: JSON.stringify, url: () => 'http://x/', clock: () => ++clock,
+      send: (json) => sent.push(json), schedule: (cb) => tasks.push(cb), clock: () => ++clock,
     });
     e.relayReady();
     const tracker = new Tracker(e);

@@ -308,15 +308,20 @@ export class Tracker {
         st.obj = undefined;
         st.trace = undefined;
         if (st.released) continue;
-        this.objects.set(obj, st);
-        e.op5(Op.Create, st.id, st.code, st.ctx, trace ? this.stackRef(trace) : 0);
-        // A size that went up and down within the task keeps its peak in the trace.
-        if (st.peak !== st.bytes) e.op3(Op.Size, st.id, st.peak);
-        if (st.bytes !== 0) e.op3(Op.Size, st.id, st.bytes);
-        const label = this.readLabel(obj);
-        if (label) e.op3(Op.Label, st.id, e.str(label));
-        f?.register(obj, st);
-        if (st.use !== 0) this.frames!.survived(st);
+        // Each object on its own: a failure in one (reported) leaves the others' ops intact.
+        try {
+          this.objects.set(obj, st);
+          e.op5(Op.Create, st.id, st.code, st.ctx, trace ? this.stackRef(trace) : 0);
+          // A size that went up and down within the task keeps its peak in the trace.
+          if (st.peak !== st.bytes) e.op3(Op.Size, st.id, st.peak);
+          if (st.bytes !== 0) e.op3(Op.Size, st.id, st.bytes);
+          const label = this.readLabel(obj);
+          if (label) e.op3(Op.Label, st.id, e.str(label));
+          f?.register(obj, st);
+          if (st.use !== 0) this.frames!.survived(st);
+        } catch (err) {
+          e.caught(err);
+        }
       }
       for (const [key, sizes] of churn) {
         const kind = key % 64;
@@ -351,10 +356,15 @@ export class Tracker {
     }
   }
 
+  /** The FinalizationRegistry's callback: a task of the agent's own, so nothing it meets may reach the page. */
   private collected(st: ObjState): void {
-    if (st.released) return;
-    st.released = true;
-    if (st.use !== 0) this.frames!.released(st);
-    this.emitter.op3(Op.Release, st.id, REASON_CODE.collected);
+    try {
+      if (st.released) return;
+      st.released = true;
+      if (st.use !== 0) this.frames!.released(st);
+      this.emitter.op3(Op.Release, st.id, REASON_CODE.collected);
+    } catch (e) {
+      this.emitter.caught(e);
+    }
   }
 }

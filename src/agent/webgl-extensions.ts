@@ -4,6 +4,7 @@ import type { Contexts, CtxState, GLContext } from './contexts';
 import { hookAfter } from './hook';
 import { makeStamps } from './stamp';
 import { EXTENSION_OBJECTS, type ObjectHooks } from './webgl-objects';
+import { StringToLowerCase } from './natives';
 
 export interface ExtensionHooks {
   /** The context an extension object belongs to. */
@@ -26,7 +27,7 @@ export function makeExtensionHooks(
         try {
           if (ext === null || typeof ext !== 'object' || typeof a[0] !== 'string') return;
           const ctx = contexts.of(gl);
-          const name = a[0].toLowerCase();
+          const name = StringToLowerCase(a[0]);
           ctx.exts.add(name);
           owner.set(ext, ctx);
           const proto = Object.getPrototypeOf(ext) as object | null;

@@ -14,8 +14,6 @@ function harness(is2 = true) {
   const e = new Emitter('abcdefabcdef', 1000, {
     send: () => {},
     schedule: () => {},
-    stringify: JSON.stringify,
-    url: () => 'http://x/',
     clock: () => 5,
   });
   const tracker = new Tracker(e);

@@ -20,6 +20,7 @@ import type { Contexts, CtxState, GLContext } from './contexts';
 import { guarded, hookAfter } from './hook';
 import type { ObjState, Tracker } from './tracker';
 import type { FreshBinds } from './webgl-fresh-binds';
+import { StringToLowerCase } from './natives';
 
 interface Img {
   w: number;
@@ -294,7 +295,7 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fresh:
     const cf = compressedFormat(internalformat);
     const bpt = cf ? 0 : sizedFormatBytes(internalformat);
     if (bpt === undefined) return;
-    if (cf && !b.ctx.exts.has(cf.extension.toLowerCase())) return;
+    if (cf && !b.ctx.exts.has(StringToLowerCase(cf.extension))) return;
     const cls = cf ? FormatClass.NotRenderable : imageClass(internalformat, 0);
     if (b.shape === Shape.Tex3D && cls === FormatClass.Depth) return;
     const faces = b.shape === Shape.Cube ? 6 : 1;
@@ -338,7 +339,7 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fresh:
   /** A compressed upload is accepted only when its data is exactly the size the format's blocks need. */
   function compressed(b: Bound, level: number, internalformat: number, w: number, h: number, d: number, a: ArrayLike<unknown>, dataAt: number): void {
     const cf = compressedFormat(internalformat);
-    if (!cf || !b.ctx.exts.has(cf.extension.toLowerCase())) return;
+    if (!cf || !b.ctx.exts.has(StringToLowerCase(cf.extension))) return;
     if (!fits(b, level, w, h, d)) return;
     const bytes = compressedImageBytes(cf, w, h, d);
     const src = a[dataAt];

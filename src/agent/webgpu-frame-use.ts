@@ -92,8 +92,8 @@ export function installWebGPUUseHooks(
       if (st === undefined) return;
       const held = encoded.get(enc);
       if (held === undefined) return;
-      if (st.use !== Use.None) held.push(st);
-      else if (st.holds !== undefined) for (const h of st.holds) if (h.use !== Use.None) held.push(h);
+      if (st.use !== Use.None) held[held.length] = st;
+      else if (st.holds !== undefined) for (const h of st.holds) if (h.use !== Use.None) held[held.length] = h;
     } catch (e) {
       fail(e);
     }

@@ -14,10 +14,12 @@ import {
 } from '../model/model';
 import { registerAgent } from './agent-registration';
 import { Badges } from './badge';
-import { TabSession } from './tab-session';
+import { Exports } from './exports';
+import { type DocumentState, TabSession } from './tab-session';
 
 const sessions = new Map<number, TabSession>();
 const badges = new Badges();
+const exports = new Exports();
 let settings: Settings = parseSettings(undefined);
 
 /** Settings read and the agent registered for them; messages wait for it, so every session uses them. */
@@ -47,39 +49,42 @@ function session(tabId: number): TabSession {
 }
 
 function onRelay(port: Runtime.Port): void {
-  const tabId = port.sender?.tab?.id;
-  const frameId = port.sender?.frameId ?? 0;
-  if (tabId === undefined) return port.disconnect();
-  const documentId = (port.sender as { documentId?: string } | undefined)?.documentId;
+  // Tab, frame, document and URL are the browser's word: nothing in a batch says who sent it.
+  const sender = port.sender as (Runtime.MessageSender & { documentId?: string }) | undefined;
+  const tabId = sender?.tab?.id;
+  if (tabId === undefined || sender === undefined) return port.disconnect();
+  const frameId = sender.frameId ?? 0;
   let gone = false;
   // The session is made once the settings are read (its rules take the user's thresholds); messages wait
   // for the same promise, and callbacks on one promise run in order, so batches keep their order.
-  const s = ready.then(() => {
+  const attached = ready.then(() => {
     const s = session(tabId);
-    if (!gone) s.relays.set(port, frameId);
-    if (frameId === 0 && documentId) s.topDocumentId = documentId;
-    return s;
+    const doc = gone ? null : s.attach(port, { frameId, documentId: sender.documentId, url: sender.url });
+    return { s, doc };
   });
   port.onDisconnect.addListener(() => {
     gone = true;
-    void s.then((x) => x.relays.delete(port));
+    void attached.then(({ s }) => s.detach(port));
   });
-  port.onMessage.addListener((msg: unknown) => void s.then((x) => onRelayMessage(x, msg)));
+  port.onMessage.addListener((msg: unknown) => void attached.then(({ s, doc }) => {
+    // A session replaced since (the tab's new top document) is not this document's any more.
+    if (doc && sessions.get(tabId) === s && s.relays.get(port) === doc) onRelayMessage(s, doc, msg);
+  }));
 
-  function onRelayMessage(s: TabSession, msg: unknown): void {
+  function onRelayMessage(s: TabSession, doc: DocumentState, msg: unknown): void {
     const m = msg as RelayToBackground;
-    // Each relay is an untrusted page's neighbour: every batch is validated again in receive().
+    // Each relay is an untrusted page's neighbour: every batch is validated again in TabSession.batch.
     switch (m?.type) {
       case 'replay':
-        if (Array.isArray(m.batches)) s.receive(frameId, m.batches);
+        if (Array.isArray(m.batches)) s.replay(doc, m.batches, m.upTo);
         badges.update(tabId!, s.store.rules.alerts.values());
         break;
       case 'batch':
-        s.receive(frameId, [m.batch]);
+        s.batch(doc, m.n, m.batch);
         badges.update(tabId!, s.store.rules.alerts.values());
         break;
       case 'rejected':
-        if (typeof m.count === 'number') s.rejectedBatches = Math.max(s.rejectedBatches, m.count);
+        s.relayRejects(doc, m.count, m.reason);
         break;
       case 'flushed':
         if (typeof m.nonce === 'number') s.flushed(m.nonce);
@@ -90,19 +95,42 @@ function onRelay(port: Runtime.Port): void {
 
 function onPanel(port: Runtime.Port): void {
   let s: TabSession | undefined;
-  port.onDisconnect.addListener(() => s?.panels.delete(port));
+  let tabId: number | undefined;
+  const reply = (m: BackgroundToPanel): void => {
+    try {
+      port.postMessage(m);
+    } catch {
+      // The panel went away meanwhile.
+    }
+  };
+  port.onDisconnect.addListener(() => {
+    if (tabId !== undefined) sessions.get(tabId)?.panels.delete(port);
+  });
   port.onMessage.addListener(async (msg: unknown) => {
     await ready;
     const m = msg as PanelToBackground;
     if (m?.type === 'subscribe' && typeof m.tabId === 'number') {
+      tabId = m.tabId;
       s = session(m.tabId);
       s.panels.add(port);
-      port.postMessage({ type: 'reset', trace: s.trace() } satisfies BackgroundToPanel);
+      s.sendHistory([port]);
       // After a worker restart the relays have not reconnected yet: ask them to replay their logs.
       if (s.relays.size === 0) browser.tabs.sendMessage(m.tabId, { type: RECONNECT_MESSAGE }).catch(() => {});
-    } else if (m?.type === 'export' && s) {
-      const trace = await s.exportTrace();
-      port.postMessage({ type: 'trace', nonce: m.nonce, trace } satisfies BackgroundToPanel);
+    } else if (m?.type === 'export' && typeof m.nonce === 'number') {
+      const current = tabId === undefined ? undefined : sessions.get(tabId);
+      if (!current) return reply({ type: 'export-error', nonce: m.nonce, message: 'no recording for this tab (was it closed?)' });
+      try {
+        const { id, digest } = exports.start(await current.exportTrace());
+        reply({ type: 'export-open', nonce: m.nonce, id, digest });
+      } catch (e) {
+        reply({ type: 'export-error', nonce: m.nonce, message: `the trace could not be made: ${(e as Error).message}` });
+      }
+    } else if (m?.type === 'export-read' && typeof m.nonce === 'number' && typeof m.id === 'string') {
+      try {
+        reply({ type: 'export-piece', nonce: m.nonce, piece: exports.read(m.id) });
+      } catch (e) {
+        reply({ type: 'export-error', nonce: m.nonce, message: (e as Error).message });
+      }
     }
   });
 }
@@ -112,10 +140,13 @@ browser.runtime.onConnect.addListener((port) => {
   else if (port.name === PANEL_PORT) onPanel(port);
 });
 
+// A closed tab's recording goes with it; open panels keep what they have and are told.
 browser.tabs.onRemoved.addListener((tabId) => {
   badges.forget(tabId);
   const s = sessions.get(tabId);
-  if (s && s.panels.size === 0) sessions.delete(tabId);
+  if (!s) return;
+  sessions.delete(tabId);
+  s.toPanels({ type: 'tab-closed' });
 });
 
 // A new top document, also one that never touches the GPU, ends the recording and clears the badge. Its
@@ -125,12 +156,16 @@ browser.webNavigation.onCommitted.addListener((d) => {
   if (d.frameId !== 0) return;
   const s = sessions.get(d.tabId);
   const documentId = (d as { documentId?: string }).documentId;
-  if (s && documentId && s.topDocumentId !== documentId) {
-    s.topDocumentId = documentId;
-    s.restart();
-  }
+  if (s && documentId) s.topDocument(documentId, d.url);
   badges.update(d.tabId, s?.store.rules.alerts.values() ?? []);
 });
+
+// A document's URL changed in place (pushState, replaceState, a fragment): its frames show the new one.
+const urlChanged = (d: { tabId: number; url: string; documentId?: string }): void => {
+  if (d.documentId) sessions.get(d.tabId)?.documentUrl(d.documentId, d.url);
+};
+browser.webNavigation.onHistoryStateUpdated.addListener(urlChanged);
+browser.webNavigation.onReferenceFragmentUpdated.addListener(urlChanged);
 
 // A (re)started worker has no sessions: ask every tab's relays to replay what they hold. Relays of frames
 // that never used WebGL hold nothing and stay quiet.
@@ -147,6 +182,14 @@ void browser.tabs.query({}).then((tabs) => {
   /** Settles once the settings are read and the page agent is registered for them. */
   ready,
   sessions: () => [...sessions.values()].map((s) => ({ tabId: s.tabId, url: s.store.url, frames: s.store.frames.size })),
+  /** The whole trace as one object: for tests of small recordings (a CDP reply this large is slow). */
   exportTrace: (tabId: number) => sessions.get(tabId)?.exportTrace() ?? Promise.resolve(null),
+  /** Flushes every frame and opens the trace for reading: its digest, and an id for exportRead. */
+  exportOpen: async (tabId: number) => {
+    const s = sessions.get(tabId);
+    return s ? exports.start(await s.exportTrace()) : null;
+  },
+  /** The next piece of an open export's JSON text; null once it is all read. */
+  exportRead: (id: string) => exports.read(id),
   summary: (tabId: number) => sessions.get(tabId)?.store.summary() ?? null,
 };

@@ -1,32 +1,71 @@
-// One tab's recording in the service worker: its store, the relay ports of its frames and the panels
-// watching it. A new top-level document starts a new recording.
+// One tab's recording in the service worker: its store, the documents whose relays feed it, and the panels
+// watching it. Who is talking is the browser's word (the relay port's sender: frame, document, URL), never
+// the batch's: a realm belongs to the first document that carried it, replays are dropped by the relay's
+// own numbers, and only a new top document (not anything a page sends) starts a new recording.
 import type { Runtime } from 'webextension-polyfill';
 import {
-  type Batch,
   type BackgroundToPanel,
   type BackgroundToRelay,
+  clip,
+  LIMITS,
+  type LossCause,
   parseBatch,
+  ProtocolError,
   type RuleSettings,
   SessionStore,
   TOOL,
   type Trace,
+  type TraceEvent,
 } from '../model/model';
 
 /** How long an export waits for each frame's relay to flush before it goes on without it. */
 const FLUSH_TIMEOUT_MS = 2000;
+/** Documents (frames, reloads of iframes) one recording takes; the batches of any more are refused. */
+export const MAX_DOCUMENTS = 1024;
+/** Realms one document may carry (its agent has one). */
+export const MAX_REALMS_PER_DOCUMENT = 4;
+/** Ended top documents remembered, so that their late batches stay out of the next recording. */
+const MAX_RETIRED = 256;
+/** Losses are gathered this long before they become one event each, so a flood costs a few events. */
+const LOSS_EVENT_MS = 250;
+
+/** A document as the browser identifies it, with what its relay has delivered. */
+export interface DocumentState {
+  /** The browser's documentId (or a key of the port's when the browser gives none). */
+  readonly key: string;
+  readonly frameId: number;
+  url: string;
+  /** The relay's number of the last batch applied (relay.iife.ts numbers them). */
+  lastN: number;
+  readonly realms: Set<string>;
+  /** The relay's own count of batches it could not forward (cumulative, per document). */
+  relayRejected: number;
+  /** Past MAX_DOCUMENTS: everything it sends is refused and counted. */
+  refused: boolean;
+}
+
+/** What the background knows of a relay port's sender. */
+export interface Sender {
+  frameId: number;
+  documentId?: string;
+  url?: string;
+}
 
 export class TabSession {
   store: SessionStore;
-  readonly relays = new Map<Runtime.Port, number>();
+  readonly relays = new Map<Runtime.Port, DocumentState>();
   readonly panels = new Set<Runtime.Port>();
-  rejectedBatches = 0;
-  private topRealm: string | null = null;
-  /** Top documents whose recording ended: a late batch of theirs (sent while unloading) is dropped. */
+  private readonly docs = new Map<string, DocumentState>();
+  private readonly realmOwner = new Map<string, string>();
+  /** Documents of recordings that ended: whatever they send now is not this recording's. */
   private readonly retired = new Set<string>();
-  /** The top document's id (from its relay's port), to tell a navigation from a late event about it. */
+  /** The top document's id, to tell a navigation from a late event about it. */
   topDocumentId: string | null = null;
   private nonce = 0;
+  private portKeys = 0;
   private readonly waiting = new Map<number, () => void>();
+  private readonly pendingLosses = new Map<string, { cause: LossCause; reason?: string; count: number }>();
+  private lossTimer: ReturnType<typeof setTimeout> | null = null;
 
   /** `rules`: the user's thresholds, read when a recording starts. */
   constructor(
@@ -36,46 +75,181 @@ export class TabSession {
     this.store = new SessionStore({}, rules());
   }
 
-  /** Parses, validates and applies batches (JSON text) from one frame's relay, forwarding new ones to the panels. */
-  receive(frameId: number, raws: unknown[]): void {
-    for (const raw of raws) {
-      let batch: Batch;
-      try {
-        batch = parseBatch(raw);
-      } catch {
-        this.rejectedBatches++;
-        continue;
-      }
-      if (frameId === 0 && this.retired.has(batch.realm)) continue;
-      if (frameId === 0 && this.topRealm !== batch.realm) {
-        if (this.topRealm !== null) this.restart();
-        this.topRealm = batch.realm;
-      }
-      if (this.store.applyBatch(batch, { frameId })) this.toPanels({ type: 'batch', frameId, batch });
+  /**
+   * A relay connected: the document it speaks for, from the port's sender. A new top document ends the
+   * recording first; a document of an ended recording gets null (its batches are ignored).
+   */
+  attach(port: Runtime.Port, sender: Sender): DocumentState | null {
+    const key = sender.documentId ?? `port-${++this.portKeys}`;
+    if (this.retired.has(key)) return null;
+    if (sender.frameId === 0 && sender.documentId !== undefined) this.topDocument(sender.documentId, sender.url);
+    let doc = this.docs.get(key);
+    if (!doc) {
+      doc = {
+        key, frameId: sender.frameId, url: clip(sender.url ?? '', LIMITS.maxUrlLength), lastN: 0, realms: new Set(),
+        relayRejected: 0, refused: this.docs.size >= MAX_DOCUMENTS,
+      };
+      this.docs.set(key, doc);
     }
+    this.relays.set(port, doc);
+    return doc;
+  }
+
+  /**
+   * The tab's top document is `documentId` (its relay connected, or the navigation committed): when it is
+   * a new one, the recording of the old one ends and open panels start over.
+   */
+  topDocument(documentId: string, url?: string): void {
+    if (this.topDocumentId !== null && this.topDocumentId !== documentId) this.restart();
+    this.topDocumentId = documentId;
+    if (url !== undefined) this.store.topUrl = clip(url, LIMITS.maxUrlLength);
+  }
+
+  /** The relay's log after a (re)connect: batches 1…n, and `upTo`, the last number it had handed out. */
+  replay(doc: DocumentState, batches: unknown[], upTo: number): void {
+    if (this.docs.get(doc.key) !== doc) return;
+    for (let i = 0; i < batches.length; i++) this.batch(doc, i + 1, batches[i]);
+    // Batches numbered past the log went only to a worker that is gone.
+    if (Number.isInteger(upTo) && upTo > doc.lastN) {
+      if (!doc.refused) this.loss('replay', upTo - doc.lastN);
+      doc.lastN = upTo;
+    }
+  }
+
+  /** Batch number `n` of a document's relay (JSON text from the page's world), validated and applied once. */
+  batch(doc: DocumentState, n: number, raw: unknown): void {
+    // A document of an ended recording (its page navigated away) is not this recording's.
+    if (this.docs.get(doc.key) !== doc) return;
+    if (!Number.isInteger(n) || n <= doc.lastN) return;
+    doc.lastN = n;
+    if (doc.refused) {
+      this.loss('refused', 1, `more than ${MAX_DOCUMENTS} documents in one recording`);
+      return;
+    }
+    let batch;
+    try {
+      batch = parseBatch(raw);
+    } catch (e) {
+      this.loss('rejected', 1, e instanceof ProtocolError ? e.reason : 'invalid batch');
+      return;
+    }
+    const owner = this.realmOwner.get(batch.realm);
+    if (owner === undefined) {
+      if (doc.realms.size >= MAX_REALMS_PER_DOCUMENT) {
+        this.loss('refused', 1, `more than ${MAX_REALMS_PER_DOCUMENT} agent realms in one document`);
+        return;
+      }
+      this.realmOwner.set(batch.realm, doc.key);
+      doc.realms.add(batch.realm);
+    } else if (owner !== doc.key) {
+      this.loss('refused', 1, 'its realm belongs to another document');
+      return;
+    }
+    this.store.applyBatch(batch, { frameId: doc.frameId, url: doc.url });
+    this.toPanels({ type: 'batch', frameId: doc.frameId, url: doc.url, batch });
+  }
+
+  /** The relay's running count of batches it could not forward from this document. */
+  relayRejects(doc: DocumentState, count: number, reason: string): void {
+    if (!Number.isInteger(count) || count <= doc.relayRejected) return;
+    this.loss('rejected', count - doc.relayRejected, reason === 'batch too large' ? 'batch too large' : 'batch is not a string');
+    doc.relayRejected = count;
+  }
+
+  /** A document's URL changed without a new document (history.pushState, a fragment). */
+  documentUrl(documentId: string, url: string): void {
+    const doc = this.docs.get(documentId);
+    if (!doc) return;
+    doc.url = clip(url, LIMITS.maxUrlLength);
+    if (doc.frameId === 0) this.store.topUrl = doc.url;
+    for (const realm of doc.realms) {
+      const frame = `f${doc.frameId}:${realm}`;
+      this.store.setFrameUrl(frame, doc.url);
+      this.toPanels({ type: 'frame-url', frame, url: doc.url, top: doc.frameId === 0 });
+    }
+  }
+
+  detach(port: Runtime.Port): void {
+    this.relays.delete(port);
   }
 
   /** A new top document: the old recording ends and open panels start over. */
   restart(): void {
-    if (this.topRealm !== null && this.retired.size < 64) this.retired.add(this.topRealm);
-    this.topRealm = null;
+    for (const key of this.docs.keys()) {
+      if (this.retired.size >= MAX_RETIRED) this.retired.delete(this.retired.values().next().value!);
+      this.retired.add(key);
+    }
+    this.docs.clear();
+    this.realmOwner.clear();
+    this.relays.clear();
+    this.pendingLosses.clear();
     this.store = new SessionStore({}, this.rules());
-    this.toPanels({ type: 'reset', trace: this.trace() });
+    this.sendHistory([...this.panels]);
+  }
+
+  /** Counts a loss; losses become events a moment later, merged per cause and reason. */
+  loss(cause: LossCause, count: number, reason?: string): void {
+    const key = `${cause}\n${reason ?? ''}`;
+    const p = this.pendingLosses.get(key);
+    if (p) p.count += count;
+    else this.pendingLosses.set(key, reason === undefined ? { cause, count } : { cause, reason, count });
+    this.lossTimer ??= setTimeout(() => this.applyLosses(), LOSS_EVENT_MS);
+  }
+
+  private applyLosses(): void {
+    if (this.lossTimer !== null) clearTimeout(this.lossTimer);
+    this.lossTimer = null;
+    if (this.pendingLosses.size === 0) return;
+    const t = this.store.startedAt === null ? 0 : Math.max(0, Date.now() - this.store.startedAt);
+    for (const p of this.pendingLosses.values()) {
+      const ev: TraceEvent = { t, op: 'loss', ...p };
+      this.store.applyEvent(ev);
+      this.toPanels({ type: 'events', events: [ev] });
+    }
+    this.pendingLosses.clear();
   }
 
   trace(): Trace {
-    const t = this.store.toTrace({ userAgent: navigator.userAgent, tool: TOOL });
-    t.meta.rejectedBatches = this.rejectedBatches;
-    return t;
+    this.applyLosses();
+    return this.store.toTrace({ userAgent: userAgent(), tool: TOOL });
   }
 
-  /** Asks every frame to flush its agent, then returns the trace with everything sent before the call. */
-  async exportTrace(): Promise<Trace> {
+  meta(): Trace['meta'] {
+    this.applyLosses();
+    return this.store.toMeta({ userAgent: userAgent(), tool: TOOL });
+  }
+
+  /**
+   * Sends panels the recording so far: its meta, then its events in pieces (one message each stays far
+   * below the extension message cap), then `synced`. Later messages on the same ports follow them in order.
+   */
+  sendHistory(ports: Runtime.Port[], piece = HISTORY_PIECE): void {
+    if (ports.length === 0) return;
+    const meta = this.meta();
+    const events = this.store.events;
+    const total = events.length;
+    const send = (m: BackgroundToPanel): void => {
+      for (const p of ports) {
+        try {
+          p.postMessage(m);
+        } catch {
+          this.panels.delete(p);
+        }
+      }
+    };
+    send({ type: 'reset', meta, events: total });
+    for (let i = 0; i < total; i += piece) send({ type: 'events', events: events.slice(i, i + piece) });
+    send({ type: 'synced' });
+  }
+
+  /** Asks every frame to flush its agent, then resolves: every op made before the call has arrived. */
+  async flushFrames(): Promise<void> {
     const waits = [...this.relays.keys()].map((port) => {
       const nonce = ++this.nonce;
       return new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
           this.waiting.delete(nonce);
+          this.loss('flush', 1);
           resolve();
         }, FLUSH_TIMEOUT_MS);
         this.waiting.set(nonce, () => {
@@ -91,6 +265,11 @@ export class TabSession {
       });
     });
     await Promise.all(waits);
+  }
+
+  /** The trace with everything sent before the call (what the panel's Export and gpumem record write). */
+  async exportTrace(): Promise<Trace> {
+    await this.flushFrames();
     return this.trace();
   }
 
@@ -108,3 +287,10 @@ export class TabSession {
     }
   }
 }
+
+function userAgent(): string {
+  return globalThis.navigator?.userAgent ?? '';
+}
+
+/** Events per history message: about 2 MB of JSON, far below the 64 MiB cap of one extension message. */
+export const HISTORY_PIECE = 20_000;

@@ -1,11 +1,11 @@
 // src/cli: the `gpumem` command (Node). It drives Chromium with the built extension; it shares only
 // src/model with the extension.
-import { badgeAlerts, summaryText } from '../model/model';
+import { badgeAlerts, summaryText, terminalSafe } from '../model/model';
 import { parseArgs, USAGE, UsageError } from './args';
 import { runDemo } from './demo';
 import { findBrowser, NoBrowserError } from './find-browser';
 import { NoExtensionError } from './launch-browser';
-import { PageLoadError, recordPage, writeTrace } from './record';
+import { ExtensionError, PageLoadError, recordPage } from './record';
 
 export async function main(argv: readonly string[]): Promise<number> {
   try {
@@ -19,22 +19,21 @@ export async function main(argv: readonly string[]): Promise<number> {
       await runDemo(browser, cmd.headless);
       return 0;
     }
-    const trace = await recordPage({ url: cmd.url, durationS: cmd.durationS, browser, browserArgs: cmd.browserArgs, gpu: cmd.gpu });
-    writeTrace(cmd.out, trace);
-    console.log(summaryText(trace));
+    const digest = await recordPage({ url: cmd.url, durationS: cmd.durationS, browser, browserArgs: cmd.browserArgs, gpu: cmd.gpu, out: cmd.out });
+    console.log(summaryText(digest));
     console.log(`trace written to ${cmd.out}`);
     // The alerts the badge counts: active warnings and errors (info alerts never fail a build).
-    return cmd.failOnLeak && badgeAlerts(trace.alerts).count > 0 ? 1 : 0;
+    return cmd.failOnLeak && badgeAlerts(digest.alerts).count > 0 ? 1 : 0;
   } catch (e) {
     if (e instanceof UsageError) {
       console.error(`gpumem: ${e.message}\n\n${USAGE}`);
       return 2;
     }
-    if (e instanceof NoBrowserError || e instanceof PageLoadError || e instanceof NoExtensionError) {
-      console.error(`gpumem: ${e.message}`);
+    if (e instanceof NoBrowserError || e instanceof PageLoadError || e instanceof NoExtensionError || e instanceof ExtensionError) {
+      console.error(`gpumem: ${terminalSafe(e.message)}`);
       return 2;
     }
-    console.error(`gpumem: ${(e as Error).stack ?? String(e)}`);
+    console.error(`gpumem: ${terminalSafe((e as Error).stack ?? String(e))}`);
     return 2;
   }
 }

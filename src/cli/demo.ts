@@ -25,8 +25,7 @@ export async function runDemo(browser: string, headless: boolean): Promise<void>
       if (!headless) console.log('No display (DISPLAY and WAYLAND_DISPLAY are unset): recording the demo headless instead.');
       // Long enough for the steady-growth window (5 slots of 2 s) to see the demo's leak.
       console.log(`Recording ${url} for ${DEMO_SECONDS} s…`);
-      const trace = await recordPage({ url, durationS: DEMO_SECONDS, browser, browserArgs: [] });
-      console.log(summaryText(trace));
+      console.log(summaryText(await recordPage({ url, durationS: DEMO_SECONDS, browser, browserArgs: [] })));
       return;
     }
     const { context } = await launchBrowser({ browser, headless: false, devtools: true });

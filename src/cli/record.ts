@@ -1,11 +1,18 @@
 // `gpumem record`: load a page in headless Chromium with the extension, wait, and read the background's
-// trace for that tab: the same code path as the panel's Export button.
-import { writeFileSync } from 'node:fs';
-import { SessionStore, TOOL, type Trace } from '../model/model';
+// trace for that tab: the same code path as the panel's Export button. The trace comes out of the worker
+// in pieces of JSON text and goes straight to the file, so a recording of any size is written in seconds
+// and never held whole in memory; the summary is printed from the trace's digest.
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import type { Worker } from 'playwright-core';
+import { digestOf, SessionStore, TOOL, type TraceDigest, traceJsonPieces } from '../model/model';
 import { currentWorker, launchBrowser } from './launch-browser';
 
 export class PageLoadError extends Error {
   override name = 'PageLoadError';
+}
+
+export class ExtensionError extends Error {
+  override name = 'ExtensionError';
 }
 
 export interface RecordOptions {
@@ -16,6 +23,8 @@ export interface RecordOptions {
   /** The machine's GPU instead of SwiftShader. */
   gpu?: boolean;
   extensionDir?: string;
+  /** Where the trace goes; without it only the digest is read. */
+  out?: string;
 }
 
 interface SessionInfo {
@@ -23,7 +32,43 @@ interface SessionInfo {
   url: string;
 }
 
-export async function recordPage(o: RecordOptions): Promise<Trace> {
+/** How long one call into the extension's worker may take before the recording is given up. */
+const WORKER_CALL_MS = 60_000;
+
+async function inWorker<T>(worker: Worker, expr: string, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, fail) => {
+    timer = setTimeout(() => fail(new ExtensionError(`the extension did not answer (${what}) within ${WORKER_CALL_MS / 1000} s`)), WORKER_CALL_MS);
+  });
+  try {
+    return (await Promise.race([worker.evaluate(expr), deadline])) as T;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Writes pieces of text to `path` through a temporary file, so that an interrupted write leaves no half trace. */
+async function writePieces(path: string, next: () => Promise<string | null>): Promise<number> {
+  const partial = `${path}.partial`;
+  const fd = openSync(partial, 'w');
+  let chars = 0;
+  try {
+    for (let piece = await next(); piece !== null; piece = await next()) {
+      writeSync(fd, piece);
+      chars += piece.length;
+    }
+    writeSync(fd, '\n');
+  } catch (e) {
+    closeSync(fd);
+    rmSync(partial, { force: true });
+    throw e;
+  }
+  closeSync(fd);
+  renameSync(partial, path);
+  return chars;
+}
+
+export async function recordPage(o: RecordOptions): Promise<TraceDigest> {
   const { context, extensionId } = await launchBrowser({
     browser: o.browser,
     headless: true,
@@ -44,23 +89,29 @@ export async function recordPage(o: RecordOptions): Promise<Trace> {
     await page.waitForTimeout(o.durationS * 1000);
     const finalUrl = page.url();
     const worker = await currentWorker(context, extensionId!);
-    const sessions = (await worker.evaluate('globalThis.__gpumem.sessions()')) as SessionInfo[];
+    const sessions = await inWorker<SessionInfo[]>(worker, 'globalThis.__gpumem.sessions()', 'list recordings');
     const mine = sessions.find((s) => s.url === finalUrl) ?? (sessions.length === 1 ? sessions[0] : undefined);
-    let trace: Trace | null = null;
-    if (mine) trace = (await worker.evaluate(`globalThis.__gpumem.exportTrace(${mine.tabId})`)) as Trace | null;
-    if (!trace) {
-      // The page never touched WebGL: an empty but valid trace.
-      const ua = (await page.evaluate('navigator.userAgent')) as string;
-      trace = new SessionStore().toTrace({ userAgent: ua, tool: TOOL });
-      trace.meta.startedAt = new Date().toISOString();
+    const open = mine
+      ? await inWorker<{ id: string; digest: TraceDigest } | null>(worker, `globalThis.__gpumem.exportOpen(${mine.tabId})`, 'open the trace')
+      : null;
+    if (open) {
+      if (o.out) {
+        await writePieces(o.out, () => inWorker<string | null>(worker, `globalThis.__gpumem.exportRead(${JSON.stringify(open.id)})`, 'read the trace'));
+      }
+      if (!open.digest.meta.url) open.digest.meta.url = finalUrl;
+      return open.digest;
     }
-    if (!trace.meta.url) trace.meta.url = finalUrl;
-    return trace;
+    // The page never touched WebGL or WebGPU: an empty but valid trace.
+    const ua = (await page.evaluate('navigator.userAgent')) as string;
+    const trace = new SessionStore().toTrace({ userAgent: ua, tool: TOOL });
+    trace.meta.startedAt = new Date().toISOString();
+    trace.meta.url = finalUrl;
+    if (o.out) {
+      const pieces = traceJsonPieces(trace);
+      await writePieces(o.out, async () => pieces.next().value ?? null);
+    }
+    return digestOf(trace);
   } finally {
     await context.close();
   }
-}
-
-export function writeTrace(path: string, trace: Trace): void {
-  writeFileSync(path, JSON.stringify(trace, null, 1) + '\n');
 }

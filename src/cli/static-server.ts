@@ -1,6 +1,6 @@
 // A small static file server on 127.0.0.1 (a secure context, which WebGPU needs), for the demo and tests.
 import { createReadStream, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
@@ -23,7 +23,26 @@ export interface StaticServer {
  */
 export function serveStatic(root: string, port = 0, mounts: Record<string, string> = {}): Promise<StaticServer> {
   const server: Server = createServer((req, res) => {
-    let path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    try {
+      handle(req.url ?? '/', res);
+    } catch {
+      // A request must never take the server down: whatever went wrong is this request's alone.
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('internal error');
+    }
+  });
+  const handle = (reqUrl: string, res: ServerResponse): void => {
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(reqUrl, 'http://x').pathname);
+    } catch {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('bad request: the path is not a valid URL path');
+      return;
+    }
+    if (path.includes('\0')) {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('bad request: NUL in the path');
+      return;
+    }
     let base = resolve(root);
     for (const [prefix, dir] of Object.entries(mounts)) {
       if (path.startsWith(prefix)) {
@@ -44,9 +63,16 @@ export function serveStatic(root: string, port = 0, mounts: Record<string, strin
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    createReadStream(file).pipe(res);
-  });
+    const stream = createReadStream(file);
+    stream.on('error', () => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end();
+    });
+    stream.once('open', () => {
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      stream.pipe(res);
+    });
+  };
   return new Promise((ok, fail) => {
     server.once('error', fail);
     server.listen(port, '127.0.0.1', () => {

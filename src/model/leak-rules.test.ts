@@ -289,13 +289,17 @@ describe('outlived-frame', () => {
   const unused = (s: SessionStore, t: number, id: string, frame: number): void =>
     s.applyEvent({ t, op: 'unused', id, frame, frames: 120 });
 
-  /** Textures of 16x16 RGBA8 (1024 bytes) made at SCENE in frames 10, 11, 12 and 12, reported 120 frames on. */
+  /**
+   * Textures of 16x16 RGBA8 (1024 bytes) made at SCENE in frames 10, 11, 12 and 12, reported 120 frames on;
+   * the site goes on making one every frame (the last at 2090 ms, before the first verdict).
+   */
   function leaking(): SessionStore {
     const s = store();
     make(s, 100, 't1', 'webgl.texture', 1024, SCENE);
     make(s, 116, 't2', 'webgl.texture', 1024, SCENE);
     make(s, 132, 't3', 'webgl.texture', 1024, SCENE);
     make(s, 133, 't4', 'webgl.texture', 1024, SCENE);
+    make(s, 2090, 'later', 'webgl.texture', 1024, SCENE);
     unused(s, 2100, 't1', 10);
     unused(s, 2116, 't2', 11);
     return s;
@@ -318,6 +322,29 @@ describe('outlived-frame', () => {
     unused(s, 2133, 't4', 12);
     expect(s.rules.active()[0]).toMatchObject({ count: 4, bytes: 4096, objects: ['t1', 't2', 't3', 't4'] });
     expect(s.rules.active()[0]!.message).toContain('made in 3 different frames');
+  });
+
+  it('does not report a burst that stopped (an app\'s startup over several frames) until the site makes more', () => {
+    const s = store();
+    // Five placeholders in five frames at startup, then nothing more from the site.
+    for (let i = 0; i < 5; i++) make(s, 100 + 16 * i, `p${i}`, 'webgl.texture', 4, SCENE);
+    // The verdicts' windows run 100 -> 2100 ms and on: the site made nothing in their second halves.
+    for (let i = 0; i < 5; i++) unused(s, 2100 + 16 * i, `p${i}`, 10 + i);
+    expect(s.rules.alerts.size).toBe(0);
+    // The site starts re-creating them later: a verdict whose window's second half saw one raises the alert.
+    make(s, 3000, 'q0', 'webgl.texture', 4, SCENE);
+    make(s, 4900, 'q1', 'webgl.texture', 4, SCENE);
+    unused(s, 5000, 'q0', 200);
+    expect(s.rules.active()).toHaveLength(1);
+    expect(s.rules.active()[0]!.count).toBe(6);
+  });
+
+  it('does not report objects made now and then, frames apart, though the site goes on making them', () => {
+    const s = store();
+    // One every 40 frames (about 0.7 s at 60 Hz): not re-created every frame; steady growth judges such sites.
+    for (let i = 0; i < 6; i++) make(s, 100 + 700 * i, `r${i}`, 'webgl.texture', 4, SCENE);
+    for (let i = 0; i < 3; i++) unused(s, 2100 + 700 * i, `r${i}`, 10 + 40 * i);
+    expect(s.rules.alerts.size).toBe(0);
   });
 
   it('does not report one frame\'s batch of spare objects, however many', () => {

@@ -122,6 +122,8 @@ interface Group {
   beforeBytes: number;
   /** Ids the alert lists (at most maxAlertObjects), kept the same way; null while no alert is active. */
   ids: Set<string> | null;
+  /** When the site last made an object of this kind in this context (outlived-frame asks whether it recurs). */
+  lastCreatedAt: number;
 }
 
 /** Objects of one context, site and kind reported as unused since their frame (outlived-frame). */
@@ -137,6 +139,17 @@ interface FrameGroup {
   bytes: number;
   /** The largest number of unused frames the agent reported for one of them. */
   frames: number;
+  /**
+   * The site was still making such objects in the second half of a verdict's window: it re-creates them as
+   * frames go by. A burst that stopped (an app's startup, made over several tasks or frames) never is.
+   */
+  recurs: boolean;
+  /**
+   * frameMinFrames of its frames lie within frameGrace / 8 frames of each other (at least twice
+   * frameMinFrames): made frame after frame,
+   * not one now and then (a slow startup's objects, seconds apart, can span half a verdict's window).
+   */
+  dense: boolean;
   alert: TraceAlert | null;
 }
 
@@ -187,9 +200,10 @@ export class LeakRules {
         this.droppedGroups++;
         return;
       }
-      g = { ctx: o.context, site: o.site ?? '', kind: o.kind, live: new Set(), slotMin: 0, mins: emptyWindow(this.settings.growthSlots), alert: null, baseline: 0, liveBytes: 0, slotMinBytes: 0, minsBytes: emptyWindow(this.settings.growthSlots), byBytes: false, baselineBytes: 0, before: 0, beforeBytes: 0, ids: null };
+      g = { ctx: o.context, site: o.site ?? '', kind: o.kind, live: new Set(), slotMin: 0, mins: emptyWindow(this.settings.growthSlots), alert: null, baseline: 0, liveBytes: 0, slotMinBytes: 0, minsBytes: emptyWindow(this.settings.growthSlots), byBytes: false, baselineBytes: 0, before: 0, beforeBytes: 0, ids: null, lastCreatedAt: o.createdAt };
       this.groups.set(key, g);
     }
+    g.lastCreatedAt = o.createdAt;
     g.live.add(o);
     g.liveBytes += o.bytes;
     if (g.ids && g.ids.size < this.settings.maxAlertObjects) g.ids.add(o.id);
@@ -293,17 +307,41 @@ export class LeakRules {
         this.droppedGroups++;
         return;
       }
-      g = { ctx: o.context, site: o.site ?? '', kind: o.kind, objects: new Set(), madeIn: new Map(), frameOf: new Map(), bytes: 0, frames: 0, alert: null };
+      g = { ctx: o.context, site: o.site ?? '', kind: o.kind, objects: new Set(), madeIn: new Map(), frameOf: new Map(), bytes: 0, frames: 0, recurs: false, dense: false, alert: null };
       this.frameGroups.set(key, g);
     }
     if (g.objects.has(o)) return;
+    if (!g.recurs) {
+      // The verdict's window runs from the object's creation to now; a site that made another of these in
+      // its second half is re-creating them. Unknown (no creation group): judged as before, by frames alone.
+      const made = this.groups.get(key)?.lastCreatedAt;
+      g.recurs = made === undefined || made >= t - (t - o.createdAt) / 2;
+    }
     g.objects.add(o);
     g.frameOf.set(o, frame);
-    g.madeIn.set(frame, (g.madeIn.get(frame) ?? 0) + 1);
+    const seen = g.madeIn.get(frame);
+    g.madeIn.set(frame, (seen ?? 0) + 1);
+    if (seen === undefined && !g.dense) g.dense = this.denseAround(g, frame);
     g.bytes += o.bytes;
     g.frames = Math.max(g.frames, frames);
     if (g.alert && g.alert.objects.length < this.settings.maxAlertObjects) g.alert.objects.push(o.id);
     this.judgeFrame(g, t);
+  }
+
+  /**
+   * Whether frameMinFrames of the group's frames, `frame` among them, lie within a span of frameGrace / 8
+   * frames (at least twice frameMinFrames, so that a short grace still lets them fit).
+   */
+  private denseAround(g: FrameGroup, frame: number): boolean {
+    const need = this.settings.frameMinFrames;
+    const span = Math.max(Math.ceil(this.settings.frameGrace / 8), 2 * need);
+    // Distinct frames in each window [start, start + span] that holds `frame`: a slide over 2 * span + 1.
+    for (let start = frame - span; start <= frame; start++) {
+      let n = 0;
+      for (let f = start; f <= start + span; f++) if (g.madeIn.has(f)) n++;
+      if (n >= need) return true;
+    }
+    return false;
   }
 
   /** An object reported unused was used after all, or released. */
@@ -343,7 +381,7 @@ export class LeakRules {
   private judgeFrame(g: FrameGroup, t: number): void {
     const n = g.objects.size;
     let a = g.alert;
-    if (g.madeIn.size < this.settings.frameMinFrames) {
+    if (g.madeIn.size < this.settings.frameMinFrames || !g.recurs || !g.dense) {
       if (a && a.resolvedAt === null) this.resolve(a, t);
       return;
     }

@@ -1,6 +1,7 @@
 // Messages on the extension's ports: relay <-> background and panel <-> background.
 import type { Batch } from './protocol';
-import type { Trace } from './trace-types';
+import type { TraceDigest } from './trace-json';
+import type { Trace, TraceEvent } from './trace-types';
 
 export const RELAY_PORT = 'gpumem-relay';
 export const PANEL_PORT = 'gpumem-panel';
@@ -13,8 +14,13 @@ export type RelayToBackground =
    * Batches travel as the agent's JSON text: the relay runs on the page's thread, so parsing and checking
    * them is the background's job (parseBatch), off the page's hot path.
    */
-  | { type: 'replay'; batches: string[]; truncated: boolean }
-  | { type: 'batch'; batch: string }
+  | { type: 'replay'; batches: string[]; upTo: number }
+  /**
+   * One batch, numbered by the relay (1, 2, …): the replay's `batches` are numbers 1 to its length (the log
+   * keeps the first 16 M characters), and `upTo` is the last number handed out before the replay, so the
+   * background knows which it has, and how many a restart lost.
+   */
+  | { type: 'batch'; n: number; batch: string }
   | { type: 'rejected'; count: number; reason: string }
   | { type: 'flushed'; nonce: number };
 
@@ -22,10 +28,28 @@ export type BackgroundToRelay = { type: 'flush'; nonce: number };
 
 export type PanelToBackground =
   | { type: 'subscribe'; tabId: number }
-  | { type: 'export'; nonce: number };
+  /** Flush every frame and open the trace for reading: answered by `export-open`. */
+  | { type: 'export'; nonce: number }
+  /** The next piece of an open export: answered by `export-piece`. */
+  | { type: 'export-read'; nonce: number; id: string };
 
 export type BackgroundToPanel =
-  /** The whole session so far; the panel rebuilds its store from it. */
-  | { type: 'reset'; trace: Trace }
-  | { type: 'batch'; frameId: number; batch: Batch }
-  | { type: 'trace'; nonce: number; trace: Trace };
+  /**
+   * A recording starts over on this port (on subscribe, or a new top document): its meta, and how many
+   * events follow in `events` messages before `synced`.
+   */
+  | { type: 'reset'; meta: Trace['meta']; events: number }
+  /** Events in order: a piece of the history, or events the background made itself (losses). */
+  | { type: 'events'; events: TraceEvent[] }
+  /** The history is all sent; live batches follow. */
+  | { type: 'synced' }
+  /** A validated batch from the document at `url` in frame `frameId` (the browser's word for both). */
+  | { type: 'batch'; frameId: number; url: string; batch: Batch }
+  /** A document's URL changed (history.pushState); `top` when it is the tab's top document. */
+  | { type: 'frame-url'; frame: string; url: string; top: boolean }
+  /** The inspected tab was closed: no more data will come. */
+  | { type: 'tab-closed' }
+  | { type: 'export-open'; nonce: number; id: string; digest: TraceDigest }
+  /** `piece` null: the trace is complete. */
+  | { type: 'export-piece'; nonce: number; piece: string | null }
+  | { type: 'export-error'; nonce: number; message: string };

@@ -3,11 +3,10 @@ import { KIND_CODE } from './kinds';
 import { decodeBatch, Op, parseBatch, ProtocolError } from './protocol';
 
 const good = () => ({
-  v: 4,
+  v: 5,
   realm: '0123456789ab',
   seq: 1,
   origin: 1_700_000_000_000,
-  url: 'http://127.0.0.1/',
   strings: ['webgl2', 'canvas#a', 'at draw (http://127.0.0.1/app.js:3:9)'],
   ops: [
     Op.Time, 0.5,
@@ -47,7 +46,8 @@ describe('decodeBatch', () => {
     ['a realm that is not 12 hex digits', (r) => ({ ...r, realm: '<img src=x>' })],
     ['seq 0', (r) => ({ ...r, seq: 0 })],
     ['a fractional seq', (r) => ({ ...r, seq: 1.5 })],
-    ['a url that is not a string', (r) => ({ ...r, url: {} })],
+    ['version 4 (it carried the page\'s URL)', (r) => ({ ...r, v: 4 })],
+    ['more strings than the table takes', (r) => ({ ...r, strings: Array.from({ length: 20_001 }, (_, i) => `s${i}`) })],
     ['a string table entry that is not a string', (r) => ({ ...r, strings: [{ toString: 1 }] })],
     ['a too-long string', (r) => ({ ...r, strings: ['x'.repeat(5000)] })],
     ['ops that are not an array', (r) => ({ ...r, ops: 'ops' })],
@@ -80,6 +80,25 @@ describe('decodeBatch', () => {
   ];
   it.each(bad)('rejects %s', (_name, make) => {
     expect(() => decodeBatch(make(good()))).toThrow(ProtocolError);
+  });
+});
+
+describe('ProtocolError', () => {
+  it('names its fault in words shared by every batch with that fault, and where apart from them', () => {
+    const fault = (r: unknown): ProtocolError => {
+      try {
+        decodeBatch(r);
+      } catch (e) {
+        return e as ProtocolError;
+      }
+      throw new Error('accepted');
+    };
+    const many = fault({ ...good(), strings: Array.from({ length: 25_000 }, () => 'x') });
+    expect(many.reason).toBe('too many strings');
+    expect(many.message).toBe('too many strings 25000');
+    // A version the page chose is not quoted: only its type or number.
+    expect(fault({ ...good(), v: 'x'.repeat(100) }).message).toBe('unsupported protocol version string');
+    expect(fault({ ...good(), ops: [Op.Size, 1, -5] }).reason).toBe('bad bytes');
   });
 });
 

@@ -2,7 +2,7 @@
 // A batch is a flat array of numbers; strings travel once per batch in a table referenced by 1-based index.
 import { KINDS } from './kinds';
 
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 /** DOM event names shared by the agent (page world) and the relay (isolated world). */
 export const EVENT_BATCH = 'gpumem:batch';
@@ -102,7 +102,6 @@ export interface Batch {
   seq: number;
   /** Epoch ms of the agent's start; op times are ms after it. */
   origin: number;
-  url: string;
   strings: string[];
   ops: number[];
 }
@@ -110,14 +109,25 @@ export interface Batch {
 export const LIMITS = {
   maxStrings: 20_000,
   maxStringLength: 4_096,
+  /** A URL kept for a document (the browser's, from the port's sender): longer ones are clipped with a mark. */
   maxUrlLength: 4_096,
   maxOps: 2_000_000,
   /** Characters of one serialized batch the relay accepts. */
   maxBatchChars: 32 * 1024 * 1024,
 } as const;
 
+/**
+ * A batch that does not fit the protocol. `reason` is its fault in a few words, the same for every batch
+ * with that fault (the tallies group by it); the message adds where.
+ */
 export class ProtocolError extends Error {
   override name = 'ProtocolError';
+  constructor(
+    readonly reason: string,
+    where = '',
+  ) {
+    super(where ? `${reason} ${where}` : reason);
+  }
 }
 
 const REALM_RE = /^[0-9a-f]{12}$/;
@@ -133,62 +143,64 @@ function isIndex(n: number): boolean {
 export function decodeBatch(raw: unknown): Batch {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ProtocolError('batch is not an object');
   const r = raw as Record<string, unknown>;
-  if (r.v !== PROTOCOL_VERSION) throw new ProtocolError(`unsupported protocol version ${String(r.v)}`);
+  if (r.v !== PROTOCOL_VERSION) throw new ProtocolError('unsupported protocol version', typeof r.v === 'number' ? String(r.v) : typeof r.v);
   if (typeof r.realm !== 'string' || !REALM_RE.test(r.realm)) throw new ProtocolError('bad realm');
   if (typeof r.seq !== 'number' || !isIndex(r.seq) || r.seq < 1) throw new ProtocolError('bad seq');
   if (typeof r.origin !== 'number' || !Number.isFinite(r.origin) || r.origin < 0) throw new ProtocolError('bad origin');
-  if (typeof r.url !== 'string' || r.url.length > LIMITS.maxUrlLength) throw new ProtocolError('bad url');
-  const strings = r.strings;
-  if (!Array.isArray(strings) || strings.length > LIMITS.maxStrings) throw new ProtocolError('bad string table');
+    const strings = r.strings;
+  if (!Array.isArray(strings)) throw new ProtocolError('bad string table');
+  if (strings.length > LIMITS.maxStrings) throw new ProtocolError('too many strings', String(strings.length));
   for (const s of strings) {
-    if (typeof s !== 'string' || s.length > LIMITS.maxStringLength) throw new ProtocolError('bad string in table');
+    if (typeof s !== 'string') throw new ProtocolError('bad string in table');
+    if (s.length > LIMITS.maxStringLength) throw new ProtocolError('string too long', String(s.length));
   }
   const ops = r.ops;
-  if (!Array.isArray(ops) || ops.length > LIMITS.maxOps) throw new ProtocolError('bad ops');
+  if (!Array.isArray(ops)) throw new ProtocolError('bad ops');
+  if (ops.length > LIMITS.maxOps) throw new ProtocolError('too many ops', String(ops.length));
   const nStr = strings.length;
   let i = 0;
   while (i < ops.length) {
     const op = ops[i] as unknown;
     const arity = typeof op === 'number' ? OP_ARITY[op] : undefined;
-    if (arity === undefined) throw new ProtocolError(`unknown op ${String(op)} at ${i}`);
-    if (i + arity > ops.length) throw new ProtocolError(`truncated op ${op} at ${i}`);
+    if (arity === undefined) throw new ProtocolError('unknown op', `${typeof op === 'number' ? op : typeof op} at ${i}`);
+    if (i + arity > ops.length) throw new ProtocolError('truncated op', `${op} at ${i}`);
     for (let k = 1; k < arity; k++) {
       const x = ops[i + k] as unknown;
-      if (typeof x !== 'number' || !Number.isFinite(x)) throw new ProtocolError(`non-numeric operand at ${i + k}`);
+      if (typeof x !== 'number' || !Number.isFinite(x)) throw new ProtocolError('non-numeric operand', `at ${i + k}`);
     }
     const a = ops as number[];
     const strRef = (n: number): void => {
-      if (!isIndex(n) || n > nStr) throw new ProtocolError(`bad string ref at ${i}`);
+      if (!isIndex(n) || n > nStr) throw new ProtocolError('bad string ref', `at ${i}`);
     };
     const id = (n: number): void => {
-      if (!isIndex(n)) throw new ProtocolError(`bad id at ${i}`);
+      if (!isIndex(n)) throw new ProtocolError('bad id', `at ${i}`);
     };
     const time = (n: number): void => {
-      if (n < 0) throw new ProtocolError(`bad time at ${i}`);
+      if (n < 0) throw new ProtocolError('bad time', `at ${i}`);
     };
     switch (op) {
       case Op.Context:
         id(a[i + 1]!); strRef(a[i + 2]!); strRef(a[i + 3]!);
-        if (!isIndex(a[i + 4]!)) throw new ProtocolError(`bad flags at ${i}`);
+        if (!isIndex(a[i + 4]!)) throw new ProtocolError('bad flags', `at ${i}`);
         break;
       case Op.Create:
         id(a[i + 1]!); id(a[i + 3]!); strRef(a[i + 4]!);
-        if (!isIndex(a[i + 2]!) || a[i + 2]! >= KINDS.length) throw new ProtocolError(`bad kind at ${i}`);
+        if (!isIndex(a[i + 2]!) || a[i + 2]! >= KINDS.length) throw new ProtocolError('bad kind', `at ${i}`);
         break;
       case Op.Size:
         id(a[i + 1]!);
-        if (!isIndex(a[i + 2]!)) throw new ProtocolError(`bad bytes at ${i}`);
+        if (!isIndex(a[i + 2]!)) throw new ProtocolError('bad bytes', `at ${i}`);
         break;
       case Op.Release:
       case Op.Cascade:
         id(a[i + 1]!);
-        if (!isIndex(a[i + 2]!) || a[i + 2]! >= RELEASE_REASONS.length) throw new ProtocolError(`bad reason at ${i}`);
+        if (!isIndex(a[i + 2]!) || a[i + 2]! >= RELEASE_REASONS.length) throw new ProtocolError('bad reason', `at ${i}`);
         break;
       case Op.AgentError:
         strRef(a[i + 1]!);
         break;
       case Op.Dropped:
-        if (!isIndex(a[i + 1]!)) throw new ProtocolError(`bad count at ${i}`);
+        if (!isIndex(a[i + 1]!)) throw new ProtocolError('bad count', `at ${i}`);
         break;
       case Op.ContextLost:
       case Op.ContextRestored:
@@ -202,25 +214,25 @@ export function decodeBatch(raw: unknown): Batch {
         break;
       case Op.Canvas:
         id(a[i + 1]!);
-        if (!isIndex(a[i + 2]!) || a[i + 2]! >= CANVAS_STATES.length) throw new ProtocolError(`bad canvas state at ${i}`);
+        if (!isIndex(a[i + 2]!) || a[i + 2]! >= CANVAS_STATES.length) throw new ProtocolError('bad canvas state', `at ${i}`);
         break;
       case Op.Tick:
         break;
       case Op.Unused:
         id(a[i + 1]!);
-        if (!isIndex(a[i + 2]!) || !isIndex(a[i + 3]!)) throw new ProtocolError(`bad frames at ${i}`);
+        if (!isIndex(a[i + 2]!) || !isIndex(a[i + 3]!)) throw new ProtocolError('bad frames', `at ${i}`);
         break;
       case Op.Used:
         id(a[i + 1]!);
         break;
       case Op.LateTexture:
         id(a[i + 1]!); strRef(a[i + 3]!);
-        if (!isIndex(a[i + 2]!)) throw new ProtocolError(`bad frames at ${i}`);
+        if (!isIndex(a[i + 2]!)) throw new ProtocolError('bad frames', `at ${i}`);
         break;
       case Op.Churn:
         id(a[i + 2]!);
-        if (!isIndex(a[i + 1]!) || a[i + 1]! >= KINDS.length) throw new ProtocolError(`bad kind at ${i}`);
-        if (!isIndex(a[i + 3]!) || !isIndex(a[i + 4]!) || a[i + 4]! < 1) throw new ProtocolError(`bad churn at ${i}`);
+        if (!isIndex(a[i + 1]!) || a[i + 1]! >= KINDS.length) throw new ProtocolError('bad kind', `at ${i}`);
+        if (!isIndex(a[i + 3]!) || !isIndex(a[i + 4]!) || a[i + 4]! < 1) throw new ProtocolError('bad churn', `at ${i}`);
         break;
     }
     i += arity;
@@ -230,7 +242,6 @@ export function decodeBatch(raw: unknown): Batch {
     realm: r.realm,
     seq: r.seq,
     origin: r.origin,
-    url: r.url,
     strings: strings.slice() as string[],
     ops: ops.slice() as number[],
   };
@@ -239,7 +250,7 @@ export function decodeBatch(raw: unknown): Batch {
 /** Parses the JSON text of a batch and validates it; for the relay, whose input is a page-made string. */
 export function parseBatch(text: unknown): Batch {
   if (typeof text !== 'string') throw new ProtocolError('batch is not a string');
-  if (text.length > LIMITS.maxBatchChars) throw new ProtocolError('batch too large');
+  if (text.length > LIMITS.maxBatchChars) throw new ProtocolError('batch too large', String(text.length));
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -28,7 +28,7 @@ function timed(ops: number[]): number[] {
 }
 
 function batch(seq: number, ops: number[], realm = 'aaaaaaaaaaaa', origin = 1000): Batch {
-  return { v: 4, realm, seq, origin, url: 'http://x/', strings: ['webgl2', 'canvas#a', 'oops'], ops: timed(ops) };
+  return { v: 5, realm, seq, origin, strings: ['webgl2', 'canvas#a', 'oops'], ops: timed(ops) };
 }
 
 describe('SessionStore', () => {
@@ -39,7 +39,7 @@ describe('SessionStore', () => {
       Op.Create, 2, 1, B, 1, 0, Op.Size, 2, 1, 1024,
       Op.Create, 3, 2, T, 1, 0, Op.Size, 3, 2, 4096, Op.Size, 3, 3, 256,
       Op.Create, 4, 4, B, 1, 0, Op.Size, 4, 4, 100, Op.Release, 4, 5, 0,
-    ]), { frameId: 0 });
+    ]), { frameId: 0, url: 'http://x/' });
     expect(s.summary()).toEqual({
       live: { 'webgl.buffer': { count: 1, bytes: 1024 }, 'webgl.texture': { count: 1, bytes: 256 } },
       totalBytes: 1280,
@@ -61,41 +61,58 @@ describe('SessionStore', () => {
       Op.Context, 4, 1, 1, 2, 0, Op.Create, 5, 1, B, 4, 0, Op.Size, 5, 1, 40,
       Op.ContextLost, 1, 2,
       Op.Release, 3, 3, 0,
-    ]), { frameId: 0 });
+    ]), { frameId: 0, url: 'http://x/' });
     expect(s.summary().live).toEqual({ 'webgl.drawingBuffer': { count: 0, bytes: 0 }, 'webgl.buffer': { count: 1, bytes: 40 } });
     expect(s.objects.get('aaaaaaaaaaaa-3')).toMatchObject({ releasedAt: 2, releaseReason: 'context-lost' });
     expect(s.contexts.get('aaaaaaaaaaaa-1')!.lostAt).toBe(2);
-    s.applyBatch(batch(2, [Op.ContextRestored, 1, 5]), { frameId: 0 });
+    s.applyBatch(batch(2, [Op.ContextRestored, 1, 5]), { frameId: 0, url: 'http://x/' });
     expect(s.contexts.get('aaaaaaaaaaaa-1')!.lostAt).toBeNull();
     expect(s.events.map((e) => e.op)).toContain('context-restored');
   });
 
   it('counts churned objects apart from the live ones', () => {
     const s = new SessionStore();
-    s.applyBatch({ v: 2, realm: 'aaaaaaaaaaaa', seq: 1, origin: 1000, url: 'http://x/', strings: [], ops: [Op.Time, 3, Op.Churn, B, 1, 256, 4, Op.Churn, B, 1, 16, 1] }, { frameId: 0 });
+    s.applyBatch({ v: 5, realm: 'aaaaaaaaaaaa', seq: 1, origin: 1000, strings: [], ops: [Op.Time, 3, Op.Churn, B, 1, 256, 4, Op.Churn, B, 1, 16, 1] }, { frameId: 0, url: 'http://x/' });
     expect(s.summary()).toEqual({ live: {}, totalBytes: 0, churned: { 'webgl.buffer': { count: 5, bytes: 4 * 256 + 16 } } });
     expect(s.events[0]).toEqual({ t: 3, op: 'churn', kind: 'webgl.buffer', context: 'aaaaaaaaaaaa-1', bytes: 256, count: 4, frame: 'f0:aaaaaaaaaaaa' });
   });
 
   it('marks a canvas transferred to a worker', () => {
     const s = new SessionStore();
-    s.applyBatch(batch(1, [Op.Context, 1, 0, 1, 2, 2]), { frameId: 0 });
+    s.applyBatch(batch(1, [Op.Context, 1, 0, 1, 2, 2]), { frameId: 0, url: 'http://x/' });
     expect(s.contexts.get('aaaaaaaaaaaa-1')).toMatchObject({ transferred: true, offscreen: false });
   });
 
-  it('skips a replayed batch (same realm and seq)', () => {
+  it('applies batches as they come and counts a gap in a realm\'s sequence as missing batches', () => {
     const s = new SessionStore();
-    const b = batch(1, [Op.Create, 2, 1, B, 1, 0, Op.Size, 2, 1, 10]);
-    expect(s.applyBatch(b, { frameId: 0 })).toBe(true);
-    expect(s.applyBatch(b, { frameId: 0 })).toBe(false);
-    expect(s.summary().live['webgl.buffer']).toEqual({ count: 1, bytes: 10 });
-    expect(s.events).toHaveLength(2);
+    s.applyBatch(batch(1, [Op.Create, 2, 1, B, 1, 0, Op.Size, 2, 1, 10]), { frameId: 0, url: 'http://x/' });
+    // Batches 2 to 4 never came: counted, and batch 5 still applies.
+    s.applyBatch(batch(5, [Op.Size, 2, 9, 30]), { frameId: 0, url: 'http://x/' });
+    // A sequence number that goes back (a page cannot send one; the background drops replays) still applies:
+    // a jump must never silence the batches after it.
+    s.applyBatch(batch(2, [Op.Size, 2, 10, 40]), { frameId: 0, url: 'http://x/' });
+    expect(s.summary().live['webgl.buffer']).toEqual({ count: 1, bytes: 40 });
+    expect(s.losses.list()).toEqual([{ cause: 'missing', count: 3 }]);
+    expect(s.events.find((e) => e.op === 'loss')).toEqual({ t: 0, op: 'loss', cause: 'missing', count: 3 });
+    expect(s.toTrace({ userAgent: 'ua', tool: 't' }).meta.losses).toEqual([{ cause: 'missing', count: 3 }]);
+  });
+
+  it('takes URLs from the browser, clipped with a mark, and follows a document\'s URL changes', () => {
+    const s = new SessionStore();
+    const long = `http://x/?q=${'a'.repeat(5000)}`;
+    s.applyBatch(batch(1, [Op.Create, 1, 5, B, 0]), { frameId: 0, url: long });
+    const f = s.frames.get('f0:aaaaaaaaaaaa')!;
+    expect(f.url).toHaveLength(4096);
+    expect(f.url.endsWith('a…')).toBe(true);
+    expect(s.url).toBe(f.url);
+    s.setFrameUrl('f0:aaaaaaaaaaaa', 'http://x/route-b');
+    expect(s.url).toBe('http://x/route-b');
   });
 
   it('keeps ids of two realms apart and times them from the first origin', () => {
     const s = new SessionStore();
-    s.applyBatch(batch(1, [Op.Create, 1, 5, B, 0], 'aaaaaaaaaaaa', 1000), { frameId: 0 });
-    s.applyBatch(batch(1, [Op.Create, 1, 5, B, 0], 'bbbbbbbbbbbb', 1500), { frameId: 3 });
+    s.applyBatch(batch(1, [Op.Create, 1, 5, B, 0], 'aaaaaaaaaaaa', 1000), { frameId: 0, url: 'http://x/' });
+    s.applyBatch(batch(1, [Op.Create, 1, 5, B, 0], 'bbbbbbbbbbbb', 1500), { frameId: 3, url: 'http://x/' });
     expect(s.objects.get('aaaaaaaaaaaa-1')!.createdAt).toBe(5);
     expect(s.objects.get('bbbbbbbbbbbb-1')!.createdAt).toBe(505);
     expect(s.objects.get('bbbbbbbbbbbb-1')!.frame).toBe('f3:bbbbbbbbbbbb');
@@ -104,22 +121,23 @@ describe('SessionStore', () => {
 
   it('ignores size and release of unknown or released objects', () => {
     const s = new SessionStore();
-    s.applyBatch(batch(1, [Op.Size, 9, 1, 100, Op.Release, 9, 1, 0, Op.Create, 1, 1, B, 0, 0, Op.Release, 1, 2, 0, Op.Release, 1, 3, 1, Op.Size, 1, 4, 50]), { frameId: 0 });
+    s.applyBatch(batch(1, [Op.Size, 9, 1, 100, Op.Release, 9, 1, 0, Op.Create, 1, 1, B, 0, 0, Op.Release, 1, 2, 0, Op.Release, 1, 3, 1, Op.Size, 1, 4, 50]), { frameId: 0, url: 'http://x/' });
     expect(s.summary()).toEqual({ live: { 'webgl.buffer': { count: 0, bytes: 0 } }, totalBytes: 0 });
     expect(s.objects.get('aaaaaaaaaaaa-1')!.releaseReason).toBe('deleted');
   });
 
-  it('counts agent errors and drops', () => {
+  it('counts agent errors and the batches the agent dropped', () => {
     const s = new SessionStore();
-    s.applyBatch(batch(1, [Op.AgentError, 1, 3, Op.Dropped, 2, 4]), { frameId: 0 });
+    s.applyBatch(batch(1, [Op.AgentError, 1, 3, Op.Dropped, 2, 4]), { frameId: 0, url: 'http://x/' });
     expect(s.agentErrors).toBe(1);
-    expect(s.droppedEvents).toBe(4);
+    expect(s.droppedEvents).toBe(0);
+    expect(s.losses.list()).toEqual([{ cause: 'agent-dropped', count: 4 }]);
     expect(s.events[0]).toEqual({ t: 1, op: 'agent-error', frame: 'f0:aaaaaaaaaaaa', message: 'oops' });
   });
 
   it('round-trips through a trace to the same numbers', () => {
     const s = new SessionStore();
-    s.applyBatch(batch(1, [Op.Context, 1, 0, 1, 2, 0, Op.Create, 2, 1, B, 1, 0, Op.Size, 2, 1, 64, Op.Create, 3, 2, T, 1, 0, Op.Size, 3, 2, 32, Op.Release, 3, 3, 1]), { frameId: 0 });
+    s.applyBatch(batch(1, [Op.Context, 1, 0, 1, 2, 0, Op.Create, 2, 1, B, 1, 0, Op.Size, 2, 1, 64, Op.Create, 3, 2, T, 1, 0, Op.Size, 3, 2, 32, Op.Release, 3, 3, 1]), { frameId: 0, url: 'http://x/' });
     const trace = s.toTrace({ userAgent: 'ua', tool: 't' });
     expect(trace.format).toBe('gpumem-trace');
     expect(trace.meta.startedAt).toBe(new Date(1000).toISOString());
@@ -133,14 +151,14 @@ describe('SessionStore', () => {
     const s = new SessionStore({ maxReleased: 2 });
     const ops: number[] = [];
     for (let id = 1; id <= 5; id++) ops.push(Op.Create, id, id, B, 0, 0, Op.Release, id, id, 0);
-    s.applyBatch(batch(1, ops), { frameId: 0 });
+    s.applyBatch(batch(1, ops), { frameId: 0, url: 'http://x/' });
     expect([...s.objects.keys()]).toEqual(['aaaaaaaaaaaa-4', 'aaaaaaaaaaaa-5']);
     expect(s.droppedObjects).toBe(3);
   });
 
   it('bounds events and counts the rest, while totals stay right', () => {
     const s = new SessionStore({ maxEvents: 3 });
-    s.applyBatch(batch(1, [Op.Create, 1, 1, B, 0, 0, Op.Size, 1, 1, 5, Op.Create, 2, 1, B, 0, 0, Op.Size, 2, 1, 7]), { frameId: 0 });
+    s.applyBatch(batch(1, [Op.Create, 1, 1, B, 0, 0, Op.Size, 1, 1, 5, Op.Create, 2, 1, B, 0, 0, Op.Size, 2, 1, 7]), { frameId: 0, url: 'http://x/' });
     expect(s.events).toHaveLength(3);
     expect(s.droppedEvents).toBe(1);
     expect(s.totalBytes()).toBe(12);

@@ -2,7 +2,9 @@
 // Used by the background (per tab), the panel and the CLI; every number they show comes from here.
 import { KINDS, type Kind } from './kinds';
 import { DEFAULT_RULE_SETTINGS, LeakRules, type RuleSettings } from './leak-rules';
-import { type Batch, CANVAS_STATES, ContextFlag, Op, OP_ARITY, RELEASE_REASONS, type ReleaseReason } from './protocol';
+import { LOSS_CAUSES, LossTally } from './losses';
+import { clip } from './page-text';
+import { type Batch, CANVAS_STATES, ContextFlag, LIMITS, Op, OP_ARITY, RELEASE_REASONS, type ReleaseReason } from './protocol';
 import { siteOfStack } from './stack-sites';
 import { TotalsSeries } from './totals-series';
 import {
@@ -25,9 +27,11 @@ export interface StoreLimits {
 
 const DEFAULT_LIMITS: StoreLimits = { maxEvents: 2_000_000, maxReleased: 100_000 };
 
-/** Frame identity as the background knows it (the page cannot forge it). */
+/** Where a batch came from, as the browser says (the port's sender): the page cannot forge it. */
 export interface FrameOrigin {
   frameId: number;
+  /** The document's URL (clipped to LIMITS.maxUrlLength with a mark). */
+  url: string;
 }
 
 export class SessionStore {
@@ -45,8 +49,13 @@ export class SessionStore {
   droppedEvents = 0;
   droppedObjects = 0;
   agentErrors = 0;
+  /** What did not reach this recording, by cause (loss and dropped events). */
+  readonly losses = new LossTally();
+  /** The top document's URL as the browser reports it; the first frame's URL until it is known. */
+  topUrl: string | null = null;
   /** Increments on every change, so views can tell cheaply whether to redraw. */
   version = 0;
+  /** The last sequence number applied per realm: a gap is counted as missing batches, never as a reason to drop. */
   private readonly lastSeq = new Map<string, number>();
   private readonly released: string[] = [];
   private releasedHead = 0;
@@ -59,20 +68,26 @@ export class SessionStore {
 
   /** URL of the top document (frame 0), or of the first document seen. */
   get url(): string {
+    if (this.topUrl !== null) return this.topUrl;
     for (const f of this.frames.values()) if (f.frameId === 0) return f.url;
     return this.frames.values().next().value?.url ?? '';
   }
 
-  /** Applies a validated batch; returns false for a batch already applied (a replay after reconnect). */
-  applyBatch(batch: Batch, from: FrameOrigin): boolean {
-    const last = this.lastSeq.get(batch.realm) ?? 0;
-    if (batch.seq <= last) return false;
-    this.lastSeq.set(batch.realm, batch.seq);
+  /**
+   * Applies a validated batch. The caller (the background) has dropped replays it had already: batches are
+   * applied as they come, and a gap in a realm's sequence numbers is recorded as missing batches.
+   */
+  applyBatch(batch: Batch, from: FrameOrigin): void {
     if (this.startedAt === null) this.startedAt = batch.origin;
     const frame = `f${from.frameId}:${batch.realm}`;
     const base = batch.origin - this.startedAt;
     if (!this.frames.has(frame)) {
-      this.frames.set(frame, { id: frame, frameId: from.frameId, url: batch.url, startedAt: round(Math.max(0, base)) });
+      this.frames.set(frame, { id: frame, frameId: from.frameId, url: clip(from.url, LIMITS.maxUrlLength), startedAt: round(Math.max(0, base)) });
+    }
+    const last = this.lastSeq.get(batch.realm) ?? 0;
+    if (batch.seq > last) this.lastSeq.set(batch.realm, batch.seq);
+    if (batch.seq > last + 1) {
+      this.applyEvent({ t: round(Math.max(0, base)), op: 'loss', cause: 'missing', count: batch.seq - last - 1 });
     }
     const s = (i: number): string => (i === 0 ? '' : (batch.strings[i - 1] ?? ''));
     const gid = (n: number): string => `${batch.realm}-${n}`;
@@ -153,7 +168,15 @@ export class SessionStore {
       }
       i += OP_ARITY[op]!;
     }
-    return true;
+  }
+
+  /** A document's URL changed (history.pushState, a fragment): its frames show the new one. */
+  setFrameUrl(frame: string, url: string): void {
+    const f = this.frames.get(frame);
+    if (f) {
+      f.url = clip(url, LIMITS.maxUrlLength);
+      this.version++;
+    }
   }
 
   /** The reducer: one trace event changes the state. Events about unknown objects are kept but change nothing. */
@@ -272,7 +295,10 @@ export class SessionStore {
         this.agentErrors++;
         break;
       case 'dropped':
-        this.droppedEvents += ev.count;
+        this.losses.add('agent-dropped', ev.count);
+        break;
+      case 'loss':
+        if (LOSS_CAUSES.includes(ev.cause)) this.losses.add(ev.cause, ev.count, ev.reason);
         break;
     }
     this.series.sample(ev.t, this.live);
@@ -302,26 +328,34 @@ export class SessionStore {
     return out;
   }
 
-  toTrace(meta: { userAgent: string; tool: string }): Trace {
+  /** The trace's meta as of now: what a reader needs besides the events to rebuild this store (fromMeta). */
+  toMeta(meta: { userAgent: string; tool: string }): Trace['meta'] {
     return {
-      format: TRACE_FORMAT,
-      version: TRACE_VERSION,
-      meta: {
         url: this.url,
         startedAt: new Date(this.startedAt ?? 0).toISOString(),
         userAgent: meta.userAgent,
         tool: meta.tool,
-        frames: [...this.frames.values()],
+        frames: [...this.frames.values()].map((f) => ({ ...f })),
         droppedEvents: this.droppedEvents,
         droppedObjects: this.droppedObjects,
         agentErrors: this.agentErrors,
         /** The thresholds the alerts were computed with; an import computes them again with these. */
         rules: { ...this.rules.settings },
         droppedAlerts: this.rules.droppedAlerts,
-      },
+        /** Batches (and flush answers) that did not reach this recording, by cause: see losses.ts. */
+        losses: this.losses.list(),
+        rejectedBatches: this.losses.total('rejected'),
+    };
+  }
+
+  toTrace(meta: { userAgent: string; tool: string }): Trace {
+    return {
+      format: TRACE_FORMAT,
+      version: TRACE_VERSION,
+      meta: this.toMeta(meta),
       events: this.events.slice(),
       objects: [...this.objects.values()].map((o) => ({ ...o })),
-      contexts: [...this.contexts.values()],
+      contexts: [...this.contexts.values()].map((c) => ({ ...c })),
       alerts: [...this.rules.alerts.values()].map((a) => ({ ...a, objects: a.objects.slice() })),
       summary: this.summary(),
     };
@@ -329,15 +363,29 @@ export class SessionStore {
 
   /** Rebuilds a store from a trace's events (what the panel receives on connect, and trace import). */
   static fromTrace(trace: Trace, limits: Partial<StoreLimits> = {}, rules: Partial<RuleSettings> = {}): SessionStore {
-    const store = new SessionStore(limits, { ...rulesOf(trace.meta.rules), ...rules });
-    store.startedAt = Date.parse(trace.meta.startedAt);
-    for (const f of trace.meta.frames) store.frames.set(f.id, f);
+    const store = SessionStore.fromMeta(trace.meta, limits, rules);
     for (const ev of trace.events) store.applyEvent(ev);
-    // The trace's own counts already include what its events say.
-    store.droppedEvents = Math.max(store.droppedEvents, trace.meta.droppedEvents);
-    store.droppedObjects = trace.meta.droppedObjects;
-    store.agentErrors = Math.max(store.agentErrors, trace.meta.agentErrors);
+    store.endReplay(trace.meta);
     return store;
+  }
+
+  /**
+   * A store for a trace's meta, to which its events are then applied in order (applyEvent), as many at a
+   * time as the reader likes (the panel takes a recording's history in pieces), then endReplay.
+   */
+  static fromMeta(meta: Trace['meta'], limits: Partial<StoreLimits> = {}, rules: Partial<RuleSettings> = {}): SessionStore {
+    const store = new SessionStore(limits, { ...rulesOf(meta.rules), ...rules });
+    store.startedAt = Date.parse(meta.startedAt);
+    if (typeof meta.url === 'string' && meta.url) store.topUrl = clip(meta.url, LIMITS.maxUrlLength);
+    for (const f of meta.frames) store.frames.set(f.id, { ...f });
+    return store;
+  }
+
+  /** The replay of a trace's events is over: the meta's own bound counters include what the events say. */
+  endReplay(meta: Trace['meta']): void {
+    this.droppedEvents = Math.max(this.droppedEvents, meta.droppedEvents);
+    this.droppedObjects = Math.max(this.droppedObjects, meta.droppedObjects);
+    this.agentErrors = Math.max(this.agentErrors, meta.agentErrors);
   }
 
   private releaseObject(o: TraceObject, t: number, reason: ReleaseReason): void {

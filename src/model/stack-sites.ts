@@ -9,13 +9,18 @@ export const STACK_FRAMES = 5;
  * every frame whose location starts with one of `ownPrefixes` (the extension's own scripts).
  */
 export function pageFrames(stack: string, ownPrefixes: readonly string[]): string[] {
+  // Indexed loops and stores, no Array methods: the page agent runs this in the page's world, where the
+  // page may have replaced them (src/agent/pristine.ts).
   const out: string[] = [];
-  for (const raw of stack.split('\n')) {
-    const line = raw.trim();
+  const lines = stack.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
     if (!line.startsWith('at ')) continue;
     const loc = locationOf(line);
-    if (ownPrefixes.some((p) => p !== '' && loc.startsWith(p))) continue;
-    out.push(line);
+    let own = false;
+    for (let k = 0; k < ownPrefixes.length && !own; k++) own = ownPrefixes[k] !== '' && loc.startsWith(ownPrefixes[k]!);
+    if (own) continue;
+    out[out.length] = line;
     if (out.length === STACK_FRAMES) break;
   }
   return out;

@@ -3,18 +3,19 @@ import { KIND_CODE } from './kinds';
 import { Op } from './protocol';
 import { SessionStore } from './session-store';
 import { summaryText } from './summary-text';
+import { digestOf } from './trace-json';
 
 describe('summaryText', () => {
   it('prints live kinds, the total, churn and what is not instrumented', () => {
     const s = new SessionStore();
     s.applyBatch({
-      v: 4, realm: 'abcdefabcdef', seq: 1, origin: 0, url: 'http://x/', strings: ['webgl2', 'canvas#a', 'worker', 'blob:x'],
+      v: 5, realm: 'abcdefabcdef', seq: 1, origin: 0, strings: ['webgl2', 'canvas#a', 'worker', 'blob:x'],
       ops: [
         Op.Time, 1, Op.Context, 1, 1, 2, 0, Op.Create, 2, KIND_CODE['webgl.buffer'], 1, 0, Op.Size, 2, 2048,
         Op.Churn, KIND_CODE['webgl.texture'], 1, 1024, 3, Op.Context, 3, 3, 4, 4,
       ],
-    }, { frameId: 0 });
-    const text = summaryText(s.toTrace({ userAgent: 'ua', tool: 't' }));
+    }, { frameId: 0, url: 'http://x/' });
+    const text = summaryText(digestOf(s.toTrace({ userAgent: 'ua', tool: 't' })));
     expect(text.split('\n')).toEqual([
       'GPU memory of http://x/',
       '  kind             live           bytes',

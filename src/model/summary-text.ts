@@ -1,38 +1,37 @@
-// Plain-text summary of a trace, as the CLI prints it.
+// Plain-text summary of a trace, as the CLI prints it. Every string the page chose (its URL, canvas ids and
+// creation sites inside alert messages) goes through terminalSafe: a terminal must not obey the page.
 import { formatBytes } from './format-bytes';
-import type { Trace } from './trace-types';
+import { lossLines } from './losses';
+import { terminalSafe } from './page-text';
+import type { TraceDigest } from './trace-json';
 
-export function summaryText(trace: Trace): string {
+export function summaryText(digest: TraceDigest): string {
+  const { meta, summary, alerts, counts } = digest;
   const lines: string[] = [];
-  lines.push(`GPU memory of ${trace.meta.url || '(no page)'}`);
-  const kinds = Object.entries(trace.summary.live).sort(([a], [b]) => a.localeCompare(b));
+  lines.push(`GPU memory of ${terminalSafe(meta.url) || '(no page)'}`);
+  const kinds = Object.entries(summary.live).sort(([a], [b]) => a.localeCompare(b));
   const w = Math.max(4, ...kinds.map(([k]) => k.length));
   lines.push(`  ${'kind'.padEnd(w)}  ${'live'.padStart(7)}  ${'bytes'.padStart(14)}`);
   for (const [kind, t] of kinds) {
     lines.push(`  ${kind.padEnd(w)}  ${String(t.count).padStart(7)}  ${String(t.bytes).padStart(14)}  (${formatBytes(t.bytes)})`);
   }
-  lines.push(`  ${'total'.padEnd(w)}  ${''.padStart(7)}  ${String(trace.summary.totalBytes).padStart(14)}  (${formatBytes(trace.summary.totalBytes)})`);
-  lines.push(`  objects seen: ${trace.objects.length}, contexts: ${trace.contexts.length}, frames: ${trace.meta.frames.length}, events: ${trace.events.length}`);
-  const churned = Object.entries(trace.summary.churned ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  lines.push(`  ${'total'.padEnd(w)}  ${''.padStart(7)}  ${String(summary.totalBytes).padStart(14)}  (${formatBytes(summary.totalBytes)})`);
+  lines.push(`  objects seen: ${counts.objects}, contexts: ${counts.contexts}, frames: ${meta.frames.length}, events: ${counts.events}`);
+  const churned = Object.entries(summary.churned ?? {}).sort(([a], [b]) => a.localeCompare(b));
   if (churned.length > 0) {
     const list = churned.map(([kind, t]) => `${t.count} ${kind} (${formatBytes(t.bytes)})`).join(', ');
     lines.push(`  made and freed within one task: ${list}`);
   }
-  const unseen = trace.contexts.filter((c) => c.worker || c.transferred).length;
+  const unseen = counts.notInstrumented;
   if (unseen > 0) lines.push(`  not instrumented: ${unseen} worker${unseen === 1 ? '' : 's'} or canvases handed to workers`);
-  if (trace.meta.droppedEvents || trace.meta.droppedObjects) {
-    lines.push(`  dropped: ${trace.meta.droppedEvents} events, ${trace.meta.droppedObjects} released objects (bounds reached)`);
-  }
-  if (trace.meta.agentErrors) lines.push(`  agent errors: ${trace.meta.agentErrors} (see "agent-error" events)`);
-  const droppedAlerts = Number(trace.meta.droppedAlerts) || 0;
-  if (droppedAlerts > 0) lines.push(`  alerts not raised: ${droppedAlerts} (bound reached)`);
-  const active = trace.alerts.filter((a) => a.resolvedAt === null);
-  const resolved = trace.alerts.length - active.length;
+  for (const line of lossLines(meta)) lines.push(`  lost: ${terminalSafe(line)}`);
+  const active = alerts.filter((a) => a.resolvedAt === null);
+  const resolved = alerts.length - active.length;
   const tail = resolved > 0 ? ` (${resolved} resolved)` : '';
   if (active.length === 0) lines.push(`  alerts: none active${tail}`);
   else {
     lines.push(`  alerts: ${active.length} active${tail}`);
-    for (const a of active) lines.push(`    [${a.severity}] ${a.rule}: ${a.message}`);
+    for (const a of active) lines.push(`    [${a.severity}] ${a.rule}: ${terminalSafe(a.message)}`);
   }
   return lines.join('\n');
 }

@@ -12,7 +12,7 @@ const validate = new Ajv({ allErrors: true, validateFormats: false }).compile(sc
 function sampleTrace() {
   const s = new SessionStore();
   s.applyBatch({
-    v: 4, realm: 'abcdefabcdef', seq: 1, origin: 5000, url: 'http://x/', strings: ['webgpu', 'device 1', 'albedo', 'webgl2', 'canvas#c', 'at f (http://x/a.js:1:2)'],
+    v: 5, realm: 'abcdefabcdef', seq: 1, origin: 5000, strings: ['webgpu', 'device 1', 'albedo', 'webgl2', 'canvas#c', 'at f (http://x/a.js:1:2)'],
     ops: [
       Op.Time, 0, Op.Context, 1, 1, 2, 0, Op.Time, 1, Op.Create, 2, KIND_CODE['webgpu.texture'], 1, 0, Op.Size, 2, 64,
       Op.Label, 2, 3, Op.Time, 2, Op.Release, 2, 0, Op.Create, 3, KIND_CODE['webgpu.buffer'], 1, 0, Op.Cascade, 1, 3,
@@ -27,7 +27,7 @@ function sampleTrace() {
       Op.Unused, 8, 7, 120, Op.Unused, 9, 8, 120, Op.Unused, 10, 9, 120, Op.Used, 10, Op.Unused, 10, 9, 130,
       Op.LateTexture, 11, 2, 6,
     ],
-  }, { frameId: 0 });
+  }, { frameId: 0, url: 'http://x/' });
   return s.toTrace({ userAgent: 'ua', tool: 'test' });
 }
 

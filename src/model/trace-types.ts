@@ -1,5 +1,6 @@
 // The gpumem-trace file format, version 1 (docs/trace-format.md, docs/trace.schema.json).
 import type { Kind, RuleName } from './kinds';
+import type { LossCause } from './losses';
 import type { CanvasState, ReleaseReason } from './protocol';
 
 export const TRACE_FORMAT = 'gpumem-trace';
@@ -41,7 +42,14 @@ export type TraceEvent =
   | { t: number; op: 'size'; id: string; bytes: number }
   | { t: number; op: 'release'; id: string; reason: ReleaseReason }
   | { t: number; op: 'agent-error'; frame: string; message: string }
-  | { t: number; op: 'dropped'; frame: string; count: number };
+  /** `count` batches the page agent dropped while no relay answered (its queue's bound). */
+  | { t: number; op: 'dropped'; frame: string; count: number }
+  /**
+   * `count` batches (frames, for `flush`) that did not reach the recording, and why: rejected by validation,
+   * missing from the agent's sequence, lost in a service-worker restart, refused (a realm or document past
+   * its bound), or a frame that did not answer an export's flush. Written by the background, not the page.
+   */
+  | { t: number; op: 'loss'; cause: LossCause; count: number; reason?: string };
 
 export interface TraceObject {
   id: string;

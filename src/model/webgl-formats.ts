@@ -273,6 +273,12 @@ export function isFloatType(type: number): boolean {
   return type === GL.FLOAT || type === GL.HALF_FLOAT || type === GL.HALF_FLOAT_OES;
 }
 
+/** `list` holds `x`: a loop, not Array.prototype.includes, which the page may replace in the agent's world. */
+function listed(list: readonly number[], x: number): boolean {
+  for (let i = 0; i < list.length; i++) if (list[i] === x) return true;
+  return false;
+}
+
 /**
  * Bytes per texel for a texImage call, or undefined when the GL rejects the combination: a sized
  * internalformat needs its own format and one of its types; an unsized one must equal format and take
@@ -280,10 +286,10 @@ export function isFloatType(type: number): boolean {
  */
 export function texelBytes(internalformat: number, format: number, type: number): number | undefined {
   const s = SIZED.get(internalformat);
-  if (s !== undefined) return s.format === format && s.types.includes(type) ? s.bytes : undefined;
+  if (s !== undefined) return s.format === format && listed(s.types, type) ? s.bytes : undefined;
   if (internalformat !== format) return undefined;
   const types = UNSIZED_TYPES.get(format);
-  if (!types || !types.includes(type)) return undefined;
+  if (!types || !listed(types, type)) return undefined;
   const packed = PACKED_BYTES.get(type);
   if (packed !== undefined) return packed;
   const comps = COMPONENTS.get(format)!;

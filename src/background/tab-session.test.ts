@@ -1,0 +1,151 @@
+import type { Runtime } from 'webextension-polyfill';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type BackgroundToPanel, KIND_CODE, Op } from '../model/model';
+import { MAX_DOCUMENTS, MAX_REALMS_PER_DOCUMENT, TabSession } from './tab-session';
+
+const B = KIND_CODE['webgl.buffer'];
+
+function port(): Runtime.Port & { sent: unknown[] } {
+  const sent: unknown[] = [];
+  return { sent, postMessage: (m: unknown) => sent.push(m) } as unknown as Runtime.Port & { sent: unknown[] };
+}
+
+/** A batch's JSON as an agent sends it: one buffer `id` of `bytes` made at time 1. */
+function json(realm: string, seq: number, ops: number[], strings: string[] = []): string {
+  return JSON.stringify({ v: 5, realm, seq, origin: 1000, strings, ops: [Op.Time, 1, ...ops] });
+}
+const made = (id: number, bytes: number): number[] => [Op.Create, id, B, 1, 0, Op.Size, id, bytes];
+
+const A = 'aaaaaaaaaaaa';
+const E = 'eeeeeeeeeeee';
+
+afterEach(() => vi.useRealTimers());
+
+describe('TabSession', () => {
+  it('binds a realm to the first document that carried it: another document using it is refused and counted', () => {
+    const s = new TabSession(1, () => ({}));
+    const top = s.attach(port(), { frameId: 0, documentId: 'DOC-TOP', url: 'http://x/' })!;
+    const child = s.attach(port(), { frameId: 5, documentId: 'DOC-EVIL', url: 'http://evil/' })!;
+    s.batch(top, 1, json(A, 1, made(1, 100)));
+    // The cross-origin iframe learned the top document's realm: it may not release or resize its objects.
+    s.batch(child, 1, json(A, 2, [Op.Size, 1, 9e15, Op.Release, 1, 0]));
+    s.batch(top, 2, json(A, 2, made(2, 50)));
+    expect(s.store.summary().live['webgl.buffer']).toEqual({ count: 2, bytes: 150 });
+    expect(s.trace().meta.losses).toEqual([{ cause: 'refused', reason: 'its realm belongs to another document', count: 1 }]);
+  });
+
+  it('starts a new recording only for a new top document, never for a new realm', () => {
+    const s = new TabSession(1, () => ({}));
+    const panel = port();
+    s.panels.add(panel);
+    const top = s.attach(port(), { frameId: 0, documentId: 'DOC-1', url: 'http://x/' })!;
+    s.batch(top, 1, json(A, 1, made(1, 100)));
+    // A forged realm on the top document: its own objects, never a reset.
+    s.batch(top, 2, JSON.stringify({ v: 5, realm: 'bbbbbbbbbbbb', seq: 1, origin: 1, strings: [], ops: [Op.Tick] }));
+    expect(s.store.summary().live['webgl.buffer']).toEqual({ count: 1, bytes: 100 });
+    expect(panel.sent.some((m) => (m as BackgroundToPanel).type === 'reset')).toBe(false);
+    // The tab's next top document (a reload) does end it.
+    const next = s.attach(port(), { frameId: 0, documentId: 'DOC-2', url: 'http://x/' })!;
+    expect(s.store.objects.size).toBe(0);
+    expect(panel.sent.slice(-2).map((m) => (m as BackgroundToPanel).type)).toEqual(['reset', 'synced']);
+    // A late batch of the old document stays out of the new recording.
+    s.batch(top, 3, json(A, 3, made(3, 7)));
+    s.batch(next, 1, json(E, 1, made(1, 8)));
+    expect(s.store.summary().live['webgl.buffer']).toEqual({ count: 1, bytes: 8 });
+    expect(s.attach(port(), { frameId: 0, documentId: 'DOC-1', url: 'http://x/' })).toBeNull();
+  });
+
+  it('drops replayed batches by the relay\'s numbers; a seq jump in a batch silences nothing', () => {
+    const s = new TabSession(1, () => ({}));
+    const doc = s.attach(port(), { frameId: 0, documentId: 'D', url: 'http://x/' })!;
+    const log = [json(A, 1, made(1, 10)), json(A, 9_000_000, [Op.Size, 1, 20]), json(A, 3, [Op.Size, 1, 30])];
+    log.forEach((b, i) => s.batch(doc, i + 1, b));
+    // The worker's port dropped and the relay replays its whole log: nothing is applied twice.
+    s.replay(doc, log, 3);
+    s.batch(doc, 4, json(A, 4, made(2, 5)));
+    expect(s.store.summary().live['webgl.buffer']).toEqual({ count: 2, bytes: 35 });
+    expect(s.store.events.filter((e) => e.op === 'create')).toHaveLength(2);
+  });
+
+  it('counts the batches a restarted worker never got when the relay\'s log was full', () => {
+    const s = new TabSession(1, () => ({}));
+    const doc = s.attach(port(), { frameId: 0, documentId: 'D', url: 'http://x/' })!;
+    // The new worker gets the log (batches 1 and 2) and learns that 5 were handed out.
+    s.replay(doc, [json(A, 1, made(1, 10)), json(A, 2, made(2, 10))], 5);
+    s.batch(doc, 6, json(A, 6, made(6, 10)));
+    // Batches 3 to 5 went to the old worker only; the agent's sequence shows the same gap (3 to 5).
+    const losses = s.trace().meta.losses as unknown[];
+    expect(losses).toHaveLength(2);
+    expect(losses).toContainEqual({ cause: 'replay', count: 3 });
+    expect(losses).toContainEqual({ cause: 'missing', count: 3 });
+  });
+
+  it('bounds realms per document and documents per recording, counting what it refused', () => {
+    const s = new TabSession(1, () => ({}));
+    const doc = s.attach(port(), { frameId: 3, documentId: 'D', url: 'http://f/' })!;
+    for (let i = 0; i < MAX_REALMS_PER_DOCUMENT + 10; i++) {
+      s.batch(doc, i + 1, json(i.toString(16).padStart(12, '0'), 1, [Op.Tick]));
+    }
+    expect(s.store.frames.size).toBe(MAX_REALMS_PER_DOCUMENT);
+    for (let i = 0; i < MAX_DOCUMENTS + 5; i++) {
+      const d = s.attach(port(), { frameId: 9, documentId: `N${i}`, url: 'http://f/' })!;
+      s.batch(d, 1, json((i + 100).toString(16).padStart(12, '0'), 1, [Op.Tick]));
+    }
+    expect(s.trace().meta.losses).toEqual([
+      { cause: 'refused', reason: `more than ${MAX_REALMS_PER_DOCUMENT} agent realms in one document`, count: 10 },
+      { cause: 'refused', reason: `more than ${MAX_DOCUMENTS} documents in one recording`, count: 6 },
+    ]);
+  });
+
+  it('counts rejected batches by reason, and the relay\'s running count once', () => {
+    const s = new TabSession(1, () => ({}));
+    const doc = s.attach(port(), { frameId: 0, documentId: 'D', url: 'http://x/' })!;
+    s.batch(doc, 1, json(A, 1, [Op.Tick], Array.from({ length: 20_001 }, (_, i) => `s${i}`)));
+    s.batch(doc, 2, '{nope');
+    s.relayRejects(doc, 3, 'batch too large');
+    s.relayRejects(doc, 3, 'batch too large');
+    s.relayRejects(doc, 5, 'batch too large');
+    expect(s.trace().meta.losses).toEqual([
+      { cause: 'rejected', reason: 'too many strings', count: 1 },
+      { cause: 'rejected', reason: 'batch is not JSON', count: 1 },
+      { cause: 'rejected', reason: 'batch too large', count: 5 },
+    ]);
+  });
+
+  it('takes URLs from the browser and follows pushState', () => {
+    const s = new TabSession(1, () => ({}));
+    const panel = port();
+    s.panels.add(panel);
+    const doc = s.attach(port(), { frameId: 0, documentId: 'D', url: 'http://x/a' })!;
+    s.batch(doc, 1, json(A, 1, made(1, 10)));
+    s.documentUrl('D', `http://x/${'q'.repeat(5000)}`);
+    expect(s.store.url).toHaveLength(4096);
+    expect(s.store.frames.get(`f0:${A}`)!.url).toBe(s.store.url);
+    expect(panel.sent.at(-1)).toEqual({ type: 'frame-url', frame: `f0:${A}`, url: s.store.url, top: true });
+  });
+
+  it('sends a panel its history in pieces, then synced', () => {
+    const s = new TabSession(1, () => ({}));
+    const doc = s.attach(port(), { frameId: 0, documentId: 'D', url: 'http://x/' })!;
+    const ops: number[] = [];
+    for (let id = 1; id <= 10; id++) ops.push(...made(id, id));
+    s.batch(doc, 1, json(A, 1, ops));
+    const panel = port();
+    s.sendHistory([panel], 8);
+    const types = panel.sent.map((m) => (m as BackgroundToPanel).type);
+    expect(types).toEqual(['reset', 'events', 'events', 'events', 'synced']);
+    const events = panel.sent.flatMap((m) => ((m as BackgroundToPanel).type === 'events' ? (m as { events: unknown[] }).events : []));
+    expect(events).toEqual(s.store.events);
+    expect((panel.sent[0] as { events: number }).events).toBe(20);
+  });
+
+  it('an export goes on without a frame that does not answer its flush, and says so', async () => {
+    vi.useFakeTimers();
+    const s = new TabSession(1, () => ({}));
+    s.attach(port(), { frameId: 0, documentId: 'D', url: 'http://x/' });
+    const done = s.exportTrace();
+    await vi.advanceTimersByTimeAsync(2000);
+    const trace = await done;
+    expect(trace.meta.losses).toEqual([{ cause: 'flush', count: 1 }]);
+  });
+});
