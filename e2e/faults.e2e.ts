@@ -94,7 +94,7 @@ describe('faults', () => {
     expect(buffers).toHaveLength(300);
     expect(buffers.every((o) => o.bytes === 64 && o.releaseReason === 'context-lost')).toBe(true);
     expect(trace.summary.live['webgl.buffer']).toEqual({ count: 0, bytes: 0 });
-    expect(await panel.textContent('[data-testid=status]')).toMatch(/from the panel: the tab was closed/);
+    expect(await panel.textContent('[data-testid=status]')).toMatch(/the tab was closed: the recording as it ended/);
     await panel.close();
   });
 });

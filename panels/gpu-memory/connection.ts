@@ -2,9 +2,9 @@
 // to the page directly. Every request it makes has a deadline and fails, with words for the user, when the
 // port drops before the answer.
 import browser, { type Runtime } from 'webextension-polyfill';
-import { type BackgroundToPanel, PANEL_PORT, type PanelToBackground, type TraceDigest } from '../../src/model/model';
+import { type BackgroundToPanel, PANEL_PORT, type PanelToBackground } from '../../src/model/model';
 
-/** How long one answer may take: an export first waits up to 2 s for each frame's flush. */
+/** How long one answer may take: a flush waits up to 2 s for each frame's relay. */
 const ANSWER_MS = 30_000;
 
 type Answer = Extract<BackgroundToPanel, { nonce: number }>;
@@ -77,7 +77,7 @@ export class Connection {
       this.pending.set(nonce, {
         ok: (m) => {
           clearTimeout(timer);
-          if (m.type === 'export-error') fail(new Error(m.message));
+          if (m.type === 'error') fail(new Error(m.message));
           else ok(m);
         },
         fail: (e) => {
@@ -90,21 +90,11 @@ export class Connection {
   }
 
   /**
-   * The trace as the background has it after every frame flushed (what `gpumem record` writes too), as
-   * pieces of JSON text: a big recording is more than one message may carry.
+   * Asks every frame of the tab to flush its agent; resolves once their batches have come on this port
+   * (they precede the answer), so that the panel's copy then holds every op made before the call.
    */
-  async exportTrace(progress: (chars: number) => void = () => {}): Promise<{ digest: TraceDigest; pieces: string[] }> {
-    const open = await this.ask((nonce) => ({ type: 'export', nonce }));
-    if (open.type !== 'export-open') throw new Error('unexpected answer to an export');
-    const pieces: string[] = [];
-    let chars = 0;
-    for (;;) {
-      const m = await this.ask((nonce) => ({ type: 'export-read', nonce, id: open.id }));
-      if (m.type !== 'export-piece') throw new Error('unexpected answer to an export');
-      if (m.piece === null) return { digest: open.digest, pieces };
-      pieces.push(m.piece);
-      chars += m.piece.length;
-      progress(chars);
-    }
+  async flush(): Promise<void> {
+    const m = await this.ask((nonce) => ({ type: 'flush', nonce }));
+    if (m.type !== 'flushed') throw new Error('unexpected answer to a flush');
   }
 }

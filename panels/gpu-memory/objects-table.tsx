@@ -4,7 +4,7 @@
 import { clip, firstK, formatBytes, shortSite, type TraceContext, type TraceObject } from '../../src/model/model';
 import { PageText } from './page-text';
 
-const MAX_ROWS = 500;
+const MAX_ROWS = 200;
 
 interface Props {
   objects: TraceObject[];

@@ -50,3 +50,4 @@ export class Exports {
     for (const [id, x] of this.open) if (now - x.touched > IDLE_MS) this.open.delete(id);
   }
 }
+

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import type { Runtime } from 'webextension-polyfill';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type BackgroundToPanel, KIND_CODE, Op } from '../model/model';
@@ -124,19 +125,46 @@ describe('TabSession', () => {
     expect(panel.sent.at(-1)).toEqual({ type: 'frame-url', frame: `f0:${A}`, url: s.store.url, top: true });
   });
 
-  it('sends a panel its history in pieces, then synced', () => {
+  it('sends a panel the recording\'s own messages as its history, then synced, then what came meanwhile', async () => {
     const s = new TabSession(1, () => ({}));
+    const doc = s.attach(port(), { frameId: 0, documentId: 'D', url: 'http://x/' })!;
+    s.batch(doc, 1, json(A, 1, made(1, 1)));
+    s.loss('flush', 1);
+    s.trace();
+    s.documentUrl('D', 'http://x/b');
+    const panel = port();
+    s.panels.add(panel);
+    const sending = s.sendHistory([panel]);
+    s.batch(doc, 2, json(A, 2, made(2, 2)));
+    await sending;
+    expect(panel.sent.map((m) => (m as BackgroundToPanel).type)).toEqual(['reset', 'history-log', 'synced', 'batch']);
+    const items = (panel.sent[1] as { items: BackgroundToPanel[] }).items;
+    expect(items.map((m) => m.type)).toEqual(['batch', 'events', 'frame-url']);
+    expect((panel.sent[0] as { pieces: number }).pieces).toBe(1);
+  });
+
+  it('sends the events, gzipped in pieces, once the recording outgrew the log', async () => {
+    const s = new TabSession(1, () => ({}), 100);
     const doc = s.attach(port(), { frameId: 0, documentId: 'D', url: 'http://x/' })!;
     const ops: number[] = [];
     for (let id = 1; id <= 10; id++) ops.push(...made(id, id));
     s.batch(doc, 1, json(A, 1, ops));
     const panel = port();
-    s.sendHistory([panel], 8);
+    s.panels.add(panel);
+    const sending = s.sendHistory([panel], 8);
+    // A batch that comes while the history goes out waits for it, and follows it.
+    s.batch(doc, 2, json(A, 2, made(11, 11)));
+    await sending;
     const types = panel.sent.map((m) => (m as BackgroundToPanel).type);
-    expect(types).toEqual(['reset', 'events', 'events', 'events', 'synced']);
-    const events = panel.sent.flatMap((m) => ((m as BackgroundToPanel).type === 'events' ? (m as { events: unknown[] }).events : []));
-    expect(events).toEqual(s.store.events);
-    expect((panel.sent[0] as { events: number }).events).toBe(20);
+    expect(types).toEqual(['reset', 'history', 'history', 'history', 'synced', 'batch']);
+    const events: unknown[] = [];
+    for (const m of panel.sent) {
+      if ((m as BackgroundToPanel).type !== 'history') continue;
+      const gz = Buffer.from((m as { gzip: string }).gzip, 'base64');
+      events.push(...(JSON.parse(gunzipSync(gz).toString('utf8')) as unknown[]));
+    }
+    expect(events).toEqual(s.store.events.slice(0, 20));
+    expect((panel.sent[0] as { pieces: number }).pieces).toBe(3);
   });
 
   it('an export goes on without a frame that does not answer its flush, and says so', async () => {

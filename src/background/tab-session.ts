@@ -3,6 +3,7 @@
 // the batch's: a realm belongs to the first document that carried it, replays are dropped by the relay's
 // own numbers, and only a new top document (not anything a page sends) starts a new recording.
 import type { Runtime } from 'webextension-polyfill';
+import { gzipBase64 } from './gzip';
 import {
   type BackgroundToPanel,
   type BackgroundToRelay,
@@ -66,11 +67,22 @@ export class TabSession {
   private readonly waiting = new Map<number, () => void>();
   private readonly pendingLosses = new Map<string, { cause: LossCause; reason?: string; count: number }>();
   private lossTimer: ReturnType<typeof setTimeout> | null = null;
+  /**
+   * The recording's messages to panels, in order, while they fit MAX_LOG_CHARS: a late panel replays them
+   * (history-log). Past the bound the log is dropped and panels get the events instead (history).
+   */
+  private log: BackgroundToPanel[] = [];
+  private logChars = 0;
+  private logWhole = true;
+  /** Panels still receiving a history, with the messages that wait for it to end. */
+  private readonly syncing = new Map<Runtime.Port, { generation: number; queue: BackgroundToPanel[] }>();
+  private historyGeneration = 0;
 
-  /** `rules`: the user's thresholds, read when a recording starts. */
+  /** `rules`: the user's thresholds, read when a recording starts; `maxLogChars`: the history log's bound. */
   constructor(
     readonly tabId: number,
     private readonly rules: () => Partial<RuleSettings>,
+    private readonly maxLogChars = MAX_LOG_CHARS,
   ) {
     this.store = new SessionStore({}, rules());
   }
@@ -146,7 +158,8 @@ export class TabSession {
       return;
     }
     this.store.applyBatch(batch, { frameId: doc.frameId, url: doc.url });
-    this.toPanels({ type: 'batch', frameId: doc.frameId, url: doc.url, batch });
+    // parseBatch took it whole, so the text is what the panel needs to rebuild the same batch.
+    this.toPanels(this.logged({ type: 'batch', frameId: doc.frameId, url: doc.url, text: raw as string }, (raw as string).length));
   }
 
   /** The relay's running count of batches it could not forward from this document. */
@@ -165,7 +178,7 @@ export class TabSession {
     for (const realm of doc.realms) {
       const frame = `f${doc.frameId}:${realm}`;
       this.store.setFrameUrl(frame, doc.url);
-      this.toPanels({ type: 'frame-url', frame, url: doc.url, top: doc.frameId === 0 });
+      this.toPanels(this.logged({ type: 'frame-url', frame, url: doc.url, top: doc.frameId === 0 }, doc.url.length + 64));
     }
   }
 
@@ -183,8 +196,11 @@ export class TabSession {
     this.realmOwner.clear();
     this.relays.clear();
     this.pendingLosses.clear();
+    this.log = [];
+    this.logChars = 0;
+    this.logWhole = true;
     this.store = new SessionStore({}, this.rules());
-    this.sendHistory([...this.panels]);
+    void this.sendHistory([...this.panels]);
   }
 
   /** Counts a loss; losses become events a moment later, merged per cause and reason. */
@@ -204,7 +220,7 @@ export class TabSession {
     for (const p of this.pendingLosses.values()) {
       const ev: TraceEvent = { t, op: 'loss', ...p };
       this.store.applyEvent(ev);
-      this.toPanels({ type: 'events', events: [ev] });
+      this.toPanels(this.logged({ type: 'events', events: [ev] }, 128));
     }
     this.pendingLosses.clear();
   }
@@ -220,16 +236,17 @@ export class TabSession {
   }
 
   /**
-   * Sends panels the recording so far: its meta, then its events in pieces (one message each stays far
-   * below the extension message cap), then `synced`. Later messages on the same ports follow them in order.
+   * Sends a panel the recording so far: its meta, then its events in pieces of HISTORY_PIECE, each gzipped
+   * (an extension message carries about 7 MB/s here), then `synced`. Messages for the panel that come
+   * meanwhile wait and follow, in order. A later call for the same port (a new recording) supersedes it.
    */
-  sendHistory(ports: Runtime.Port[], piece = HISTORY_PIECE): void {
+  async sendHistory(ports: Runtime.Port[], piece = HISTORY_PIECE): Promise<void> {
     if (ports.length === 0) return;
-    const meta = this.meta();
-    const events = this.store.events;
-    const total = events.length;
+    const generation = ++this.historyGeneration;
+    for (const p of ports) this.syncing.set(p, { generation, queue: [] });
+    const live = (): Runtime.Port[] => ports.filter((p) => this.panels.has(p) && this.syncing.get(p)?.generation === generation);
     const send = (m: BackgroundToPanel): void => {
-      for (const p of ports) {
+      for (const p of live()) {
         try {
           p.postMessage(m);
         } catch {
@@ -237,9 +254,47 @@ export class TabSession {
         }
       }
     };
-    send({ type: 'reset', meta, events: total });
-    for (let i = 0; i < total; i += piece) send({ type: 'events', events: events.slice(i, i + piece) });
+    const meta = this.meta();
+    if (this.logWhole) {
+      // The log as it is now (it only grows); a message's text is about its size.
+      const log = this.log.slice();
+      const groups: BackgroundToPanel[][] = [];
+      let group: BackgroundToPanel[] = [];
+      let chars = 0;
+      for (const m of log) {
+        group.push(m);
+        chars += m.type === 'batch' ? m.text.length : 128;
+        if (chars >= LOG_PIECE_CHARS) {
+          groups.push(group);
+          group = [];
+          chars = 0;
+        }
+      }
+      if (group.length > 0) groups.push(group);
+      send({ type: 'reset', meta, pieces: groups.length });
+      for (const items of groups) send({ type: 'history-log', items });
+    } else {
+      // The events array only grows (and stops at its bound): its first `total` stay as they are.
+      const events = this.store.events;
+      const total = events.length;
+      send({ type: 'reset', meta, pieces: Math.ceil(total / piece) });
+      for (let i = 0; i < total && live().length > 0; i += piece) {
+        const gzip = await gzipBase64(JSON.stringify(events.slice(i, Math.min(i + piece, total))));
+        send({ type: 'history', gzip });
+      }
+    }
     send({ type: 'synced' });
+    for (const p of live()) {
+      const { queue } = this.syncing.get(p)!;
+      this.syncing.delete(p);
+      for (const m of queue) {
+        try {
+          p.postMessage(m);
+        } catch {
+          this.panels.delete(p);
+        }
+      }
+    }
   }
 
   /** Asks every frame to flush its agent, then resolves: every op made before the call has arrived. */
@@ -265,6 +320,8 @@ export class TabSession {
       });
     });
     await Promise.all(waits);
+    // Frames that did not answer are counted now, so that the count reaches panels before the answer.
+    this.applyLosses();
   }
 
   /** The trace with everything sent before the call (what the panel's Export and gpumem record write). */
@@ -277,8 +334,28 @@ export class TabSession {
     this.waiting.get(nonce)?.();
   }
 
+  /** Keeps `msg` in the log while it fits (`chars`: about its size), and gives it back. */
+  private logged(msg: BackgroundToPanel, chars: number): BackgroundToPanel {
+    if (this.logWhole) {
+      if (this.logChars + chars <= this.maxLogChars) {
+        this.log.push(msg);
+        this.logChars += chars;
+      } else {
+        this.logWhole = false;
+        this.log = [];
+        this.logChars = 0;
+      }
+    }
+    return msg;
+  }
+
   toPanels(msg: BackgroundToPanel): void {
     for (const p of this.panels) {
+      const waiting = this.syncing.get(p);
+      if (waiting) {
+        waiting.queue.push(msg);
+        continue;
+      }
       try {
         p.postMessage(msg);
       } catch {
@@ -292,5 +369,9 @@ function userAgent(): string {
   return globalThis.navigator?.userAgent ?? '';
 }
 
-/** Events per history message: about 2 MB of JSON, far below the 64 MiB cap of one extension message. */
+/** Events per history message: about 2 MB of JSON before gzip, far below the 64 MiB cap of one message. */
 export const HISTORY_PIECE = 20_000;
+/** Characters of the recording's messages kept for late panels (history-log); about 32 MiB in the worker. */
+const MAX_LOG_CHARS = 16 * 1024 * 1024;
+/** Characters of logged messages per history-log message: small, so that the panel applies the first while the next are on their way. */
+const LOG_PIECE_CHARS = 256 * 1024;

@@ -2,10 +2,11 @@
 // trace for that tab: the same code path as the panel's Export button. The trace comes out of the worker
 // in pieces of JSON text and goes straight to the file, so a recording of any size is written in seconds
 // and never held whole in memory; the summary is printed from the trace's digest.
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import type { Worker } from 'playwright-core';
 import { digestOf, SessionStore, TOOL, type TraceDigest, traceJsonPieces } from '../model/model';
 import { currentWorker, launchBrowser } from './launch-browser';
+import { traceFile } from './trace-file';
 
 export class PageLoadError extends Error {
   override name = 'PageLoadError';
@@ -36,9 +37,10 @@ interface SessionInfo {
 const WORKER_CALL_MS = 60_000;
 
 async function inWorker<T>(worker: Worker, expr: string, what: string): Promise<T> {
+  const ms = WORKER_CALL_MS;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, fail) => {
-    timer = setTimeout(() => fail(new ExtensionError(`the extension did not answer (${what}) within ${WORKER_CALL_MS / 1000} s`)), WORKER_CALL_MS);
+    timer = setTimeout(() => fail(new ExtensionError(`the extension did not answer (${what}) within ${ms / 1000} s`)), ms);
   });
   try {
     return (await Promise.race([worker.evaluate(expr), deadline])) as T;
@@ -47,25 +49,21 @@ async function inWorker<T>(worker: Worker, expr: string, what: string): Promise<
   }
 }
 
-/** Writes pieces of text to `path` through a temporary file, so that an interrupted write leaves no half trace. */
-async function writePieces(path: string, next: () => Promise<string | null>): Promise<number> {
-  const partial = `${path}.partial`;
-  const fd = openSync(partial, 'w');
-  let chars = 0;
+/**
+ * Reads the open export's pieces (gzipped in the worker: the DevTools protocol carries about 11 MB/s of
+ * text) into `path`, through a temporary file.
+ */
+async function writeTrace(worker: Worker, id: string, path: string): Promise<void> {
+  const file = traceFile(path);
   try {
-    for (let piece = await next(); piece !== null; piece = await next()) {
-      writeSync(fd, piece);
-      chars += piece.length;
-    }
-    writeSync(fd, '\n');
+    const read = (): Promise<string | null> =>
+      inWorker<string | null>(worker, `globalThis.__gpumem.exportReadGzip(${JSON.stringify(id)})`, 'read the trace');
+    for (let piece = await read(); piece !== null; piece = await read()) file.write(gunzipSync(Buffer.from(piece, 'base64')));
   } catch (e) {
-    closeSync(fd);
-    rmSync(partial, { force: true });
+    file.abandon();
     throw e;
   }
-  closeSync(fd);
-  renameSync(partial, path);
-  return chars;
+  file.commit();
 }
 
 export async function recordPage(o: RecordOptions): Promise<TraceDigest> {
@@ -95,9 +93,7 @@ export async function recordPage(o: RecordOptions): Promise<TraceDigest> {
       ? await inWorker<{ id: string; digest: TraceDigest } | null>(worker, `globalThis.__gpumem.exportOpen(${mine.tabId})`, 'open the trace')
       : null;
     if (open) {
-      if (o.out) {
-        await writePieces(o.out, () => inWorker<string | null>(worker, `globalThis.__gpumem.exportRead(${JSON.stringify(open.id)})`, 'read the trace'));
-      }
+      if (o.out) await writeTrace(worker, open.id, o.out);
       if (!open.digest.meta.url) open.digest.meta.url = finalUrl;
       return open.digest;
     }
@@ -107,8 +103,9 @@ export async function recordPage(o: RecordOptions): Promise<TraceDigest> {
     trace.meta.startedAt = new Date().toISOString();
     trace.meta.url = finalUrl;
     if (o.out) {
-      const pieces = traceJsonPieces(trace);
-      await writePieces(o.out, async () => pieces.next().value ?? null);
+      const file = traceFile(o.out);
+      for (const piece of traceJsonPieces(trace)) file.write(piece);
+      file.commit();
     }
     return digestOf(trace);
   } finally {

@@ -1,6 +1,4 @@
 // Messages on the extension's ports: relay <-> background and panel <-> background.
-import type { Batch } from './protocol';
-import type { TraceDigest } from './trace-json';
 import type { Trace, TraceEvent } from './trace-types';
 
 export const RELAY_PORT = 'gpumem-relay';
@@ -28,28 +26,39 @@ export type BackgroundToRelay = { type: 'flush'; nonce: number };
 
 export type PanelToBackground =
   | { type: 'subscribe'; tabId: number }
-  /** Flush every frame and open the trace for reading: answered by `export-open`. */
-  | { type: 'export'; nonce: number }
-  /** The next piece of an open export: answered by `export-piece`. */
-  | { type: 'export-read'; nonce: number; id: string };
+  /**
+   * Ask every frame to flush its agent: answered by `flushed` once their batches have come and gone out
+   * to this port, so that the panel's own copy then holds every op made before the request (its Export).
+   */
+  | { type: 'flush'; nonce: number };
 
 export type BackgroundToPanel =
   /**
    * A recording starts over on this port (on subscribe, or a new top document): its meta, and how many
-   * events follow in `events` messages before `synced`.
+   * `history` and `history-log` messages follow before `synced`.
    */
-  | { type: 'reset'; meta: Trace['meta']; events: number }
-  /** Events in order: a piece of the history, or events the background made itself (losses). */
+  | { type: 'reset'; meta: Trace['meta']; pieces: number }
+  /**
+   * A piece of the history: a JSON array of events, gzipped, in base64 (an extension message carries about
+   * 7 MB/s of text here, and events' JSON shrinks about 25-fold). Sent when the recording's messages no
+   * longer fit the log that `history-log` replays.
+   */
+  | { type: 'history'; gzip: string }
+  /**
+   * A piece of the history as the messages the recording was made of (batches as the agent's compact
+   * text, the background's own events, URL changes), to apply in order from the meta's empty store: a
+   * tenth of the events' JSON, and nothing for the worker to encode (bench/large-recording.mjs).
+   */
+  | { type: 'history-log'; items: BackgroundToPanel[] }
+  /** Events the background made itself (losses), in order with the batches. */
   | { type: 'events'; events: TraceEvent[] }
   /** The history is all sent; live batches follow. */
   | { type: 'synced' }
-  /** A validated batch from the document at `url` in frame `frameId` (the browser's word for both). */
-  | { type: 'batch'; frameId: number; url: string; batch: Batch }
+  /** A validated batch (its JSON text) from the document at `url` in frame `frameId` (the browser's word). */
+  | { type: 'batch'; frameId: number; url: string; text: string }
   /** A document's URL changed (history.pushState); `top` when it is the tab's top document. */
   | { type: 'frame-url'; frame: string; url: string; top: boolean }
   /** The inspected tab was closed: no more data will come. */
   | { type: 'tab-closed' }
-  | { type: 'export-open'; nonce: number; id: string; digest: TraceDigest }
-  /** `piece` null: the trace is complete. */
-  | { type: 'export-piece'; nonce: number; piece: string | null }
-  | { type: 'export-error'; nonce: number; message: string };
+  | { type: 'flushed'; nonce: number }
+  | { type: 'error'; nonce: number; message: string };

@@ -1,0 +1,139 @@
+// Recordings of any size reach their readers: a page makes N WebGL buffers (16 bytes each, kept), then this
+// times, with DevTools' panel page and the CLI's path through the worker:
+//   first paint  the panel page opened on the tab until its objects table counts all N live buffers (its
+//                drawing buffer makes N + 1 rows)
+//   panel export Export clicked until the browser has the file
+//   CLI export   the worker's export read piece by piece, gzipped (what gpumem record does) and as text
+// and the trace's size. A build without the piecewise export (GPUMEM_EXT=<older dist>) is read the way it
+// offered: one worker.evaluate of the whole trace, given --cap seconds at most.
+//
+//   node bench/large-recording.mjs [--objects 130000,200000,1000000] [--cap 600]
+import { createServer } from 'node:http';
+import { mkdtempSync, statSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { gunzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { launch } from './lib.mjs';
+
+const list = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return (i >= 0 ? process.argv[i + 1] : fallback).split(',').map(Number);
+};
+const counts = list('objects', '130000,200000,1000000');
+const capS = list('cap', '600')[0];
+
+const PAGE = `<!doctype html><meta charset="utf-8"><canvas id="c" width="4" height="4"></canvas><script>
+  const n = Number(new URLSearchParams(location.search).get('n'));
+  const gl = document.getElementById('c').getContext('webgl2', { antialias: false, depth: false });
+  window.keep = [];
+  window.made = 0;
+  // Tasks of 10 000, so batches flow while the page allocates, as an app that loads a big scene.
+  const step = () => {
+    const end = Math.min(n, window.made + 10000);
+    for (; window.made < end; window.made++) {
+      const b = gl.createBuffer();
+      gl.bindBuffer(gl.ARRAY_BUFFER, b);
+      gl.bufferData(gl.ARRAY_BUFFER, 16, gl.STATIC_DRAW);
+      window.keep.push(b);
+    }
+    if (window.made < n) setTimeout(step, 0);
+  };
+  step();
+</script>`;
+
+const server = createServer((q, r) => r.writeHead(200, { 'content-type': 'text/html' }).end(PAGE));
+await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const base = `http://127.0.0.1:${server.address().port}/`;
+const dir = mkdtempSync(join(tmpdir(), 'gpumem-large-'));
+
+const within = (ms, p, what) =>
+  Promise.race([p, new Promise((_, fail) => setTimeout(() => fail(new Error(`${what}: over ${ms / 1000} s`)), ms))]);
+const secs = (ms) => `${(ms / 1000).toFixed(2)} s`;
+
+async function measure(n) {
+  const ctx = await launch(true);
+  const row = { objects: n };
+  try {
+    const worker = ctx.serviceWorkers()[0];
+    const page = await ctx.newPage();
+    const url = `${base}?n=${n}`;
+    const t0 = Date.now();
+    await page.goto(url);
+    await page.waitForFunction(`window.made === ${n}`, null, { timeout: 0, polling: 500 });
+    let tabId;
+    for (;;) {
+      const s = await worker.evaluate(`globalThis.__gpumem.sessions()`);
+      tabId = s.find((x) => x.url === url)?.tabId;
+      const sum = tabId === undefined ? null : await worker.evaluate(`globalThis.__gpumem.summary(${tabId})`);
+      if (sum?.live['webgl.buffer']?.count === n) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    row.recorded = secs(Date.now() - t0);
+    const id = new URL(worker.url()).host;
+    const piecewise = await worker.evaluate('typeof globalThis.__gpumem.exportOpen === "function"');
+
+    // The panel page, as DevTools opens it: until its table counts every live object.
+    const panel = await ctx.newPage();
+    const p0 = Date.now();
+    await panel.goto(`chrome-extension://${id}/panels/gpu-memory/index.html?tabId=${tabId}`);
+    try {
+      // A function, not a string: the extension page's CSP forbids evaluating strings.
+      await within(capS * 1000, panel.waitForFunction(
+        (want) => Number(document.querySelector('[data-testid=objects]')?.dataset.rows) >= want, n, { timeout: 0, polling: 100 }), 'first paint');
+      row.firstPaint = secs(Date.now() - p0);
+    } catch (e) {
+      row.firstPaint = `failed (${e.message.split('\n')[0]})`;
+    }
+
+    // The panel's Export.
+    try {
+      const download = panel.waitForEvent('download', { timeout: capS * 1000 });
+      const e0 = Date.now();
+      await panel.click('[data-testid=export]');
+      const file = await (await download).path();
+      row.panelExport = `${secs(Date.now() - e0)} (${(statSync(file).size / 1048576).toFixed(0)} MB)`;
+    } catch (e) {
+      row.panelExport = `failed (${e.message.split('\n')[0]})`;
+    }
+    await panel.close();
+
+    // The CLI's path: the export's pieces gzipped in the worker and read through the DevTools protocol (what
+    // gpumem record does), and the same pieces as text; a build without pieces: one worker.evaluate of the
+    // whole trace.
+    const out = join(dir, `trace-${n}.json`);
+    const timed = async (name, write) => {
+      const c0 = Date.now();
+      try {
+        await within(capS * 1000, write(), name);
+        row[name] = `${secs(Date.now() - c0)} (${(statSync(out).size / 1048576).toFixed(0)} MB)`;
+      } catch (e) {
+        row[name] = `failed after ${secs(Date.now() - c0)} (${e.message.split('\n')[0]})`;
+      }
+    };
+    if (piecewise) {
+      await timed('cliGzip', async () => {
+        const open = await worker.evaluate(`globalThis.__gpumem.exportOpen(${tabId})`);
+        const fd = openSync(out, 'w');
+        const read = () => worker.evaluate(`globalThis.__gpumem.exportReadGzip(${JSON.stringify(open.id)})`);
+        for (let piece = await read(); piece !== null; piece = await read()) writeSync(fd, gunzipSync(Buffer.from(piece, 'base64')));
+        closeSync(fd);
+      });
+      await timed('cliRead', async () => {
+        const open = await worker.evaluate(`globalThis.__gpumem.exportOpen(${tabId})`);
+        const fd = openSync(out, 'w');
+        for (let piece = await worker.evaluate(`globalThis.__gpumem.exportRead(${JSON.stringify(open.id)})`); piece !== null;
+          piece = await worker.evaluate(`globalThis.__gpumem.exportRead(${JSON.stringify(open.id)})`)) writeSync(fd, piece);
+        closeSync(fd);
+      });
+    } else {
+      await timed('cliWhole', async () => writeFileSync(out, JSON.stringify(await worker.evaluate(`globalThis.__gpumem.exportTrace(${tabId})`))));
+    }
+  } finally {
+    await ctx.close();
+  }
+  return row;
+}
+
+console.log(`large recordings, ${process.env.GPUMEM_EXT ? `build ${process.env.GPUMEM_EXT}` : 'this build (dist/)'}, cap ${capS} s`);
+for (const n of counts) console.log(JSON.stringify(await measure(n)));
+server.close();

@@ -1,0 +1,25 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { traceFile } from './trace-file';
+
+describe('traceFile', () => {
+  it('writes pieces in order, and the file appears only once committed', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'gpumem-file-')), 'trace.json');
+    const file = traceFile(path);
+    for (const piece of ['{"a":[1,', Buffer.from('2,3],'), '"é":"x"}']) file.write(piece);
+    expect(existsSync(path)).toBe(false);
+    file.commit();
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ a: [1, 2, 3], é: 'x' });
+    expect(existsSync(`${path}.partial`)).toBe(false);
+  });
+
+  it('leaves nothing behind when abandoned', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'gpumem-file-')), 'trace.json');
+    const file = traceFile(path);
+    file.write('{"half":');
+    file.abandon();
+    expect(existsSync(path) || existsSync(`${path}.partial`)).toBe(false);
+  });
+});
