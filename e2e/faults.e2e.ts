@@ -72,7 +72,8 @@ describe('faults', () => {
     const download = panel.waitForEvent('download');
     await panel.click('[data-testid=export]');
     await download;
-    expect(await panel.textContent('[data-testid=status]')).toMatch(/^exported \d+ events, 301 objects/);
+    const done = await waitFor(() => panel.textContent('[data-testid=status]'), (t) => (t ?? '').startsWith('exported'), 'the export to finish');
+    expect(done).toMatch(/^exported \d+ events, 301 objects/);
     await panel.close();
     await page.close();
   });
@@ -94,7 +95,8 @@ describe('faults', () => {
     expect(buffers).toHaveLength(300);
     expect(buffers.every((o) => o.bytes === 64 && o.releaseReason === 'context-lost')).toBe(true);
     expect(trace.summary.live['webgl.buffer']).toEqual({ count: 0, bytes: 0 });
-    expect(await panel.textContent('[data-testid=status]')).toMatch(/the tab was closed: the recording as it ended/);
+    const done = await waitFor(() => panel.textContent('[data-testid=status]'), (t) => (t ?? '').startsWith('exported'), 'the export to finish');
+    expect(done).toMatch(/the tab was closed: the recording as it ended/);
     await panel.close();
   });
 });

@@ -1,7 +1,7 @@
 // The panel's root view: charts, totals, live objects, frame filter and export. Redraws at most every
 // RENDER_MS while data arrives (at least four times a second), and once a second for ages.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { formatCount, type Kind, type KindTotals, lossLines, TOOL, traceJsonPieces, type Trace } from '../../src/model/model';
+import { formatBytes, formatCount, type Kind, type KindTotals, lossLines, TOOL, traceJsonPieces, type Trace } from '../../src/model/model';
 import { Connection } from './connection';
 import { ContextNotices } from './context-notices';
 import { downloadPieces } from './download';
@@ -111,9 +111,10 @@ export function App({ tabId }: { tabId: number }) {
       await feedRef.current!.idle();
       const now = feedRef.current!.store;
       const trace: Trace = now.toTrace({ userAgent: navigator.userAgent, tool: TOOL });
-      downloadPieces([...traceJsonPieces(trace)], trace.meta);
+      const saved = await downloadPieces(traceJsonPieces(trace), trace.meta);
       setStatus(
         `exported ${formatCount(trace.events.length)} events, ${formatCount(trace.objects.length)} objects` +
+          (saved.gzipped ? `, gzipped (${formatBytes(saved.bytes)}): a browser download holds at most 512 MiB` : '') +
           (closed ? ' (the tab was closed: the recording as it ended)' : ''),
       );
     } catch (e) {

@@ -371,7 +371,10 @@ function userAgent(): string {
 
 /** Events per history message: about 2 MB of JSON before gzip, far below the 64 MiB cap of one message. */
 export const HISTORY_PIECE = 20_000;
-/** Characters of the recording's messages kept for late panels (history-log); about 32 MiB in the worker. */
-const MAX_LOG_CHARS = 16 * 1024 * 1024;
+/**
+ * Characters of the recording's messages kept for late panels (history-log): up to 128 MiB in the worker,
+ * a million objects' worth (about 28 M). Past it, panels get the events, which stop at the store's bound.
+ */
+const MAX_LOG_CHARS = 64 * 1024 * 1024;
 /** Characters of logged messages per history-log message: small, so that the panel applies the first while the next are on their way. */
 const LOG_PIECE_CHARS = 256 * 1024;
