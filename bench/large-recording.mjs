@@ -8,6 +8,7 @@
 // offered: one worker.evaluate of the whole trace, given --cap seconds at most.
 //
 //   node bench/large-recording.mjs [--objects 130000,200000,1000000] [--cap 600]
+//   node bench/large-recording.mjs --objects 130000 --repeat 5    (first paint only, 5 fresh browsers each)
 import { createServer } from 'node:http';
 import { mkdtempSync, readFileSync, statSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,7 @@ const list = (name, fallback) => {
 };
 const counts = list('objects', '130000,200000,1000000');
 const capS = list('cap', '600')[0];
+const repeat = list('repeat', '0')[0];
 
 const PAGE = `<!doctype html><meta charset="utf-8"><canvas id="c" width="4" height="4"></canvas><script>
   const n = Number(new URLSearchParams(location.search).get('n'));
@@ -50,7 +52,7 @@ const within = (ms, p, what) =>
   Promise.race([p, new Promise((_, fail) => setTimeout(() => fail(new Error(`${what}: over ${ms / 1000} s`)), ms))]);
 const secs = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
-async function measure(n) {
+async function measure(n, exports = true) {
   const ctx = await launch(true);
   const row = { objects: n };
   try {
@@ -85,6 +87,8 @@ async function measure(n) {
     } catch (e) {
       row.firstPaint = `failed (${e.message.split('\n')[0]})`;
     }
+
+    if (!exports) return row;
 
     // The panel's Export.
     try {
@@ -141,5 +145,14 @@ async function measure(n) {
 }
 
 console.log(`large recordings, ${process.env.GPUMEM_EXT ? `build ${process.env.GPUMEM_EXT}` : 'this build (dist/)'}, cap ${capS} s`);
-for (const n of counts) console.log(JSON.stringify(await measure(n)));
+for (const n of counts) {
+  if (repeat === 0) {
+    console.log(JSON.stringify(await measure(n)));
+    continue;
+  }
+  const paints = [];
+  for (let r = 0; r < repeat; r++) paints.push((await measure(n, false)).firstPaint);
+  const s = paints.map(parseFloat).sort((a, b) => a - b);
+  console.log(JSON.stringify({ objects: n, firstPaints: paints, median: `${s[Math.floor(s.length / 2)].toFixed(2)} s` }));
+}
 server.close();

@@ -66,7 +66,7 @@ export function App({ tabId }: { tabId: number }) {
   // slow the load it is waiting for (bench/large-recording.mjs).
   const synced = feed?.state.synced === true;
   const live = useMemo(
-    () => (store && synced ? store.liveObjects().filter((o) => frame === 'all' || o.frame === frame) : []),
+    () => (!store || !synced ? [] : frame === 'all' ? store.liveObjects() : store.liveObjects().filter((o) => o.frame === frame)),
     [version, frame, store, synced],
   );
   const alerts = useMemo(() => (store ? [...store.rules.alerts.values()] : []), [version, store]);
@@ -160,8 +160,8 @@ export function App({ tabId }: { tabId: number }) {
         <LeaksView alerts={alerts} selected={selected} onSelect={setSelected} />
       </section>
       <section class="charts">
-        <KindChart store={store} measure="bytes" now={now} version={version} title="bytes per kind" />
-        <KindChart store={store} measure="count" now={now} version={version} title="live objects per kind" />
+        <KindChart store={store} measure="bytes" now={now} version={version} title="bytes per kind" paused={!synced} />
+        <KindChart store={store} measure="count" now={now} version={version} title="live objects per kind" paused={!synced} />
       </section>
       <section class="tables">
         <TotalsTable live={totals.map} total={totals.total} churned={frame === 'all' ? store.churned : undefined} />

@@ -13,15 +13,20 @@ interface Props {
   now: number;
   version: number;
   title: string;
+  /**
+   * True while a recording's history loads: the chart keeps what it shows. Drawing it cost a tenth of a
+   * second each time, so redrawing it while loading delayed the first full view by as much.
+   */
+  paused: boolean;
 }
 
-export function KindChart({ store, measure, now, version, title }: Props) {
+export function KindChart({ store, measure, now, version, title, paused }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<{ u: uPlot; kinds: string } | null>(null);
 
   useEffect(() => {
     const el = host.current;
-    if (!el) return;
+    if (!el || paused) return;
     const series = store.series;
     const columns = measure === 'bytes' ? series.bytes : series.count;
     const kinds = [...columns.keys()] as Kind[];
@@ -63,7 +68,7 @@ export function KindChart({ store, measure, now, version, title }: Props) {
       // Follow the live edge; zoom that survives streaming is left to a later step.
       plot.current.u.setData(data);
     }
-  }, [version, now, measure, store]);
+  }, [version, now, measure, store, paused]);
 
   useEffect(() => () => plot.current?.u.destroy(), []);
 
