@@ -68,6 +68,8 @@ async function measure(n, exports = true) {
       tabId = s.find((x) => x.url === url)?.tabId;
       const sum = tabId === undefined ? null : await worker.evaluate(`globalThis.__gpumem.summary(${tabId})`);
       if (sum?.live['webgl.buffer']?.count === n) break;
+      // A recording that never completes is a finding, not a wait: say what the worker holds.
+      if (Date.now() - t0 > capS * 1000) throw new Error(`the worker holds ${JSON.stringify(sum?.live ?? s)} after ${capS} s, not ${n} buffers`);
       await new Promise((r) => setTimeout(r, 250));
     }
     row.recorded = secs(Date.now() - t0);

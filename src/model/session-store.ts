@@ -92,7 +92,27 @@ export class SessionStore {
       this.applyEvent({ t: round(Math.max(0, base)), op: 'loss', cause: 'missing', count: batch.seq - last - 1 });
     }
     const s = (i: number): string => (i === 0 ? '' : (batch.strings[i - 1] ?? ''));
-    const gid = (n: number): string => `${batch.realm}-${n}`;
+    // A size, label or release mostly follows its object's create: its id string is reused, so the store's
+    // maps hash one string per object, not one per event.
+    let lastN = -1;
+    let lastId = '';
+    const gid = (n: number): string => {
+      if (n !== lastN) {
+        lastN = n;
+        lastId = `${batch.realm}-${n}`;
+      }
+      return lastId;
+    };
+    // Contexts take their own one-entry cache: a create names its context between its id and its size.
+    let lastCtxN = -1;
+    let lastCtx = '';
+    const cid = (n: number): string => {
+      if (n !== lastCtxN) {
+        lastCtxN = n;
+        lastCtx = `${batch.realm}-${n}`;
+      }
+      return lastCtx;
+    };
     const ops = batch.ops;
     // Ops take the time of the last Time op before them (protocol v2).
     let t = round(Math.max(0, base));
@@ -114,7 +134,7 @@ export class SessionStore {
         case Op.Create: {
           // Optional fields are added after the literal, not spread into it: a spread allocates and walks
           // an object per event, and a create is half of most recordings' events.
-          const ev: TraceEvent & { op: 'create' } = { t, op: 'create', id: gid(ops[i + 1]!), kind: KINDS[ops[i + 2]!]!, context: gid(ops[i + 3]!), frame };
+          const ev: TraceEvent & { op: 'create' } = { t, op: 'create', id: gid(ops[i + 1]!), kind: KINDS[ops[i + 2]!]!, context: cid(ops[i + 3]!), frame };
           const stack = s(ops[i + 4]!);
           if (stack) ev.stack = stack;
           this.applyEvent(ev);
@@ -157,7 +177,7 @@ export class SessionStore {
           break;
         case Op.Churn:
           this.applyEvent({
-            t, op: 'churn', kind: KINDS[ops[i + 1]!]!, context: gid(ops[i + 2]!), bytes: ops[i + 3]!, count: ops[i + 4]!, frame,
+            t, op: 'churn', kind: KINDS[ops[i + 1]!]!, context: cid(ops[i + 2]!), bytes: ops[i + 3]!, count: ops[i + 4]!, frame,
           });
           break;
         case Op.AgentError:
