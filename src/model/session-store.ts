@@ -93,26 +93,10 @@ export class SessionStore {
     }
     const s = (i: number): string => (i === 0 ? '' : (batch.strings[i - 1] ?? ''));
     // A size, label or release mostly follows its object's create: its id string is reused, so the store's
-    // maps hash one string per object, not one per event.
-    let lastN = -1;
-    let lastId = '';
-    const gid = (n: number): string => {
-      if (n !== lastN) {
-        lastN = n;
-        lastId = `${batch.realm}-${n}`;
-      }
-      return lastId;
-    };
-    // Contexts take their own one-entry cache: a create names its context between its id and its size.
-    let lastCtxN = -1;
-    let lastCtx = '';
-    const cid = (n: number): string => {
-      if (n !== lastCtxN) {
-        lastCtxN = n;
-        lastCtx = `${batch.realm}-${n}`;
-      }
-      return lastCtx;
-    };
+    // maps hash one string per object, not one per event. Contexts take their own cache: a create names
+    // its context between its id and its size.
+    const gid = idCache(batch.realm);
+    const cid = idCache(batch.realm);
     const ops = batch.ops;
     // Ops take the time of the last Time op before them (protocol v2).
     let t = round(Math.max(0, base));
@@ -474,4 +458,17 @@ function rulesOf(raw: unknown): Partial<RuleSettings> {
 
 function round(ms: number): number {
   return Math.round(ms * 1000) / 1000;
+}
+
+/** `${realm}-${n}`, made again only when n differs from the last call's. */
+function idCache(realm: string): (n: number) => string {
+  let lastN = -1;
+  let last = '';
+  return (n) => {
+    if (n !== lastN) {
+      lastN = n;
+      last = `${realm}-${n}`;
+    }
+    return last;
+  };
 }
