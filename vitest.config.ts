@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Unit tests: pure code beside its source (src/**/*.test.ts, panels/**/*.test.ts), no browser.
+// Unit tests: pure code beside its source (src/, panels/ and scripts/), no browser.
 export default defineConfig({
-  test: { include: ['src/**/*.test.ts', 'panels/**/*.test.ts'], environment: 'node' },
+  test: { include: ['src/**/*.test.ts', 'panels/**/*.test.ts', 'scripts/**/*.test.ts'], environment: 'node' },
 });

@@ -80,7 +80,21 @@ describe('gpumem record', () => {
     const r = await gpumem(['record']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/record takes exactly one <url>/);
-    expect(r.stderr).toMatch(/usage:/);
+    expect(r.stderr).toMatch(/usage: gpumem record/);
+  });
+
+  it('answers --version and each command\'s --help, and checks --out before a browser starts', async () => {
+    const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const v = await gpumem(['--version']);
+    expect(v).toMatchObject({ code: 0, stdout: `gpumem ${pkg.version}\n` });
+    const h = await gpumem(['record', '--help']);
+    expect(h.code).toBe(0);
+    expect(h.stdout).toMatch(/--fail-on-leak[\s\S]*exit codes:/);
+    // No browser at this path: the --out error must come first, so the command never reached the browser.
+    const o = await gpumem(['record', `${server.url}scene.html`, `--out=${dir}`, '--browser=/nonexistent/chrome']);
+    expect(o.code).toBe(2);
+    expect(o.stderr).toMatch(/--out .*: .* is a directory/);
+    expect(o.stderr).not.toMatch(/nonexistent/);
   });
 
   it('exits 2 naming --browser and CHROME_PATH when there is no browser', async () => {

@@ -9,21 +9,58 @@ describe('parseArgs', () => {
       browserArgs: ['--foo', '--bar=1'], gpu: true, failOnLeak: true,
     });
   });
+  it('takes --opt=value as --opt value, in any order around the url', () => {
+    expect(parseArgs(['record', '--duration=3', '--browser-arg=--enable-unsafe-webgpu', '--out=a b.json', 'https://example.test/'])).toMatchObject({
+      url: 'https://example.test/', durationS: 3, out: 'a b.json', browserArgs: ['--enable-unsafe-webgpu'],
+    });
+  });
   it('has defaults', () => {
     expect(parseArgs(['record', 'https://example.test/'])).toMatchObject({ durationS: 5, out: 'gpumem-trace.json', failOnLeak: false, gpu: false, browserArgs: [] });
+    expect(parseArgs(['demo'])).toEqual({ command: 'demo', headless: false, browser: undefined });
+  });
+  it('gives the general and each command help, and the version', () => {
+    const help = (argv: string[]): string => {
+      const c = parseArgs(argv);
+      if (c.command !== 'help') throw new Error(`not help: ${c.command}`);
+      return c.text;
+    };
+    expect(help(['--help'])).toMatch(/^usage: gpumem <command>/);
+    expect(help(['-h'])).toMatch(/^usage: gpumem <command>/);
+    expect(help(['record', '--help'])).toMatch(/^usage: gpumem record <url>[\s\S]*exit codes:/);
+    expect(help(['record', 'http://x/', '-h'])).toMatch(/^usage: gpumem record/);
+    expect(help(['demo', '--help'])).toMatch(/^usage: gpumem demo/);
+    expect(parseArgs(['--version'])).toEqual({ command: 'version' });
+    expect(parseArgs(['-v'])).toEqual({ command: 'version' });
   });
   it.each([
-    [[]],
-    [['frobnicate']],
-    [['record']],
-    [['record', 'a', 'b']],
-    [['record', 'not a url']],
-    [['record', 'javascript:alert(1)']],
-    [['record', 'http://x/', '--duration']],
-    [['record', 'http://x/', '--duration', 'soon']],
-    [['record', 'http://x/', '--duration', '-1']],
-    [['record', 'http://x/', '--wat']],
-  ])('rejects %j as usage', (argv) => {
+    [[], /no command given/],
+    [['frobnicate'], /unknown command frobnicate/],
+    [['--wat'], /unknown option --wat/],
+    [['record'], /exactly one <url>/],
+    [['record', 'a', 'b'], /exactly one <url>/],
+    [['record', 'not a url'], /not a URL/],
+    [['record', 'javascript:alert(1)'], /only http, https and file/],
+    [['record', 'http://x/', '--duration'], /--duration/],
+    [['record', 'http://x/', '--duration', 'soon'], /--duration "soon"/],
+    [['record', 'http://x/', '--duration', '-1'], /--duration/],
+    [['record', 'http://x/', '--duration='], /--duration "": expected seconds/],
+    [['record', 'http://x/', '--duration', ' '], /--duration " ": expected seconds/],
+    [['record', 'http://x/', '--duration', '86401'], /between 0 and 86400/],
+    [['record', 'http://x/', '--out='], /--out needs a file name/],
+    [['record', 'http://x/', '--wat'], /Unknown option '--wat'/],
+    [['record', 'http://x/', '--gpu=yes'], /--gpu/],
+    [['demo', 'extra'], /demo takes no arguments/],
+    [['demo', '--duration', '3'], /Unknown option '--duration'/],
+  ])('rejects %j as usage', (argv, why) => {
     expect(() => parseArgs(argv)).toThrow(UsageError);
+    expect(() => parseArgs(argv)).toThrow(why);
+  });
+  it('shows the command\'s usage with its error', () => {
+    try {
+      parseArgs(['record', 'http://x/', '--duration', 'soon']);
+      throw new Error('no error');
+    } catch (e) {
+      expect((e as UsageError).usage).toMatch(/^usage: gpumem record/);
+    }
   });
 });

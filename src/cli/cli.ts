@@ -1,18 +1,28 @@
 // src/cli: the `gpumem` command (Node). It drives Chromium with the built extension; it shares only
 // src/model with the extension.
 import { badgeAlerts, summaryText, terminalSafe } from '../model/model';
-import { parseArgs, USAGE, UsageError } from './args';
+import pkg from '../../package.json';
+import { parseArgs, RECORD_USAGE, UsageError, VERSION_LINE } from './args';
 import { runDemo } from './demo';
 import { findBrowser, NoBrowserError } from './find-browser';
 import { NoExtensionError } from './launch-browser';
 import { ExtensionError, PageLoadError, recordPage } from './record';
+import { unwritable } from './trace-file';
 
 export async function main(argv: readonly string[]): Promise<number> {
   try {
     const cmd = parseArgs(argv);
     if (cmd.command === 'help') {
-      console.log(USAGE);
+      console.log(cmd.text);
       return 0;
+    }
+    if (cmd.command === 'version') {
+      console.log(VERSION_LINE(pkg.version));
+      return 0;
+    }
+    if (cmd.command === 'record') {
+      const why = unwritable(cmd.out);
+      if (why !== null) throw new UsageError(`--out ${cmd.out}: ${why}`, RECORD_USAGE);
     }
     const browser = findBrowser(cmd.browser);
     if (cmd.command === 'demo') {
@@ -26,7 +36,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return cmd.failOnLeak && badgeAlerts(digest.alerts).count > 0 ? 1 : 0;
   } catch (e) {
     if (e instanceof UsageError) {
-      console.error(`gpumem: ${e.message}\n\n${USAGE}`);
+      console.error(`gpumem: ${terminalSafe(e.message)}\n\n${e.usage}`);
       return 2;
     }
     if (e instanceof NoBrowserError || e instanceof PageLoadError || e instanceof NoExtensionError || e instanceof ExtensionError) {

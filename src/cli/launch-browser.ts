@@ -87,7 +87,16 @@ export async function launchBrowser(o: LaunchOptions): Promise<Launched> {
     viewport: o.headless ? { width: 1280, height: 800 } : null,
   });
   if (o.noExtension) return { context, worker: null, extensionId: null };
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  const worker =
+    context.serviceWorkers()[0] ??
+    (await context.waitForEvent('serviceworker', { timeout: 30_000 }).catch(async () => {
+      await context.close().catch(() => undefined);
+      // Branded Google Chrome ignores --load-extension since version 137; Chromium and Chrome for Testing do not.
+      throw new NoExtensionError(
+        `the extension did not start in ${o.browser} within 30 s. Google Chrome ignores --load-extension since ` +
+          'version 137: use Chromium or Chrome for Testing (--browser or CHROME_PATH).',
+      );
+    }));
   await agentRegistered(worker);
   return { context, worker, extensionId: new URL(worker.url()).host };
 }

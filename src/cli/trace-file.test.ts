@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { traceFile } from './trace-file';
+import { traceFile, unwritable } from './trace-file';
 
 describe('traceFile', () => {
   it('writes pieces in order, and the file appears only once committed', () => {
@@ -21,5 +21,12 @@ describe('traceFile', () => {
     file.write('{"half":');
     file.abandon();
     expect(existsSync(path) || existsSync(`${path}.partial`)).toBe(false);
+  });
+
+  it('says why a trace path cannot be written, before anything is recorded', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gpumem-file-'));
+    expect(unwritable(join(dir, 'trace.json'))).toBeNull();
+    expect(unwritable(dir)).toBe(`${dir} is a directory`);
+    expect(unwritable(join(dir, 'no', 'trace.json'))).toBe(`${join(dir, 'no')} is not a directory`);
   });
 });

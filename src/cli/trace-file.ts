@@ -1,6 +1,7 @@
 // A trace written piece by piece to a temporary file that becomes the trace once complete: nothing of a
 // recording, however large, is held in memory, and an interrupted write leaves no half trace behind.
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 
 export interface TraceFile {
   /** Appends text, in the order given. */
@@ -31,4 +32,19 @@ export function traceFile(path: string): TraceFile {
       rmSync(partial, { force: true });
     },
   };
+}
+
+/** Why a trace could not be written at `path`, checked before a recording starts; null when it can. */
+export function unwritable(path: string): string | null {
+  const full = resolve(path);
+  if (existsSync(full) && statSync(full).isDirectory()) return `${path} is a directory`;
+  const dir = dirname(full);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return `${dirname(path)} is not a directory`;
+  try {
+    accessSync(dir, constants.W_OK);
+    if (existsSync(full)) accessSync(full, constants.W_OK);
+  } catch {
+    return `${path} cannot be written (permission denied)`;
+  }
+  return null;
 }
