@@ -1,4 +1,4 @@
-// How soon the toolbar badge shows a leak alert once the alert is due (Step 4: within a second), with
+// How soon the toolbar badge shows a leak alert once the alert is due (target: within a second), with
 // DevTools closed. Each page makes a WebGL texture (16 KiB), then removes its canvas at a random moment;
 // the outlived-canvas alert is due `canvasGraceMs` (5 s) after the agent saw the canvas gone, on the
 // agent's clock. The bench polls the badge through the service worker every few milliseconds and prints,

@@ -5,22 +5,23 @@
 // spread over several sets of fresh browsers and the medians are taken over all of them.
 import { createServer } from 'node:http';
 import { resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchBrowser } from '../dist-cli/launch-browser.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 /** The extension build: dist, or GPUMEM_EXT (another build's folder, to compare builds). */
 const EXT = resolve(process.env.GPUMEM_EXT || resolve(ROOT, 'dist'));
 const browserPath = process.env.CHROME_PATH || '/usr/bin/chromium';
-const COMMON = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--no-first-run', '--enable-unsafe-webgpu'];
-/** SwiftShader; GPUMEM_GPU=1: the machine's GPU through Vulkan (the flags of src/cli/launch-browser.ts). */
-const FLAGS = process.env.GPUMEM_GPU === '1'
-  ? [...COMMON, '--use-angle=vulkan', '--enable-features=Vulkan', '--disable-vulkan-surface', '--disable-gpu-compositing', '--ignore-gpu-blocklist']
-  : [...COMMON, '--enable-unsafe-swiftshader', '--use-angle=swiftshader'];
 
+/** A numeric option `--name <n>`. */
 export function arg(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) || fallback : fallback;
+}
+
+/** A text option `--name <text>`. */
+export function argText(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
 }
 
 /**
@@ -41,12 +42,17 @@ export async function serve(tool, toolScript, page) {
  * page agent (it does at run time, from the settings), after saving `settings` first when given.
  */
 export async function launch(extension, settings, extraArgs = []) {
-  const args = [...(extension ? [...FLAGS, `--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`] : FLAGS), ...extraArgs];
-  const ctx = await chromium.launchPersistentContext('', { executablePath: browserPath, headless: true, args });
+  // The CLI's launcher and flags (SwiftShader; GPUMEM_GPU=1: the machine's GPU through Vulkan); it waits
+  // until the background has registered the page agent.
+  const { context: ctx, worker } = await launchBrowser({
+    browser: browserPath,
+    headless: true,
+    gpu: process.env.GPUMEM_GPU === '1',
+    extensionDir: EXT,
+    noExtension: !extension,
+    args: extraArgs,
+  });
   if (!extension) return ctx;
-  const worker = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));
-  const ready = () => worker.evaluate('globalThis.__gpumem ? globalThis.__gpumem.ready.then(() => true) : false').catch(() => false);
-  while (!(await ready())) await new Promise((r) => setTimeout(r, 50));
   if (settings) {
     await worker.evaluate(`chrome.storage.local.set({ settings: ${JSON.stringify(settings)} })`);
     // The background re-registers the agent from the settings: wait until the registration shows them.

@@ -1,4 +1,4 @@
-// The leak rules' tick with 100 000 live objects (Step 4: under 2 ms). The rules run in the background's
+// The leak rules' tick with 100 000 live objects (target: under 2 ms). The rules run in the background's
 // store, off the page's thread; a tick is the work one Tick op (twice a second per document) or any other
 // event does when a steady-growth slot closes or a gone canvas is due for its check. Three worst cases:
 //   spread   100 000 objects over 1 000 creation sites of one context, nothing leaking (slot close);

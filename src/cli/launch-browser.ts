@@ -40,7 +40,7 @@ export const GPU_FLAGS = [
 ];
 
 export function defaultExtensionDir(): string {
-  // dist-cli/gpumem.mjs and src/cli/*.ts both sit two levels under the package root.
+  // dist-cli/*.mjs and src/cli/*.ts sit one and two levels under the package root.
   const here = dirname(fileURLToPath(import.meta.url));
   for (const up of ['..', '../..']) {
     const dir = resolve(here, up, 'dist');

@@ -35,10 +35,6 @@ export const KIND_CODE: { readonly [K in Kind]: number } = Object.fromEntries(
   KINDS.map((k, i) => [k, i]),
 ) as { [K in Kind]: number };
 
-export function isKind(s: unknown): s is Kind {
-  return typeof s === 'string' && (KINDS as readonly string[]).includes(s);
-}
-
 export const RULES = [
   'outlived-canvas',
   'outlived-frame',

@@ -247,7 +247,7 @@ export function decodeBatch(raw: unknown): Batch {
   };
 }
 
-/** Parses the JSON text of a batch and validates it; for the relay, whose input is a page-made string. */
+/** Parses the JSON text of a batch and validates it: the background's, off the page's thread, since the relay passes page-made text on untouched. */
 export function parseBatch(text: unknown): Batch {
   if (typeof text !== 'string') throw new ProtocolError('batch is not a string');
   if (text.length > LIMITS.maxBatchChars) throw new ProtocolError('batch too large', String(text.length));

@@ -55,8 +55,6 @@ export class SessionStore {
   readonly losses = new LossTally();
   /** The top document's URL as the browser reports it; the first frame's URL until it is known. */
   topUrl: string | null = null;
-  /** Increments on every change, so views can tell cheaply whether to redraw. */
-  version = 0;
   /** The last sequence number applied per realm: a gap is counted as missing batches, never as a reason to drop. */
   private readonly lastSeq = new Map<string, number>();
   private readonly released: string[] = [];
@@ -183,13 +181,11 @@ export class SessionStore {
     const f = this.frames.get(frame);
     if (f) {
       f.url = clip(url, LIMITS.maxUrlLength);
-      this.version++;
     }
   }
 
   /** The reducer: one trace event changes the state. Events about unknown objects are kept but change nothing. */
   applyEvent(ev: TraceEvent): void {
-    this.version++;
     // Rules see the state from before the events of time t: a slot ending at t holds what came before it.
     this.rules.advance(ev.t);
     if (this.events.length < this.limits.maxEvents) this.events.push(ev);

@@ -268,11 +268,6 @@ export function formatClass(internalformat: number): FormatClass {
   return internalformat === GL.DEPTH_COMPONENT || internalformat === GL.DEPTH_STENCIL ? Depth : FormatClass.Normal;
 }
 
-/** Whether an unsized format/type pair needs WebGL 1's float extensions (it is not colour-renderable core). */
-export function isFloatType(type: number): boolean {
-  return type === GL.FLOAT || type === GL.HALF_FLOAT || type === GL.HALF_FLOAT_OES;
-}
-
 /** `list` holds `x`: a loop, not Array.prototype.includes, which the page may replace in the agent's world. */
 function listed(list: readonly number[], x: number): boolean {
   for (let i = 0; i < list.length; i++) if (list[i] === x) return true;

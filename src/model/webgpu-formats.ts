@@ -38,10 +38,6 @@ for (const [w, h] of [[4, 4], [5, 4], [5, 5], [6, 5], [6, 6], [8, 5], [8, 6], [8
 
 const FORMATS: ReadonlyMap<string, GPUFormatInfo> = new Map(entries);
 
-export function gpuFormatInfo(format: string): GPUFormatInfo | undefined {
-  return FORMATS.get(format);
-}
-
 export interface GPUTextureShape {
   format: string;
   width: number;
