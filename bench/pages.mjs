@@ -1,4 +1,4 @@
-// The benchmark pages, shared by the benches that run them (overhead.mjs, webgpu-overhead.mjs,
+// The benchmark pages, shared by the benches that run them (overhead.mjs,
 // same-renderer.mjs): each defines its timed loops as window functions that return wall ms.
 
 /**

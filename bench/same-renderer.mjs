@@ -1,4 +1,4 @@
-// The extension against no extension in ONE renderer: the bench pages of overhead.mjs and webgpu-overhead.mjs
+// The extension against no extension in ONE renderer: the bench pages of overhead.mjs (WebGL and WebGPU)
 // run twice in one tab, in the top frame and in a cross-site iframe kept in the same process
 // (--disable-site-isolation-trials), with the extension switched off for one of the two hosts (the options
 // page's per-site switch: no hook at all there). Both share the thread, the GPU process and the browser

@@ -20,5 +20,5 @@ export * from './largest';
 export * from './messages';
 export * from './stack-sites';
 export * from './alert-text';
-export * from './leak-rules';
+export * from './rules/rules';
 export * from './settings';

@@ -1,7 +1,7 @@
 // The single source of truth of one tab's recording, fed by agent batches (live) or trace events (import).
 // Used by the background (per tab), the panel and the CLI; every number they show comes from here.
 import { KINDS, type Kind } from './kinds';
-import { DEFAULT_RULE_SETTINGS, LeakRules, type RuleSettings } from './leak-rules';
+import { DEFAULT_RULE_SETTINGS, LeakRules, type RuleSettings } from './rules/rules';
 import { LOSS_CAUSES, LossTally } from './losses';
 import { clip } from './page-text';
 import { type Batch, CANVAS_STATES, ContextFlag, LIMITS, Op, OP_ARITY, RELEASE_REASONS, type ReleaseReason } from './protocol';

@@ -1,6 +1,6 @@
 // The user's settings (options page): stack capture, sites where the extension stays off, and the leak
 // rules' thresholds. Read back from extension storage through parseSettings, which keeps what is valid.
-import { DEFAULT_RULE_SETTINGS, type RuleSettings } from './leak-rules';
+import { DEFAULT_RULE_SETTINGS, type RuleSettings } from './rules/rules';
 
 /** The thresholds a user may change, each with its bounds. */
 export const RULE_FIELDS = {
