@@ -11,6 +11,10 @@ function layerRule(own, files) {
       group: others.flatMap((l) => (l === 'panels' ? ['**/panels/**'] : [`**/src/${l}/**`, `../${l}/**`, `../../src/${l}/**`])),
       message: 'Layers share only src/model (see docs/architecture.md).',
     },
+    {
+      group: ['**/model/*', '!**/model/model'],
+      message: 'Import src/model through its entry file, src/model/model.ts.',
+    },
   ];
   if (own === 'agent') {
     patterns.push({ group: ['webextension-polyfill'], message: 'The page world has no extension APIs.' });
@@ -35,7 +39,7 @@ export default tseslint.config(
   ...layers.map((l) => layerRule(l, l === 'panels' ? ['panels/**'] : [`src/${l}/**`])),
   ...[
     // src/model's own files, and its subfolders' (which may reach the rest of src/model through `../`).
-    { files: ['src/model/*'], outside: ['../*', '!../model'] },
+    { files: ['src/model/*'], outside: ['../*', '!../model', './rules/*', '!./rules/rules'] },
     { files: ['src/model/*/**'], outside: ['../../*'] },
   ].map(({ files, outside }) => ({
     files,

@@ -4,7 +4,8 @@ import { ContextFlag, drawingBufferBytes, GL } from '../model/model';
 import type { CanvasWatch } from './canvas-watch';
 import { getterOf } from './hook';
 import { makeStamps } from './stamp';
-import type { ObjState, Tracker } from './tracker';
+import type { ObjState } from './obj-state';
+import type { Tracker } from './tracker';
 
 export type GLContext = WebGLRenderingContext | WebGL2RenderingContext;
 

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Op, parseBatch } from '../model/model';
 import { Emitter } from './emitter';
-import { FrameWatch, RAF_IDLE_MS, Use } from './frame-watch';
-import { type ObjState, Tracker } from './tracker';
+import { FrameWatch, RAF_IDLE_MS } from './frame-watch';
+import { Use } from './obj-state';
+import type { ObjState } from './obj-state';
+import { Tracker } from './tracker';
 
 function harness() {
   const sent: string[] = [];

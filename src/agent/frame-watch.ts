@@ -17,13 +17,11 @@
 // test one number (`watching`) and return; see docs/leak-rules.md for the measurements.
 import { DEFAULT_RULE_SETTINGS, KIND_CODE, Op, type Kind } from '../model/model';
 import type { Emitter } from './emitter';
-import type { ObjState } from './tracker';
+import { type ObjState, Use } from './obj-state';
 
 /** Without a rAF callback for this long, every task with GPU calls is a frame. */
 export const RAF_IDLE_MS = 1000;
 
-/** ObjState.use values. */
-export const Use = { None: 0, Watched: 1, Flagged: 2 } as const;
 
 /** The kinds that hold memory: the only ones the rule judges. */
 const WATCHED_KINDS: readonly Kind[] = ['webgl.buffer', 'webgl.texture', 'webgl.renderbuffer', 'webgpu.buffer', 'webgpu.texture', 'webgpu.querySet'];

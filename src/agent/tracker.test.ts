@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { KIND_CODE, Op, parseBatch } from '../model/model';
 import { Emitter } from './emitter';
 import { CHURN_CAPTURE_LIMIT, StackCapture } from './stack-capture';
-import { type ObjState, Tracker } from './tracker';
+import type { ObjState } from './obj-state';
+import { Tracker } from './tracker';
 
 function harness() {
   const sent: string[] = [];

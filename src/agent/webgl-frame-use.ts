@@ -6,10 +6,12 @@
 // install and with ACTIVE_TEXTURE restored; it runs only when a watched object's check is due.
 import { GL } from '../model/model';
 import type { Contexts, CtxState, GLContext } from './contexts';
-import { Use, type FrameWatch } from './frame-watch';
+import type { FrameWatch } from './frame-watch';
+import { Use } from './obj-state';
 import { hookAfter, hookUse, NEVER } from './hook';
 import type { FreshBinds } from './webgl-fresh-binds';
-import type { ObjState, Tracker } from './tracker';
+import type { ObjState } from './obj-state';
+import type { Tracker } from './tracker';
 
 interface Natives {
   activeTexture: (this: GLContext, unit: number) => void;

@@ -14,7 +14,8 @@
 import { GL, KIND_CODE } from '../model/model';
 import type { CtxState } from './contexts';
 import type { BindRecord } from './hot-wrappers';
-import type { ObjState, Tracker } from './tracker';
+import type { ObjState } from './obj-state';
+import type { Tracker } from './tracker';
 
 const BUFFER = KIND_CODE['webgl.buffer'];
 const TEXTURE = KIND_CODE['webgl.texture'];

@@ -3,7 +3,8 @@
 import { KIND_CODE, type Kind } from '../model/model';
 import type { Contexts, CtxState, GLContext } from './contexts';
 import { hookResult } from './hook';
-import type { ObjState, Tracker } from './tracker';
+import type { ObjState } from './obj-state';
+import type { Tracker } from './tracker';
 
 const VAO = KIND_CODE['webgl.vertexArray'];
 

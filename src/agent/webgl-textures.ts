@@ -18,7 +18,8 @@ import {
 } from '../model/model';
 import type { Contexts, CtxState, GLContext } from './contexts';
 import { guarded, hookAfter } from './hook';
-import type { ObjState, Tracker } from './tracker';
+import type { ObjState } from './obj-state';
+import type { Tracker } from './tracker';
 import type { FreshBinds } from './webgl-fresh-binds';
 import { StringToLowerCase } from './natives';
 

@@ -8,9 +8,11 @@
 // when that frame ends, so a view made of it or a pass drawing into it in a later frame is an error in
 // the page, reported as a LateTexture op with the site of the late use.
 import { Op } from '../model/model';
-import { Use, type FrameWatch } from './frame-watch';
+import type { FrameWatch } from './frame-watch';
+import { Use } from './obj-state';
 import { hookAfter, hookResult, hookUse } from './hook';
-import type { ObjState, Tracker } from './tracker';
+import type { ObjState } from './obj-state';
+import type { Tracker } from './tracker';
 
 interface Current {
   /** The canvas texture object of the context it came from. */

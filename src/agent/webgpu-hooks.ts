@@ -6,7 +6,8 @@ import { gpuCanvasBytes, gpuTextureBytes, type Kind, type ReleaseReason } from '
 import type { FrameWatch } from './frame-watch';
 import { getterOf, guarded, hookAfter, hookMethod, hookResult, hookSetter } from './hook';
 import { makeStamps } from './stamp';
-import type { ObjState, Tracker } from './tracker';
+import type { ObjState } from './obj-state';
+import type { Tracker } from './tracker';
 import { installWebGPUUseHooks } from './webgpu-frame-use';
 
 interface DevState {
