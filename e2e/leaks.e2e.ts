@@ -226,8 +226,8 @@ describe('leak alerts', () => {
         new RegExp(`^${a.count} textures, .*, created at ${site}\\d+ on webgl2 context on canvas#c, outlived their frame: made in \\d+ different frames, each was not used in the 120 frames after its own`),
       );
       // Each was reported 120 frames after its own, and the page drew at least that many frames since the first.
-      const first = t.events.find((e) => e.op === 'unused') as { frame: number; frames: number };
-      expect(first.frames).toBe(120);
+      const first = t.events.find((e) => e.op === 'unused') as { animationFrames: number };
+      expect(first.animationFrames).toBe(120);
       expect(Number(await page.evaluate('window.frames'))).toBeGreaterThanOrEqual(120 + a.count);
       await badgeCounts(env.h, tabId);
       await page.close();

@@ -148,9 +148,9 @@ describe('options page', () => {
     // Textures were reported 10 frames after their own (the agent applies the grace at each frame, so a
     // texture made before the settings arrived could only be reported later), and the alert waited for five
     // frames' worth: it lists every texture reported so far, one per frame.
-    const unused = t.events.filter((e) => e.op === 'unused') as { id: string; frame: number; frames: number }[];
+    const unused = t.events.filter((e) => e.op === 'unused') as { id: string; animationFrames: number }[];
     expect(unused.length).toBeGreaterThanOrEqual(5);
-    expect(unused.slice(-5).map((e) => e.frames)).toEqual([10, 10, 10, 10, 10]);
+    expect(unused.slice(-5).map((e) => e.animationFrames)).toEqual([10, 10, 10, 10, 10]);
     expect(t.meta.rules).toMatchObject({ frameGrace: 10, frameMinFrames: 5 });
     expect(t.alerts[0]).toMatchObject({ rule: 'outlived-frame', count: unused.length });
     expect(t.alerts[0]!.objects.slice().sort()).toEqual(unused.map((e) => e.id).sort());

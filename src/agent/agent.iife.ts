@@ -83,7 +83,7 @@ function install(): void {
   tracker.frames = frames;
   installRafHook(frames, fail);
   const watch = new CanvasWatch(tracker, fail);
-  tracker.onFirstContext = () => watch.start();
+  tracker.addFirstContextObserver(() => watch.start());
 
   let contexts: Contexts | undefined;
   if (typeof WebGLRenderingContext === 'function') {

@@ -27,7 +27,7 @@ function delayed() {
     later: (cb, ms) => timers.push({ cb, ms }),
     clock: () => (clock += 0.5),
   });
-  e.beforeFlush = () => ends++;
+  e.addBeforeFlush(() => ends++);
   e.relayReady();
   return { e, sent, tasks, timers, ends: () => ends };
 }

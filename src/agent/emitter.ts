@@ -81,8 +81,8 @@ export class Emitter {
       this.caught(e);
     }
   };
-  /** Runs at the start of every flush, before the batch is built (the tracker's deferred work). */
-  beforeFlush: (() => void) | null = null;
+  /** Run at the start of every flush, before the batch is built (the tracker's deferred work). */
+  private readonly beforeFlushes: (() => void)[] = [];
   private t = 0;
   private tUses = 0;
 
@@ -218,11 +218,17 @@ export class Emitter {
     this.flush();
   }
 
+  /** `f` runs at the start of every flush, before the batch is built; ops it makes join that batch. */
+  addBeforeFlush(f: () => void): void {
+    this.beforeFlushes[this.beforeFlushes.length] = f;
+  }
+
   /** The tracker's deferred work. Ops it pushes join the current batch: no second task end is scheduled for them. */
   private runBeforeFlush(): void {
     this.scheduled = true;
     try {
-      this.beforeFlush?.();
+      const fs = this.beforeFlushes;
+      for (let i = 0; i < fs.length; i++) fs[i]!();
     } catch (e) {
       this.caught(e);
     } finally {

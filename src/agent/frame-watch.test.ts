@@ -115,10 +115,10 @@ describe('FrameWatch', () => {
     frames.grace = 4;
     const asked: number[] = [];
     let bound = new Set<ObjState>();
-    frames.boundNow = (ctx) => {
+    frames.addBoundSource((ctx) => {
       asked.push(ctx);
       return bound;
-    };
+    });
     rafFrames(1);
     let kept!: ObjState;
     let dropped!: ObjState;

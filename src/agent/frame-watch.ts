@@ -49,7 +49,8 @@ export class FrameWatch {
   /** Frames come from requestAnimationFrame (not from tasks). */
   rafMode = false;
   grace = DEFAULT_RULE_SETTINGS.frameGrace;
-  boundNow: BoundNow | null = null;
+  /** What each API says is bound now in a context (addBoundSource); the first that knows the context answers. */
+  private readonly boundSources: BoundNow[] = [];
   readonly watchedCode: boolean[] = [];
   private list: ObjState[] = [];
   private readonly flagged = new Set<ObjState>();
@@ -68,6 +69,23 @@ export class FrameWatch {
     private readonly fail: (e: unknown) => void,
   ) {
     for (const k of WATCHED_KINDS) this.watchedCode[KIND_CODE[k]] = true;
+  }
+
+  /**
+   * `f` lists the objects bound in a context at the end of a frame (bindings outlive frames in WebGL); it
+   * answers undefined for contexts not its own.
+   */
+  addBoundSource(f: BoundNow): void {
+    this.boundSources[this.boundSources.length] = f;
+  }
+
+  private boundNow(ctx: number): ReturnType<BoundNow> {
+    const sources = this.boundSources;
+    for (let i = 0; i < sources.length; i++) {
+      const set = sources[i]!(ctx);
+      if (set !== undefined) return set;
+    }
+    return undefined;
   }
 
   /** A new object (tracker.create): watched when it holds memory and was made during a frame. */
@@ -215,7 +233,7 @@ export class FrameWatch {
         continue;
       }
       // Frame N + 1 is over: an object still bound (or held by a bound container) was in use through it.
-      if (ended - st.frame === 1 && this.boundNow !== null) {
+      if (ended - st.frame === 1 && this.boundSources.length !== 0) {
         bound ??= new Map();
         let set = bound.get(st.ctx);
         if (set === undefined && !bound.has(st.ctx)) {

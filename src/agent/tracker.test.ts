@@ -241,3 +241,30 @@ describe('Tracker creation stacks', () => {
     }
   });
 });
+
+describe('Tracker observers', () => {
+  it('runs every task-end observer and first-context observer, and takes the first label a reader knows', () => {
+    const { tracker, sent, tasks } = harness();
+    const ends: string[] = [];
+    tracker.addTaskEndObserver(() => ends.push('binds'));
+    tracker.addTaskEndObserver(() => ends.push('other'));
+    const firsts: string[] = [];
+    tracker.addFirstContextObserver(() => firsts.push('ticks'));
+    // One reader per API: each answers only for its own objects.
+    const gpu = {};
+    tracker.addLabelReader((o) => (o === gpu ? 'mesh-1' : undefined));
+    tracker.addLabelReader(() => 'never read for gpu');
+    tracker.context(1, 'webgpu', 'device 1', 0);
+    tracker.context(2, 'webgl2', 'canvas#c', 0);
+    tracker.create(gpu, 'webgpu.buffer', 1);
+    tasks.shift()!();
+    expect(ends).toEqual(['binds', 'other']);
+    expect(firsts).toEqual(['ticks']);
+    const b = parseBatch(sent[0]!);
+    expect(b.strings).toContain('mesh-1');
+    expect(b.strings).not.toContain('never read for gpu');
+    // An observer added after the first context runs at once.
+    tracker.addFirstContextObserver(() => firsts.push('late'));
+    expect(firsts).toEqual(['ticks', 'late']);
+  });
+});

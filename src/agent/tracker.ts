@@ -47,16 +47,16 @@ export class Tracker {
   /** Objects churned in this task per kind code: past CHURN_CAPTURE_LIMIT, that kind's stacks pause. */
   private churned: number[] = [];
   private materializing = false;
-  /** Reads a surviving object's label (WebGPU), when its Create goes out. */
-  labelOf: ((obj: object) => string | undefined) | null = null;
+  /** Read a surviving object's label when its Create goes out: the first answer wins (addLabelReader). */
+  private readonly labelReaders: ((obj: object) => string | undefined)[] = [];
   /** Creation stacks; null: none captured. */
   stacks: StackCapture | null = null;
   /** The outlived-frame rule's watch; null: off. */
   frames: FrameWatch | null = null;
-  /** Called at the end of each task that made objects, after their ops (webgl-fresh-binds.ts). */
-  onTaskEnd: (() => void) | null = null;
-  /** Called once, at the first context or device: the agent starts its clock ticks and canvas checks. */
-  onFirstContext: (() => void) | null = null;
+  /** Run at the end of each task that made objects, after their ops (addTaskEndObserver). */
+  private readonly taskEndObservers: (() => void)[] = [];
+  /** Run once, at the first context or device (addFirstContextObserver); null once run. */
+  private firstContextObservers: (() => void)[] | null = [];
 
   constructor(readonly emitter: Emitter) {
     // No unregister token: a deleted object stays registered and its callback finds it released. That
@@ -65,12 +65,30 @@ export class Tracker {
       typeof FinalizationRegistry === 'function'
         ? new FinalizationRegistry<ObjState>((st) => this.collected(st))
         : undefined;
-    emitter.beforeFlush = () => {
+    emitter.addBeforeFlush(() => {
       if (this.materializing) return;
       this.materialize();
       this.frames?.taskEnd();
-      this.onTaskEnd?.();
-    };
+      const observers = this.taskEndObservers;
+      for (let i = 0; i < observers.length; i++) observers[i]!();
+    });
+  }
+
+  /** `f` runs at the end of each task that made objects, after their ops (webgl-fresh-binds.ts). */
+  addTaskEndObserver(f: () => void): void {
+    this.taskEndObservers[this.taskEndObservers.length] = f;
+  }
+
+  /** `f` reads an object's label (WebGPU's `label`); it answers undefined for objects not its own. */
+  addLabelReader(f: (obj: object) => string | undefined): void {
+    this.labelReaders[this.labelReaders.length] = f;
+  }
+
+  /** `f` runs once, at the first context or device: the agent starts its clock ticks and canvas checks. */
+  addFirstContextObserver(f: () => void): void {
+    const list = this.firstContextObservers;
+    if (list === null) f();
+    else list[list.length] = f;
   }
 
   newId(): number {
@@ -110,10 +128,10 @@ export class Tracker {
   }
 
   context(id: number, api: string, canvas: string, flags: number): void {
-    const first = this.onFirstContext;
-    if (first) {
-      this.onFirstContext = null;
-      first();
+    const first = this.firstContextObservers;
+    if (first !== null) {
+      this.firstContextObservers = null;
+      for (let i = 0; i < first.length; i++) first[i]!();
     }
     const e = this.emitter;
     e.op5(Op.Context, id, e.str(api), e.str(canvas), flags);
@@ -324,7 +342,12 @@ export class Tracker {
 
   private readLabel(obj: object): string | undefined {
     try {
-      return this.labelOf?.(obj);
+      const readers = this.labelReaders;
+      for (let i = 0; i < readers.length; i++) {
+        const label = readers[i]!(obj);
+        if (label !== undefined) return label;
+      }
+      return undefined;
     } catch {
       return undefined;
     }

@@ -111,7 +111,7 @@ export function installWebGLUseHooks(
     hookAfter(proto, 'framebufferRenderbuffer', (gl: GLContext, a: ArrayLike<unknown>) => onAttach(gl, a[0], a[3]));
   }
 
-  frames.boundNow = (id) => {
+  frames.addBoundSource((id) => {
     const ctx = contexts.byId(id);
     if (ctx === undefined || ctx.lost) return undefined;
     const n = nativesOf(ctx);
@@ -148,7 +148,7 @@ export function installWebGLUseHooks(
     if (ctx.is2) add(get(GL.READ_FRAMEBUFFER_BINDING));
     add(vaoOf(ctx));
     return out;
-  };
+  });
 
   return {
     hookVertexArrayExtension(proto) {

@@ -58,7 +58,7 @@ export class FreshBinds {
 
   constructor(tracker: Tracker) {
     // Candidates last until the end of the task that made them: after it, binds record nothing.
-    tracker.onTaskEnd = () => this.clear();
+    tracker.addTaskEndObserver(() => this.clear());
   }
 
   /** A WebGL object was made in context `gl`: a buffer or texture becomes its kind's candidate. */

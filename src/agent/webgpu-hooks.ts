@@ -105,11 +105,11 @@ export function installWebGPUHooks(tracker: Tracker, frames: FrameWatch, fail: (
 
   // The initial label (the descriptor's, as the browser kept it) is read when the object's Create goes out,
   // at the end of its task: objects that die within the task never pay for it.
-  tracker.labelOf = (obj) => {
+  tracker.addLabelReader((obj) => {
     const lg = labelGetters.get(Object.getPrototypeOf(obj) as object);
     const label = lg ? lg.call(obj) : undefined;
     return typeof label === 'string' && label !== '' ? label : undefined;
-  };
+  });
 
   const track = (obj: unknown, kind: Kind, dev: DevState | undefined): ObjState | undefined => {
     if (!dev || dev.gone || obj === null || typeof obj !== 'object') return undefined;

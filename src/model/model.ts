@@ -2,6 +2,8 @@
 // byte arithmetic, the session store and the trace format. It imports nothing outside this folder.
 export * from './kinds';
 export * from './protocol';
+export * from './op-table';
+export * from './batch-decode';
 export * from './format-bytes';
 export * from './webgl-formats';
 export * from './webgl-compressed';
@@ -10,6 +12,7 @@ export * from './webgpu-formats';
 export * from './webgl-sizes';
 export * from './buffer-data-bytes';
 export * from './trace-types';
+export * from './trace-upgrade';
 export * from './totals-series';
 export * from './session-store';
 export * from './summary-text';

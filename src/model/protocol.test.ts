@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KIND_CODE } from './kinds';
-import { decodeBatch, Op, parseBatch, ProtocolError } from './protocol';
+import { decodeBatch, parseBatch } from './batch-decode';
+import { Op, ProtocolError } from './protocol';
 
 const good = () => ({
   v: 5,

@@ -1,7 +1,6 @@
-// Wire protocol between the page agent and everything downstream (see docs/protocol.md).
+// Wire protocol between the page agent and everything downstream (see docs/protocol.md): op codes and
+// constants the agent sends by; each op's operands and checks are in op-table.ts, decoding in batch-decode.ts.
 // A batch is a flat array of numbers; strings travel once per batch in a table referenced by 1-based index.
-import { KINDS } from './kinds';
-
 export const PROTOCOL_VERSION = 5;
 
 /** DOM event names shared by the agent (page world) and the relay (isolated world). */
@@ -58,27 +57,6 @@ export const Op = {
   LateTexture: 17,
 } as const;
 
-/** Length of each op including the op code itself. */
-export const OP_ARITY: Readonly<Record<number, number>> = {
-  [Op.Context]: 5,
-  [Op.Create]: 5,
-  [Op.Size]: 3,
-  [Op.Release]: 3,
-  [Op.AgentError]: 2,
-  [Op.Dropped]: 2,
-  [Op.ContextLost]: 2,
-  [Op.ContextRestored]: 2,
-  [Op.Label]: 3,
-  [Op.Cascade]: 3,
-  [Op.Time]: 2,
-  [Op.Churn]: 5,
-  [Op.Canvas]: 3,
-  [Op.Tick]: 1,
-  [Op.Unused]: 4,
-  [Op.Used]: 2,
-  [Op.LateTexture]: 4,
-};
-
 export const RELEASE_REASONS = ['deleted', 'collected', 'context-lost', 'device-destroyed', 'device-lost'] as const;
 export type ReleaseReason = (typeof RELEASE_REASONS)[number];
 
@@ -128,134 +106,4 @@ export class ProtocolError extends Error {
   ) {
     super(where ? `${reason} ${where}` : reason);
   }
-}
-
-const REALM_RE = /^[0-9a-f]{12}$/;
-
-function isIndex(n: number): boolean {
-  return Number.isInteger(n) && n >= 0 && n <= Number.MAX_SAFE_INTEGER;
-}
-
-/**
- * Checks the shape and every value of a batch from the (untrusted) page and returns a clean copy.
- * Throws ProtocolError naming the first fault.
- */
-export function decodeBatch(raw: unknown): Batch {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ProtocolError('batch is not an object');
-  const r = raw as Record<string, unknown>;
-  if (r.v !== PROTOCOL_VERSION) throw new ProtocolError('unsupported protocol version', typeof r.v === 'number' ? String(r.v) : typeof r.v);
-  if (typeof r.realm !== 'string' || !REALM_RE.test(r.realm)) throw new ProtocolError('bad realm');
-  if (typeof r.seq !== 'number' || !isIndex(r.seq) || r.seq < 1) throw new ProtocolError('bad seq');
-  if (typeof r.origin !== 'number' || !Number.isFinite(r.origin) || r.origin < 0) throw new ProtocolError('bad origin');
-    const strings = r.strings;
-  if (!Array.isArray(strings)) throw new ProtocolError('bad string table');
-  if (strings.length > LIMITS.maxStrings) throw new ProtocolError('too many strings', String(strings.length));
-  for (const s of strings) {
-    if (typeof s !== 'string') throw new ProtocolError('bad string in table');
-    if (s.length > LIMITS.maxStringLength) throw new ProtocolError('string too long', String(s.length));
-  }
-  const ops = r.ops;
-  if (!Array.isArray(ops)) throw new ProtocolError('bad ops');
-  if (ops.length > LIMITS.maxOps) throw new ProtocolError('too many ops', String(ops.length));
-  const nStr = strings.length;
-  let i = 0;
-  while (i < ops.length) {
-    const op = ops[i] as unknown;
-    const arity = typeof op === 'number' ? OP_ARITY[op] : undefined;
-    if (arity === undefined) throw new ProtocolError('unknown op', `${typeof op === 'number' ? op : typeof op} at ${i}`);
-    if (i + arity > ops.length) throw new ProtocolError('truncated op', `${op} at ${i}`);
-    for (let k = 1; k < arity; k++) {
-      const x = ops[i + k] as unknown;
-      if (typeof x !== 'number' || !Number.isFinite(x)) throw new ProtocolError('non-numeric operand', `at ${i + k}`);
-    }
-    const a = ops as number[];
-    const strRef = (n: number): void => {
-      if (!isIndex(n) || n > nStr) throw new ProtocolError('bad string ref', `at ${i}`);
-    };
-    const id = (n: number): void => {
-      if (!isIndex(n)) throw new ProtocolError('bad id', `at ${i}`);
-    };
-    const time = (n: number): void => {
-      if (n < 0) throw new ProtocolError('bad time', `at ${i}`);
-    };
-    switch (op) {
-      case Op.Context:
-        id(a[i + 1]!); strRef(a[i + 2]!); strRef(a[i + 3]!);
-        if (!isIndex(a[i + 4]!)) throw new ProtocolError('bad flags', `at ${i}`);
-        break;
-      case Op.Create:
-        id(a[i + 1]!); id(a[i + 3]!); strRef(a[i + 4]!);
-        if (!isIndex(a[i + 2]!) || a[i + 2]! >= KINDS.length) throw new ProtocolError('bad kind', `at ${i}`);
-        break;
-      case Op.Size:
-        id(a[i + 1]!);
-        if (!isIndex(a[i + 2]!)) throw new ProtocolError('bad bytes', `at ${i}`);
-        break;
-      case Op.Release:
-      case Op.Cascade:
-        id(a[i + 1]!);
-        if (!isIndex(a[i + 2]!) || a[i + 2]! >= RELEASE_REASONS.length) throw new ProtocolError('bad reason', `at ${i}`);
-        break;
-      case Op.AgentError:
-        strRef(a[i + 1]!);
-        break;
-      case Op.Dropped:
-        if (!isIndex(a[i + 1]!)) throw new ProtocolError('bad count', `at ${i}`);
-        break;
-      case Op.ContextLost:
-      case Op.ContextRestored:
-        id(a[i + 1]!);
-        break;
-      case Op.Label:
-        id(a[i + 1]!); strRef(a[i + 2]!);
-        break;
-      case Op.Time:
-        time(a[i + 1]!);
-        break;
-      case Op.Canvas:
-        id(a[i + 1]!);
-        if (!isIndex(a[i + 2]!) || a[i + 2]! >= CANVAS_STATES.length) throw new ProtocolError('bad canvas state', `at ${i}`);
-        break;
-      case Op.Tick:
-        break;
-      case Op.Unused:
-        id(a[i + 1]!);
-        if (!isIndex(a[i + 2]!) || !isIndex(a[i + 3]!)) throw new ProtocolError('bad frames', `at ${i}`);
-        break;
-      case Op.Used:
-        id(a[i + 1]!);
-        break;
-      case Op.LateTexture:
-        id(a[i + 1]!); strRef(a[i + 3]!);
-        if (!isIndex(a[i + 2]!)) throw new ProtocolError('bad frames', `at ${i}`);
-        break;
-      case Op.Churn:
-        id(a[i + 2]!);
-        if (!isIndex(a[i + 1]!) || a[i + 1]! >= KINDS.length) throw new ProtocolError('bad kind', `at ${i}`);
-        if (!isIndex(a[i + 3]!) || !isIndex(a[i + 4]!) || a[i + 4]! < 1) throw new ProtocolError('bad churn', `at ${i}`);
-        break;
-    }
-    i += arity;
-  }
-  return {
-    v: PROTOCOL_VERSION,
-    realm: r.realm,
-    seq: r.seq,
-    origin: r.origin,
-    strings: strings.slice() as string[],
-    ops: ops.slice() as number[],
-  };
-}
-
-/** Parses the JSON text of a batch and validates it: the background's, off the page's thread, since the relay passes page-made text on untouched. */
-export function parseBatch(text: unknown): Batch {
-  if (typeof text !== 'string') throw new ProtocolError('batch is not a string');
-  if (text.length > LIMITS.maxBatchChars) throw new ProtocolError('batch too large', String(text.length));
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new ProtocolError('batch is not JSON');
-  }
-  return decodeBatch(parsed);
 }

@@ -1,10 +1,12 @@
 // The single source of truth of one tab's recording, fed by agent batches (live) or trace events (import).
 // Used by the background (per tab), the panel and the CLI; every number they show comes from here.
-import { KINDS, type Kind } from './kinds';
+import type { Kind } from './kinds';
 import { DEFAULT_RULE_SETTINGS, LeakRules, type RuleSettings } from './rules/rules';
 import { LOSS_CAUSES, LossTally } from './losses';
 import { clip } from './page-text';
-import { type Batch, CANVAS_STATES, ContextFlag, LIMITS, Op, OP_ARITY, RELEASE_REASONS, type ReleaseReason } from './protocol';
+import { OP_BY_CODE, type OpReader } from './op-table';
+import { type TraceV1, upgradeTrace } from './trace-upgrade';
+import { type Batch, LIMITS, type ReleaseReason } from './protocol';
 import { siteOfStack } from './stack-sites';
 import { TotalsSeries } from './totals-series';
 import {
@@ -89,90 +91,29 @@ export class SessionStore {
     if (batch.seq > last + 1) {
       this.applyEvent({ t: round(Math.max(0, base)), op: 'loss', cause: 'missing', count: batch.seq - last - 1 });
     }
-    const s = (i: number): string => (i === 0 ? '' : (batch.strings[i - 1] ?? ''));
-    // A size, label or release mostly follows its object's create: its id string is reused, so the store's
-    // maps hash one string per object, not one per event. Contexts take their own cache: a create names
-    // its context between its id and its size.
-    const gid = idCache(batch.realm);
-    const cid = idCache(batch.realm);
+    const strings = batch.strings;
+    // One reader for the whole batch (no object per op). A size, label or release mostly follows its
+    // object's create: its id string is reused, so the store's maps hash one string per object, not one per
+    // event. Contexts take their own cache: a create names its context between its id and its size.
+    const r: OpReader = {
+      ops: batch.ops,
+      i: 0,
+      t: round(Math.max(0, base)),
+      frame,
+      s: (n) => (n === 0 ? '' : (strings[n - 1] ?? '')),
+      id: idCache(batch.realm),
+      ctx: idCache(batch.realm),
+    };
     const ops = batch.ops;
-    // Ops take the time of the last Time op before them (protocol v2).
-    let t = round(Math.max(0, base));
-    let i = 0;
-    while (i < ops.length) {
-      const op = ops[i]!;
-      switch (op) {
-        case Op.Time:
-          t = round(Math.max(0, base + ops[i + 1]!));
-          break;
-        case Op.Context:
-          this.applyEvent({
-            t, op: 'context', id: gid(ops[i + 1]!), api: s(ops[i + 2]!), canvas: s(ops[i + 3]!),
-            offscreen: (ops[i + 4]! & ContextFlag.Offscreen) !== 0, frame,
-            ...((ops[i + 4]! & ContextFlag.Transferred) !== 0 ? { transferred: true } : {}),
-            ...((ops[i + 4]! & ContextFlag.Worker) !== 0 ? { worker: true } : {}),
-          });
-          break;
-        case Op.Create: {
-          // Optional fields are added after the literal, not spread into it: a spread allocates and walks
-          // an object per event, and a create is half of most recordings' events.
-          const ev: TraceEvent & { op: 'create' } = { t, op: 'create', id: gid(ops[i + 1]!), kind: KINDS[ops[i + 2]!]!, context: cid(ops[i + 3]!), frame };
-          const stack = s(ops[i + 4]!);
-          if (stack) ev.stack = stack;
-          this.applyEvent(ev);
-          break;
-        }
-        case Op.Canvas:
-          this.applyEvent({ t, op: 'canvas', id: gid(ops[i + 1]!), state: CANVAS_STATES[ops[i + 2]!]! });
-          break;
-        case Op.Tick:
-          this.applyEvent({ t, op: 'tick', frame });
-          break;
-        case Op.Unused:
-          this.applyEvent({ t, op: 'unused', id: gid(ops[i + 1]!), frame: ops[i + 2]!, frames: ops[i + 3]! });
-          break;
-        case Op.Used:
-          this.applyEvent({ t, op: 'used', id: gid(ops[i + 1]!) });
-          break;
-        case Op.LateTexture: {
-          const stack = s(ops[i + 3]!);
-          this.applyEvent({ t, op: 'late-texture', id: gid(ops[i + 1]!), frames: ops[i + 2]!, ...(stack ? { stack } : {}) });
-          break;
-        }
-        case Op.Size:
-          this.applyEvent({ t, op: 'size', id: gid(ops[i + 1]!), bytes: ops[i + 2]! });
-          break;
-        case Op.Release:
-          this.applyEvent({ t, op: 'release', id: gid(ops[i + 1]!), reason: RELEASE_REASONS[ops[i + 2]!]! });
-          break;
-        case Op.ContextLost:
-          this.applyEvent({ t, op: 'context-lost', id: gid(ops[i + 1]!) });
-          break;
-        case Op.ContextRestored:
-          this.applyEvent({ t, op: 'context-restored', id: gid(ops[i + 1]!) });
-          break;
-        case Op.Label:
-          this.applyEvent({ t, op: 'label', id: gid(ops[i + 1]!), label: s(ops[i + 2]!) });
-          break;
-        case Op.Cascade:
-          this.applyEvent({ t, op: 'cascade', id: gid(ops[i + 1]!), reason: RELEASE_REASONS[ops[i + 2]!]! });
-          break;
-        case Op.Churn:
-          this.applyEvent({
-            t, op: 'churn', kind: KINDS[ops[i + 1]!]!, context: cid(ops[i + 2]!), bytes: ops[i + 3]!, count: ops[i + 4]!, frame,
-          });
-          break;
-        case Op.AgentError:
-          this.applyEvent({ t, op: 'agent-error', frame, message: s(ops[i + 1]!) });
-          break;
-        case Op.Dropped:
-          this.applyEvent({ t, op: 'dropped', frame, count: ops[i + 1]! });
-          break;
-        default:
-          // decodeBatch rejects unknown ops; reaching here means an unvalidated batch.
-          throw new Error(`unknown op ${op}`);
-      }
-      i += OP_ARITY[op]!;
+    while (r.i < ops.length) {
+      const op = ops[r.i]!;
+      const spec = OP_BY_CODE.get(op);
+      // decodeBatch rejects unknown ops; reaching here means an unvalidated batch.
+      if (spec === undefined) throw new Error(`unknown op ${op}`);
+      // Ops take the time of the last Time op before them.
+      if (spec.event === null) r.t = round(Math.max(0, base + ops[r.i + 1]!));
+      else this.applyEvent(spec.event(r));
+      r.i += spec.operands.length + 1;
     }
   }
 
@@ -259,7 +200,7 @@ export class SessionStore {
         break;
       case 'unused': {
         const o = this.objects.get(ev.id);
-        if (o) this.rules.unused(o, ev.frame, ev.frames, ev.t);
+        if (o) this.rules.unused(o, ev.animationFrame, ev.animationFrames, ev.t);
         break;
       }
       case 'used': {
@@ -269,7 +210,7 @@ export class SessionStore {
       }
       case 'late-texture': {
         const o = this.objects.get(ev.id);
-        if (o) this.rules.lateTexture(o, ev.frames, ev.stack ? siteOfStack(ev.stack) : '', ev.t);
+        if (o) this.rules.lateTexture(o, ev.animationFrames, ev.stack ? siteOfStack(ev.stack) : '', ev.t);
         break;
       }
       case 'size': {
@@ -381,7 +322,8 @@ export class SessionStore {
   }
 
   /** Rebuilds a store from a trace's events (what the panel receives on connect, and trace import). */
-  static fromTrace(trace: Trace, limits: Partial<StoreLimits> = {}, rules: Partial<RuleSettings> = {}): SessionStore {
+  static fromTrace(input: Trace | TraceV1, limits: Partial<StoreLimits> = {}, rules: Partial<RuleSettings> = {}): SessionStore {
+    const trace = upgradeTrace(input);
     const store = SessionStore.fromMeta(trace.meta, limits, rules);
     for (const ev of trace.events) store.applyEvent(ev);
     store.endReplay(trace.meta);

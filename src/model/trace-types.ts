@@ -1,10 +1,10 @@
-// The gpumem-trace file format, version 1 (docs/trace-format.md, docs/trace.schema.json).
+// The gpumem-trace file format, version 2 (docs/trace-format.md, docs/trace.schema.json).
 import type { Kind, RuleName } from './kinds';
 import type { LossCause } from './losses';
 import type { CanvasState, ReleaseReason } from './protocol';
 
 export const TRACE_FORMAT = 'gpumem-trace';
-export const TRACE_VERSION = 1;
+export const TRACE_VERSION = 2;
 
 export type TraceEvent =
   | {
@@ -30,15 +30,18 @@ export type TraceEvent =
   | { t: number; op: 'canvas'; id: string; state: CanvasState }
   /** The agent was alive at `t`: the leak rules' grace periods and windows advance on it. */
   | { t: number; op: 'tick'; frame: string }
-  /** The object, made during the page's frame number `frame`, was not used in the `frames` frames after it. */
-  | { t: number; op: 'unused'; id: string; frame: number; frames: number }
+  /**
+   * The object, made during the page's animation frame number `animationFrame` (the agent's count), was not
+   * used in the `animationFrames` animation frames after it.
+   */
+  | { t: number; op: 'unused'; id: string; animationFrame: number; animationFrames: number }
   /** An object reported `unused` was used after all. */
   | { t: number; op: 'used'; id: string }
   /**
-   * The texture getCurrentTexture() returned for canvas texture `id` was used `frames` frames after its own,
-   * when it had been presented and destroyed; `stack` is where.
+   * The texture getCurrentTexture() returned for canvas texture `id` was used `animationFrames` animation
+   * frames after its own, when it had been presented and destroyed; `stack` is where.
    */
-  | { t: number; op: 'late-texture'; id: string; frames: number; stack?: string }
+  | { t: number; op: 'late-texture'; id: string; animationFrames: number; stack?: string }
   | { t: number; op: 'size'; id: string; bytes: number }
   | { t: number; op: 'release'; id: string; reason: ReleaseReason }
   | { t: number; op: 'agent-error'; frame: string; message: string }

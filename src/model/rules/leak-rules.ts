@@ -96,7 +96,7 @@ export class LeakRules {
   }
 
   unused(o: TraceObject, frame: number, frames: number, t: number): void {
-    this.handleEvent({ type: 'unused', o, frame, frames, t });
+    this.handleEvent({ type: 'unused', o, animationFrame: frame, animationFrames: frames, t });
   }
 
   used(o: TraceObject, t: number): void {
@@ -104,6 +104,6 @@ export class LeakRules {
   }
 
   lateTexture(o: TraceObject, frames: number, site: string, t: number): void {
-    this.handleEvent({ type: 'lateTexture', o, frames, site, t });
+    this.handleEvent({ type: 'lateTexture', o, animationFrames: frames, site, t });
   }
 }

@@ -4,7 +4,7 @@ import { SCENE, HUD, F, store, make } from './test-store';
 
 describe('outlived-frame', () => {
   const unused = (s: SessionStore, t: number, id: string, frame: number): void =>
-    s.applyEvent({ t, op: 'unused', id, frame, frames: 120 });
+    s.applyEvent({ t, op: 'unused', id, animationFrame: frame, animationFrames: 120 });
 
   /**
    * Textures of 16x16 RGBA8 (1024 bytes) made at SCENE in frames 10, 11, 12 and 12, reported 120 frames on;
@@ -96,7 +96,7 @@ describe('outlived-frame', () => {
     const s = new SessionStore();
     s.applyEvent({ t: 0, op: 'context', id: 'd1', api: 'webgpu', canvas: 'device 1', offscreen: false, frame: F });
     make(s, 5, 'ct', 'webgpu.canvasTexture', 4096, HUD, 'd1');
-    s.applyEvent({ t: 900, op: 'late-texture', id: 'ct', frames: 5, stack: 'at present (https://app.example/js/gpu.js:77:9)\nat frame (https://app.example/js/gpu.js:90:3)' });
+    s.applyEvent({ t: 900, op: 'late-texture', id: 'ct', animationFrames: 5, stack: 'at present (https://app.example/js/gpu.js:77:9)\nat frame (https://app.example/js/gpu.js:90:3)' });
     const [a] = s.rules.active();
     expect(a).toMatchObject({
       key: 'outlived-frame|current|d1', rule: 'outlived-frame', severity: 'warning', count: 1, objects: ['ct'],
@@ -105,7 +105,7 @@ describe('outlived-frame', () => {
     expect(a!.message).toBe(
       'the texture getCurrentTexture() returned was used 5 frames after the one it belonged to, when it had been presented and destroyed (once, last at gpu.js:77:9)',
     );
-    s.applyEvent({ t: 950, op: 'late-texture', id: 'ct', frames: 1 });
+    s.applyEvent({ t: 950, op: 'late-texture', id: 'ct', animationFrames: 1 });
     expect(s.rules.active()[0]!.message).toBe(
       'the texture getCurrentTexture() returned was used 1 frame after the one it belonged to, when it had been presented and destroyed (2 times, last at gpu.js:77:9)',
     );

@@ -58,11 +58,11 @@ export class OutlivedFrameRule implements LeakRule {
   handleEvent(e: RuleEvent): void {
     switch (e.type) {
       case 'unused':
-        return this.unused(e.o, e.frame, e.frames, e.t);
+        return this.unused(e.o, e.animationFrame, e.animationFrames, e.t);
       case 'used':
         return this.used(e.o, e.t);
       case 'lateTexture':
-        return this.lateTexture(e.o, e.frames, e.site, e.t);
+        return this.lateTexture(e.o, e.animationFrames, e.site, e.t);
       case 'sized': {
         // Most recordings have no verdict: no key to build then (a size follows every create).
         const g = this.groups.size === 0 ? undefined : this.groups.get(groupKey(e.o));

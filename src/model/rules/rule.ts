@@ -16,12 +16,12 @@ export type RuleEvent =
   | { type: 'releasedAgain'; o: TraceObject; t: number }
   /** A context's canvas moved in or out of a live document. */
   | { type: 'canvas'; ctx: string; state: CanvasState; t: number }
-  /** The agent reports `o`, made during animation frame `frame`, unused in the `frames` frames after it. */
-  | { type: 'unused'; o: TraceObject; frame: number; frames: number; t: number }
+  /** The agent reports `o`, made during animation frame `animationFrame`, unused in the `animationFrames` after it. */
+  | { type: 'unused'; o: TraceObject; animationFrame: number; animationFrames: number; t: number }
   /** An object reported unused was used after all. */
   | { type: 'used'; o: TraceObject; t: number }
-  /** The texture getCurrentTexture() gave for canvas texture `o` was used `frames` frames after its own. */
-  | { type: 'lateTexture'; o: TraceObject; frames: number; site: string; t: number };
+  /** The texture getCurrentTexture() gave for canvas texture `o` was used `animationFrames` animation frames after its own. */
+  | { type: 'lateTexture'; o: TraceObject; animationFrames: number; site: string; t: number };
 
 export interface LeakRule {
   /** Forgets everything seen, as a new recording would. */
