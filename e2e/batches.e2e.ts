@@ -11,22 +11,25 @@ describe('agent batches', () => {
     const page = await env.h.context.newPage();
     await page.goto(url);
     // Two buffers 40 ms apart: both tasks end inside one send delay, so their ops share a batch.
-    // Each create is bracketed by clock reads: the agent's time for it lies between them, however long the
-    // loaded machine stalls the page's thread around the call.
+    // Each create is bracketed by clock reads: the agent reads its clock for a task's objects when their ops
+    // go out, in the microtask it queued at the task's first create, so a microtask the page queues after
+    // the create runs after it. The agent's time for each object lies between the two readings, however
+    // long the loaded machine stalls the page's thread around them.
     const r = (await page.evaluate(`(async () => {
       const gl = document.getElementById('c').getContext('webgl2');
-      // The agent reads its clock at a task's first op: the context's task is another one, or the first
-      // buffer would carry the time the context was made.
+      // The context's task is another one, or the first buffer would share its batch's first reading.
       await new Promise((r) => setTimeout(r, 0));
-      const a0 = performance.now();
+      const out = {};
+      out.a0 = performance.now();
       const a = gl.createBuffer();
-      const a1 = performance.now();
+      queueMicrotask(() => { out.a1 = performance.now(); });
       await new Promise((r) => setTimeout(r, 40));
-      const b0 = performance.now();
+      out.b0 = performance.now();
       const b = gl.createBuffer();
-      const b1 = performance.now();
+      queueMicrotask(() => { out.b1 = performance.now(); });
+      await null;
       window.keep = [a, b];
-      return { a0, a1, b0, b1 };
+      return out;
     })()`)) as { a0: number; a1: number; b0: number; b1: number };
     const tabId = await tabOf(env.h, url);
     const t = await waitFor(
@@ -35,8 +38,9 @@ describe('agent batches', () => {
       'both buffers in the trace',
     );
     const [a, b] = t.objects.filter((o) => o.kind === 'webgl.buffer').sort((x, y) => x.createdAt - y.createdAt);
-    expect(r.b0 - r.a1).toBeGreaterThanOrEqual(39);
-    // The agent read its clock inside each call, not once per batch: its gap lies within the bracketed one.
+    // The second task began well after the first one's objects went out (its timer waited 40 ms).
+    expect(r.b0 - r.a1).toBeGreaterThanOrEqual(30);
+    // The agent read its clock for each task, not once per batch: its gap lies within the bracketed one.
     // Chromium coarsens performance.now() to 100 µs with jitter in a page that is not cross-origin
     // isolated, so each of the four readings may be off by up to 0.1 ms. One reading per batch would give 0.
     const agentGap = b!.createdAt - a!.createdAt;

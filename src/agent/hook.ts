@@ -203,3 +203,55 @@ export function hookUse(
 
 /** A gate that never opens: hookUse with only a bind record (activeTexture). */
 export const NEVER = { watching: 0 } as const;
+
+// Captured at install, before any page script could replace them.
+const NativePromise = Promise;
+const promiseThen = Promise.prototype.then;
+
+/**
+ * A promise that settles as `p` does, after `seen` saw its value. The page gets it in place of `p`: a
+ * then() on `p` alone would mark it handled, and an `unhandledrejection` the page expects would never
+ * fire. The cost is one microtask more before the page's callbacks run.
+ */
+function settleAfter(p: unknown, seen: (v: unknown) => void, fail: (e: unknown) => void): unknown {
+  if (!(p instanceof NativePromise)) return p;
+  let resolve!: (v: unknown) => void;
+  let reject!: (e: unknown) => void;
+  const out = new NativePromise((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // Outside the executor, so that a throw reaches the caller instead of rejecting `out`.
+  promiseThen.call(p, (v: unknown) => {
+    try {
+      seen(v);
+    } catch (e) {
+      fail(e);
+    }
+    resolve(v);
+  }, reject);
+  return out;
+}
+
+/** Wraps a method that returns a promise so that `seen(this, value)` runs first (requestDevice, *Async). */
+export function hookPromise(target: object | undefined, name: string, seen: (self: object, v: unknown) => void, fail: (e: unknown) => void): void {
+  hookMethod(target, name, (orig: (this: object, ...args: unknown[]) => unknown) =>
+    ({
+      [name](this: object) {
+        const p = orig.apply(this, arguments as unknown as unknown[]);
+        try {
+          return settleAfter(p, (v) => seen(this, v), fail);
+        } catch (e) {
+          // A page that replaced Promise[Symbol.species] can make then() throw: the page keeps its promise.
+          fail(e);
+          return p;
+        }
+      },
+    })[name] as (this: object, ...args: unknown[]) => unknown,
+  );
+}
+
+/** Runs `f` on a settled promise's value without marking a rejection handled for the page's sake. */
+export function whenSettled<T>(p: Promise<T>, f: (v: T) => void): void {
+  promiseThen.call(p, f as (v: unknown) => void, () => {});
+}

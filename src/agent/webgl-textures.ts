@@ -15,6 +15,9 @@ import {
   unpackMinBytes,
   viewIs,
   viewTypeFor,
+  glLevelFits,
+  GLTextureShape,
+  isPow2,
 } from '../model/model';
 import type { Contexts, CtxState, GLContext } from './contexts';
 import { guarded, hookAfter } from './hook';
@@ -70,12 +73,8 @@ function setFields(im: Img, w: number, h: number, d: number, bytes: number, bpt:
   im.fmt = fmt;
 }
 
-const enum Shape {
-  Tex2D,
-  Cube,
-  Tex3D,
-  Array,
-}
+const Shape = GLTextureShape;
+type Shape = GLTextureShape;
 
 interface Bound {
   ctx: CtxState;
@@ -184,20 +183,7 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fresh:
 
   /** Whether a level and size fit the context's limits for the texture's shape (INVALID_VALUE otherwise). */
   function fits(b: Bound, level: number, w: number, h: number, d: number): boolean {
-    if (!(Number.isInteger(level) && level >= 0 && w >= 0 && h >= 0 && d >= 0)) return false;
-    const L = b.ctx.limits;
-    const max = b.shape === Shape.Cube ? L.maxCube : b.shape === Shape.Tex3D ? L.max3D : L.maxTexture;
-    // Levels past log2(max) are INVALID_VALUE.
-    if (level > 31) return false;
-    const m = max >> level;
-    if (m === 0) return false;
-    if (w > m || h > m) return false;
-    if (b.shape === Shape.Tex3D && d > m) return false;
-    if (b.shape === Shape.Array && d > L.maxLayers) return false;
-    if (b.shape === Shape.Cube && w !== h) return false;
-    // WebGL 1 has no mipmaps of non-power-of-two images.
-    if (!b.ctx.is2 && level > 0 && (!isPow2(w) || !isPow2(h))) return false;
-    return true;
+    return glLevelFits(b.ctx.limits, b.shape, b.ctx.is2, level, w, h, d);
   }
 
   /** Recounts every image (after a call that replaced many). */
@@ -456,9 +442,6 @@ function en(x: unknown): number {
   return typeof x === 'number' ? x >>> 0 : typeof x === 'boolean' ? +x : NaN;
 }
 
-function isPow2(n: number): boolean {
-  return n > 0 && (n & (n - 1)) === 0;
-}
 
 /** Width and height of a TexImageSource (a video by its video size, a frame by its display size). */
 function sourceSize(src: unknown): [number, number] | undefined {

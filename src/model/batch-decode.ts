@@ -1,6 +1,6 @@
 // Validates a batch from the (untrusted) page, op by op against the op table, and parses batch text: the
 // background's work, off the page's thread.
-import { OP_BY_CODE, operandFault, operandValid } from './op-table';
+import { opByCode, operandFault, operandValid } from './op-table';
 import { type Batch, LIMITS, PROTOCOL_VERSION, ProtocolError } from './protocol';
 
 const REALM_RE = /^[0-9a-f]{12}$/;
@@ -34,7 +34,7 @@ export function decodeBatch(raw: unknown): Batch {
   let i = 0;
   while (i < ops.length) {
     const op = ops[i] as unknown;
-    const spec = typeof op === 'number' ? OP_BY_CODE.get(op) : undefined;
+    const spec = typeof op === 'number' ? opByCode(op) : undefined;
     if (spec === undefined) throw new ProtocolError('unknown op', `${typeof op === 'number' ? op : typeof op} at ${i}`);
     const operands = spec.operands;
     if (i + operands.length + 1 > ops.length) throw new ProtocolError('truncated op', `${op} at ${i}`);

@@ -9,6 +9,7 @@ export * from './webgl-formats';
 export * from './webgl-compressed';
 export * from './webgl-unpack';
 export * from './webgpu-formats';
+export * from './texture-validation';
 export * from './webgl-sizes';
 export * from './buffer-data-bytes';
 export * from './trace-types';

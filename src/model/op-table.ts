@@ -44,12 +44,14 @@ export interface OpSpec {
   event: ((r: OpReader) => TraceEvent) | null;
 }
 
-const o = (name: string, type: OperandType, fault?: string): Operand => (fault ? { name, type, fault } : { name, type });
+/** Every op by name. */
+export type OpTable = { readonly [K in keyof typeof Op]: OpSpec };
 
-export const OP_TABLE: { readonly [K in keyof typeof Op]: OpSpec } = {
+// Made on first use, so that a bundle that only sends ops (the page agent) leaves the table out.
+const makeTable = (): OpTable => ({
   Context: {
     code: Op.Context,
-    operands: [o('ctxId', 'id'), o('apiStr', 'str'), o('canvasStr', 'str'), o('flags', 'flags')],
+    operands: [{ name: 'ctxId', type: 'id' }, { name: 'apiStr', type: 'str' }, { name: 'canvasStr', type: 'str' }, { name: 'flags', type: 'flags' }],
     event: (r) => {
       const flags = r.ops[r.i + 4]!;
       const ev: TraceEvent & { op: 'context' } = {
@@ -63,7 +65,7 @@ export const OP_TABLE: { readonly [K in keyof typeof Op]: OpSpec } = {
   },
   Create: {
     code: Op.Create,
-    operands: [o('id', 'id'), o('kindCode', 'kind'), o('ctxId', 'id'), o('stackStr', 'str')],
+    operands: [{ name: 'id', type: 'id' }, { name: 'kindCode', type: 'kind' }, { name: 'ctxId', type: 'id' }, { name: 'stackStr', type: 'str' }],
     event: (r) => {
       // Optional fields are added after the literal, not spread into it: a spread allocates and walks an
       // object per event, and a create is half of most recordings' events.
@@ -75,59 +77,59 @@ export const OP_TABLE: { readonly [K in keyof typeof Op]: OpSpec } = {
   },
   Size: {
     code: Op.Size,
-    operands: [o('id', 'id'), o('bytes', 'bytes')],
+    operands: [{ name: 'id', type: 'id' }, { name: 'bytes', type: 'bytes' }],
     event: (r) => ({ t: r.t, op: 'size', id: r.id(r.ops[r.i + 1]!), bytes: r.ops[r.i + 2]! }),
   },
   Release: {
     code: Op.Release,
-    operands: [o('id', 'id'), o('reason', 'reason')],
+    operands: [{ name: 'id', type: 'id' }, { name: 'reason', type: 'reason' }],
     event: (r) => ({ t: r.t, op: 'release', id: r.id(r.ops[r.i + 1]!), reason: RELEASE_REASONS[r.ops[r.i + 2]!]! }),
   },
   AgentError: {
     code: Op.AgentError,
-    operands: [o('messageStr', 'str')],
+    operands: [{ name: 'messageStr', type: 'str' }],
     event: (r) => ({ t: r.t, op: 'agent-error', frame: r.frame, message: r.s(r.ops[r.i + 1]!) }),
   },
   Dropped: {
     code: Op.Dropped,
-    operands: [o('count', 'count')],
+    operands: [{ name: 'count', type: 'count' }],
     event: (r) => ({ t: r.t, op: 'dropped', frame: r.frame, count: r.ops[r.i + 1]! }),
   },
   ContextLost: {
     code: Op.ContextLost,
-    operands: [o('ctxId', 'id')],
+    operands: [{ name: 'ctxId', type: 'id' }],
     event: (r) => ({ t: r.t, op: 'context-lost', id: r.id(r.ops[r.i + 1]!) }),
   },
   ContextRestored: {
     code: Op.ContextRestored,
-    operands: [o('ctxId', 'id')],
+    operands: [{ name: 'ctxId', type: 'id' }],
     event: (r) => ({ t: r.t, op: 'context-restored', id: r.id(r.ops[r.i + 1]!) }),
   },
   Label: {
     code: Op.Label,
-    operands: [o('id', 'id'), o('labelStr', 'str')],
+    operands: [{ name: 'id', type: 'id' }, { name: 'labelStr', type: 'str' }],
     event: (r) => ({ t: r.t, op: 'label', id: r.id(r.ops[r.i + 1]!), label: r.s(r.ops[r.i + 2]!) }),
   },
   Cascade: {
     code: Op.Cascade,
-    operands: [o('ctxId', 'id'), o('reason', 'reason')],
+    operands: [{ name: 'ctxId', type: 'id' }, { name: 'reason', type: 'reason' }],
     event: (r) => ({ t: r.t, op: 'cascade', id: r.id(r.ops[r.i + 1]!), reason: RELEASE_REASONS[r.ops[r.i + 2]!]! }),
   },
   Time: {
     code: Op.Time,
-    operands: [o('t', 'time')],
+    operands: [{ name: 't', type: 'time' }],
     event: null,
   },
   Churn: {
     code: Op.Churn,
-    operands: [o('kindCode', 'kind'), o('ctxId', 'id'), o('bytes', 'bytes', 'bad churn'), o('count', 'atLeastOne', 'bad churn')],
+    operands: [{ name: 'kindCode', type: 'kind' }, { name: 'ctxId', type: 'id' }, { name: 'bytes', type: 'bytes', fault: 'bad churn' }, { name: 'count', type: 'atLeastOne', fault: 'bad churn' }],
     event: (r) => ({
       t: r.t, op: 'churn', kind: KINDS[r.ops[r.i + 1]!]!, context: r.ctx(r.ops[r.i + 2]!), bytes: r.ops[r.i + 3]!, count: r.ops[r.i + 4]!, frame: r.frame,
     }),
   },
   Canvas: {
     code: Op.Canvas,
-    operands: [o('ctxId', 'id'), o('state', 'canvasState')],
+    operands: [{ name: 'ctxId', type: 'id' }, { name: 'state', type: 'canvasState' }],
     event: (r) => ({ t: r.t, op: 'canvas', id: r.id(r.ops[r.i + 1]!), state: CANVAS_STATES[r.ops[r.i + 2]!]! }),
   },
   Tick: {
@@ -137,17 +139,17 @@ export const OP_TABLE: { readonly [K in keyof typeof Op]: OpSpec } = {
   },
   Unused: {
     code: Op.Unused,
-    operands: [o('id', 'id'), o('frame', 'frames'), o('frames', 'frames')],
+    operands: [{ name: 'id', type: 'id' }, { name: 'frame', type: 'frames' }, { name: 'frames', type: 'frames' }],
     event: (r) => ({ t: r.t, op: 'unused', id: r.id(r.ops[r.i + 1]!), animationFrame: r.ops[r.i + 2]!, animationFrames: r.ops[r.i + 3]! }),
   },
   Used: {
     code: Op.Used,
-    operands: [o('id', 'id')],
+    operands: [{ name: 'id', type: 'id' }],
     event: (r) => ({ t: r.t, op: 'used', id: r.id(r.ops[r.i + 1]!) }),
   },
   LateTexture: {
     code: Op.LateTexture,
-    operands: [o('id', 'id'), o('frames', 'frames'), o('stackStr', 'str')],
+    operands: [{ name: 'id', type: 'id' }, { name: 'frames', type: 'frames' }, { name: 'stackStr', type: 'str' }],
     event: (r) => {
       const ev: TraceEvent & { op: 'late-texture' } = { t: r.t, op: 'late-texture', id: r.id(r.ops[r.i + 1]!), animationFrames: r.ops[r.i + 2]! };
       const stack = r.s(r.ops[r.i + 3]!);
@@ -155,13 +157,20 @@ export const OP_TABLE: { readonly [K in keyof typeof Op]: OpSpec } = {
       return ev;
     },
   },
-};
+});
 
-/** Each op's spec by its code. */
-export const OP_BY_CODE: ReadonlyMap<number, OpSpec> = new Map(Object.values(OP_TABLE).map((s) => [s.code, s]));
+let table: OpTable | null = null;
+let byCode: Map<number, OpSpec> | null = null;
 
-/** Length of each op including the op code itself. */
-export const OP_ARITY: Readonly<Record<number, number>> = Object.fromEntries(Object.values(OP_TABLE).map((s) => [s.code, s.operands.length + 1]));
+export function opTable(): OpTable {
+  return (table ??= makeTable());
+}
+
+/** An op's spec by its code. */
+export function opByCode(code: number): OpSpec | undefined {
+  byCode ??= new Map(Object.values(opTable()).map((s) => [s.code, s]));
+  return byCode.get(code);
+}
 
 function isIndex(n: number): boolean {
   return Number.isInteger(n) && n >= 0 && n <= Number.MAX_SAFE_INTEGER;

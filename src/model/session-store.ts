@@ -4,7 +4,7 @@ import type { Kind } from './kinds';
 import { DEFAULT_RULE_SETTINGS, LeakRules, type RuleSettings } from './rules/rules';
 import { LOSS_CAUSES, LossTally } from './losses';
 import { clip } from './page-text';
-import { OP_BY_CODE, type OpReader } from './op-table';
+import { opByCode, type OpReader } from './op-table';
 import { type TraceV1, upgradeTrace } from './trace-upgrade';
 import { type Batch, LIMITS, type ReleaseReason } from './protocol';
 import { siteOfStack } from './stack-sites';
@@ -107,7 +107,7 @@ export class SessionStore {
     const ops = batch.ops;
     while (r.i < ops.length) {
       const op = ops[r.i]!;
-      const spec = OP_BY_CODE.get(op);
+      const spec = opByCode(op);
       // decodeBatch rejects unknown ops; reaching here means an unvalidated batch.
       if (spec === undefined) throw new Error(`unknown op ${op}`);
       // Ops take the time of the last Time op before them.

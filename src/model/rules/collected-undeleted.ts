@@ -11,7 +11,7 @@ import { INTERNAL, type LeakRule, type RuleEvent, siteText } from './rule';
  * Kinds whose reclaiming by the GC is reported: every WebGL kind the page deletes, and the WebGPU kinds
  * that hold memory and have destroy(); the other WebGPU kinds have no destroy() and leave quietly.
  */
-const REPORTED = new Set<Kind>([
+const REPORTED = /* @__PURE__ */ new Set<Kind>([
   'webgl.buffer', 'webgl.texture', 'webgl.renderbuffer', 'webgl.framebuffer', 'webgl.program', 'webgl.shader',
   'webgl.vertexArray', 'webgl.query', 'webgl.sampler', 'webgl.sync', 'webgl.transformFeedback',
   'webgpu.device', 'webgpu.buffer', 'webgpu.texture', 'webgpu.querySet',

@@ -6,7 +6,7 @@ import type { AlertBook } from './alert-book';
 import { countsText } from '../alert-text';
 import { INTERNAL, type LeakRule, ownerText, type RuleEvent, siteText } from './rule';
 
-const LOST_REASONS = new Set<ReleaseReason>(['context-lost', 'device-destroyed', 'device-lost']);
+const LOST_REASONS = /* @__PURE__ */ new Set<ReleaseReason>(['context-lost', 'device-destroyed', 'device-lost']);
 
 export class ReleaseAfterLossRule implements LeakRule {
   readonly droppedGroups = 0;

@@ -36,7 +36,7 @@ export interface LeakRule {
 }
 
 /** The agent makes these itself (drawing buffers, canvas textures): the page cannot delete them. */
-export const INTERNAL: ReadonlySet<Kind> = new Set<Kind>(['webgl.drawingBuffer', 'webgpu.canvasTexture']);
+export const INTERNAL: ReadonlySet<Kind> = /* @__PURE__ */ new Set<Kind>(['webgl.drawingBuffer', 'webgpu.canvasTexture']);
 
 /** Objects of one context, creation site and kind: the unit the growth and frame rules judge. */
 export function groupKey(o: TraceObject): string {
