@@ -1,12 +1,19 @@
-import { readFileSync } from 'node:fs';
+// docs/trace.schema.json is written from trace-schema.ts: `UPDATE_SCHEMA=1 npx vitest run
+// src/model/trace-schema.test.ts` writes it again after a change to the schema.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { KIND_CODE, KINDS, RULES } from './kinds';
 import { Op } from './protocol';
 import { SessionStore } from './session-store';
+import { traceSchemaJson } from './trace-schema';
+import { upgradeTrace } from './trace-upgrade';
 
-const schema = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../docs/trace.schema.json'), 'utf8'));
+const FILE = resolve(import.meta.dirname, '../../docs/trace.schema.json');
+if (process.env.UPDATE_SCHEMA === '1') writeFileSync(FILE, traceSchemaJson());
+const text = readFileSync(FILE, 'utf8');
+const schema = JSON.parse(text);
 const validate = new Ajv({ allErrors: true, validateFormats: false }).compile(schema);
 
 function sampleTrace() {
@@ -32,9 +39,26 @@ function sampleTrace() {
 }
 
 describe('docs/trace.schema.json', () => {
+  it('is the schema the trace types come from, written out', () => {
+    expect(text).toBe(traceSchemaJson());
+  });
   it('names exactly the kinds and rules of the vocabulary', () => {
-    expect(schema.definitions.kind.enum).toEqual([...KINDS]);
+    expect(schema.properties.objects.items.properties.kind.enum).toEqual([...KINDS]);
     expect(schema.properties.alerts.items.properties.rule.enum).toEqual([...RULES]);
+  });
+  it('accepts a version 1 trace once upgraded', () => {
+    const v2 = sampleTrace();
+    const v1 = {
+      ...v2,
+      version: 1 as const,
+      events: v2.events.map((e) =>
+        e.op === 'late-texture' ? { t: e.t, op: e.op, id: e.id, frames: e.animationFrames }
+          : e.op === 'unused' ? { t: e.t, op: e.op, id: e.id, frame: e.animationFrame, frames: e.animationFrames }
+            : e,
+      ),
+    };
+    expect(validate(v1)).toBe(false);
+    expect(validate(upgradeTrace(v1))).toBe(true);
   });
   it('accepts a trace made by the store, alerts included', () => {
     const trace = sampleTrace();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { badgeAlerts } from './badge-alerts';
 import { SessionStore } from '../session-store';
-import type { TraceEvent } from '../trace-types';
+import type { Trace, TraceEvent } from '../trace-types';
 import { F, HUD, SCENE, make, store, tick } from './test-store';
 import { AlertBook } from './alert-book';
 import { DEFAULT_RULE_SETTINGS } from './rule-settings';
@@ -28,8 +28,8 @@ describe('alerts in traces', () => {
     expect(qt.meta.rules).toMatchObject({ canvasGraceMs: 1000 });
     expect(qt.alerts).toHaveLength(1);
     expect(SessionStore.fromTrace(qt).toTrace({ userAgent: 'ua', tool: 't' }).alerts).toEqual(qt.alerts);
-    // A trace whose rules are not numbers falls back to the defaults.
-    const bad = { ...qt, meta: { ...qt.meta, rules: { canvasGraceMs: 'soon' } } };
+    // A trace whose rules are not numbers (a file is not bound by our types) falls back to the defaults.
+    const bad = { ...qt, meta: { ...qt.meta, rules: { canvasGraceMs: 'soon' } } } as unknown as Trace;
     expect(SessionStore.fromTrace(bad).rules.settings.canvasGraceMs).toBe(5000);
     expect(badgeAlerts(trace.alerts)).toMatchObject({ count: 2, error: true, worst: { rule: 'outlived-canvas' } });
   });
