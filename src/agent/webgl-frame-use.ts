@@ -2,7 +2,7 @@
 // goes through a bind (WebGL has no direct access), so binds and attachments are the marks: bindBuffer[Base|
 // Range], bindTexture, bindRenderbuffer, framebufferTexture2D / Layer, framebufferRenderbuffer. A vertex
 // array or framebuffer holds the watched objects bound or attached through it, and binding it uses them.
-// Bindings outlive frames, so boundNow lists what is bound now, queried from the GL with natives captured at
+// Bindings outlive frames, so its bound source lists what is bound now, queried from the GL with natives captured at
 // install and with ACTIVE_TEXTURE restored; it runs only when a watched object's check is due.
 import { GL } from '../model/model';
 import type { Contexts, CtxState, GLContext } from './contexts';
