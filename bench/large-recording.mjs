@@ -48,8 +48,14 @@ await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
 const base = `http://127.0.0.1:${server.address().port}/`;
 const dir = mkdtempSync(join(tmpdir(), 'gpumem-large-'));
 
-const within = (ms, p, what) =>
-  Promise.race([p, new Promise((_, fail) => setTimeout(() => fail(new Error(`${what}: over ${ms / 1000} s`)), ms))]);
+/** `p`, or a failure after `ms`; the timer is cleared either way, so that none keeps the process alive. */
+const within = (ms, p, what) => {
+  let timer;
+  const cap = new Promise((_, fail) => {
+    timer = setTimeout(() => fail(new Error(`${what}: over ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([p, cap]).finally(() => clearTimeout(timer));
+};
 const secs = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
 async function measure(n, exports = true) {

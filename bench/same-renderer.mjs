@@ -21,7 +21,7 @@ import { createServer } from 'node:http';
 import { arg, launch } from './lib.mjs';
 import { webglPage, webgpuPage } from './pages.mjs';
 
-if (process.argv.includes('--sets')) throw new Error('--sets is now --browsers, with --pages pages in each');
+if (process.argv.includes('--sets')) throw new Error('--sets: this bench takes --browsers, with --pages pages in each');
 const browsers = arg('browsers', 4);
 const rounds = 2 * Math.max(1, Math.ceil(arg('rounds', 10) / 2));
 const warmup = arg('warmup', 10);

@@ -1,5 +1,5 @@
 // Takes the README's screenshot of the panel: the demo scene (examples/leaky-scene.html) in headless
-// Chromium with the built extension, recorded until its leak alert shows, the panel page at 1000×700.
+// Chromium with the built extension, recorded until its leak alert shows, the panel page at 1400×800.
 // Usage: npm run build && node scripts/screenshot-panel.mjs [out.png]   (default docs/images/panel.png)
 import { createReadStream } from 'node:fs';
 import { createServer } from 'node:http';
@@ -37,7 +37,7 @@ try {
   const tabId = await until('the recording', async () =>
     (await worker.evaluate('globalThis.__gpumem.sessions()')).find((s) => s.url === url)?.tabId);
   const panel = await ctx.newPage();
-  await panel.setViewportSize({ width: 1000, height: 700 });
+  await panel.setViewportSize({ width: 1400, height: 800 });
   await panel.goto(`chrome-extension://${new URL(worker.url()).host}/panels/gpu-memory/index.html?tabId=${tabId}`);
   // The demo's steady-growth alert is due about 10 s after the page loads.
   await panel.waitForSelector('.panel[data-synced=yes] [data-testid=leaks]', { timeout: 60_000 });
