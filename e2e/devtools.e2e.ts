@@ -51,6 +51,13 @@ describe('real DevTools', () => {
       'panel total inside DevTools',
     );
     expect(total).toBe(SCENE_TOTAL);
+    // Inside DevTools the panel takes DevTools' own theme ("default" is the light one).
+    const [themeName, theme] = await panelFrame!.evaluate(() => [
+      (globalThis as unknown as { chrome: { devtools: { panels: { themeName: string } } } }).chrome.devtools.panels.themeName,
+      document.documentElement.dataset.theme,
+    ]);
+    expect(['default', 'dark']).toContain(themeName);
+    expect(theme).toBe(themeName === 'dark' ? 'dark' : 'light');
     mkdirSync(ARTIFACTS, { recursive: true });
     await devtools!.screenshot({ path: resolve(ARTIFACTS, 'devtools-panel.png') });
   });

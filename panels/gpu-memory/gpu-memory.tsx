@@ -3,6 +3,10 @@
 import { render } from 'preact';
 import { App } from './app';
 import './panel.css';
+import { panelTheme } from './theme';
+
+// Before the first paint, so the panel never flashes the other theme.
+document.documentElement.dataset.theme = panelTheme();
 
 const fromQuery = Number(new URLSearchParams(location.search).get('tabId'));
 // chrome.devtools exists only inside DevTools; a plain extension page takes the tab from the query.

@@ -5,6 +5,13 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatBytes, type Kind, type SessionStore } from '../../src/model/model';
 import { kindColor } from './kind-colors';
+import { chartColors, type Theme } from './theme';
+
+const HEIGHT = 180;
+/** Narrower than this the axes leave no room to plot. */
+const MIN_WIDTH = 160;
+
+const widthOf = (el: HTMLElement): number => Math.max(MIN_WIDTH, Math.floor(el.clientWidth));
 
 interface Props {
   store: SessionStore;
@@ -40,15 +47,18 @@ export function KindChart({ store, measure, now, version, title, paused }: Props
     const data = [xs, ...ys] as uPlot.AlignedData;
     if (!plot.current || plot.current.kinds !== key) {
       plot.current?.u.destroy();
+      const theme = (document.documentElement.dataset.theme ?? 'light') as Theme;
+      const { text, grid } = chartColors(theme);
+      const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
       const u = new uPlot(
         {
           title,
-          width: Math.max(300, el.clientWidth || 600),
-          height: 180,
+          width: widthOf(el),
+          height: HEIGHT,
           scales: { x: { time: false } },
           axes: [
-            { label: 's' },
-            { values: (_u, vals) => vals.map((v) => (measure === 'bytes' ? formatBytes(v) : String(v))), size: 70 },
+            { ...axis, label: 's' },
+            { ...axis, values: (_u, vals) => vals.map((v) => (measure === 'bytes' ? formatBytes(v) : String(v))), size: 70 },
           ],
           series: [
             { label: 't (s)' },
@@ -69,6 +79,18 @@ export function KindChart({ store, measure, now, version, title, paused }: Props
       plot.current.u.setData(data);
     }
   }, [version, now, measure, store, paused]);
+
+  // The chart follows its cell's width: the panel is docked narrow or wide, and resized at will.
+  useEffect(() => {
+    const el = host.current;
+    if (!el || typeof ResizeObserver !== 'function') return;
+    const ro = new ResizeObserver(() => {
+      const u = plot.current?.u;
+      if (u && u.width !== widthOf(el)) u.setSize({ width: widthOf(el), height: HEIGHT });
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
 
   useEffect(() => () => plot.current?.u.destroy(), []);
 
