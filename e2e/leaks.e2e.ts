@@ -377,6 +377,8 @@ describe('leak alerts', () => {
     expect(await alert.getAttribute('data-count')).toBe('4');
     expect(await alert.getAttribute('data-bytes')).toBe(String(3 * 16384 + 4096));
     expect(await panel.locator('[data-testid=leak-count]').textContent()).toBe('1');
+    // Coloured by the worst active alert, as the toolbar badge is: outlived-canvas is an error.
+    expect(await panel.locator('[data-testid=leak-count]').getAttribute('data-severity')).toBe('error');
     expect(await panel.locator('.leak-site h4').first().textContent()).toMatch(new RegExp(`^${siteOf('scene-texture')}\\d+$`));
     await alert.click();
     await panel.locator('[data-testid=selection]').waitFor();

@@ -56,6 +56,32 @@ describe('GPU Memory panel', () => {
     expect(options).toBe(3);
   });
 
+  it('keeps a zoom while data streams, and follows the live edge again on request', async () => {
+    const range = (measure: string) =>
+      panel.evaluate((m) => {
+        const el = document.querySelector<HTMLElement>(`[data-testid=chart-${m}]`)!;
+        return { min: Number(el.dataset.xMin), max: Number(el.dataset.xMax), follow: el.dataset.follow };
+      }, measure);
+    await waitFor(() => range('bytes'), (r) => r.max > 1, 'a second of chart');
+    // Drag across the middle of the bytes chart, as a user zooms.
+    const over = (await panel.locator('[data-testid=chart-bytes] .u-over').boundingBox())!;
+    await panel.mouse.move(over.x + over.width * 0.2, over.y + over.height / 2);
+    await panel.mouse.down();
+    await panel.mouse.move(over.x + over.width * 0.5, over.y + over.height / 2, { steps: 5 });
+    await panel.mouse.up();
+    const zoomed = await waitFor(() => range('bytes'), (r) => r.follow === 'no', 'the zoom');
+    const edge = (await range('count')).max;
+    expect(zoomed.max).toBeLessThan(edge);
+    // The other chart follows the live edge (the panel redraws every second): once it has moved on by
+    // two seconds, the zoomed chart has been redrawn with new data twice and must show the same range.
+    await waitFor(() => range('count'), (r) => r.follow === 'yes' && r.max > edge + 2, 'the live edge to move on');
+    expect(await range('bytes')).toEqual(zoomed);
+    await panel.locator('[data-testid=follow-bytes]').click();
+    const live = await waitFor(() => range('bytes'), (r) => r.follow === 'yes' && r.max > edge + 2, 'following again');
+    expect(live.min).toBeLessThan(zoomed.min);
+    expect(await panel.locator('[data-testid=follow-bytes]').count()).toBe(0);
+  });
+
   it('filters by frame', async () => {
     const childFrame = await panel.evaluate(() =>
       [...document.querySelectorAll<HTMLOptionElement>('[data-testid=frame-filter] option')].find((o) => o.textContent!.includes('child.html'))!.value,

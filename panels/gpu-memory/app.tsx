@@ -1,7 +1,7 @@
 // The panel's root view: charts, totals, live objects, frame filter and export. Redraws at most every
 // RENDER_MS while data arrives (at least four times a second), and once a second for ages.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { formatBytes, formatCount, type Kind, type KindTotals, lossLines, TOOL, traceJsonPieces, type Trace } from '../../src/model/model';
+import { badgeAlerts, formatBytes, formatCount, type Kind, type KindTotals, lossLines, TOOL, traceJsonPieces, type Trace } from '../../src/model/model';
 import { Connection } from './connection';
 import { ContextNotices } from './context-notices';
 import { downloadPieces } from './download';
@@ -77,7 +77,10 @@ export function App({ tabId }: { tabId: number }) {
   }, [alerts]);
   if (!feed || !store) return null;
   const now = store.startedAt === null ? 0 : Math.max(0, Date.now() - store.startedAt);
-  const active = alerts.filter((a) => a.resolvedAt === null && a.severity !== 'info').length;
+  // The badge the toolbar shows: warnings and errors, coloured by the worst of them.
+  const counted = badgeAlerts(alerts);
+  const active = counted.count;
+  const leakClass = counted.error ? 'error' : active > 0 ? 'warning' : 'none';
   const chosen = selected === null ? undefined : store.rules.alerts.get(selected);
   const shown = chosen ? chosen.objects.map((id) => store.objects.get(id)).filter((o) => o !== undefined) : live;
   let totals: { map: ReadonlyMap<Kind, KindTotals>; total: number } = { map: store.live, total: store.totalBytes() };
@@ -137,7 +140,7 @@ export function App({ tabId }: { tabId: number }) {
       <header>
         <strong>GPU Memory</strong>
         <span class="url" data-testid="url">
-          {store.url ? <PageText text={store.url} max={200} /> : 'waiting for WebGL activity in this tab…'}
+          {store.url ? <PageText text={store.url} max={200} /> : 'waiting for WebGL or WebGPU activity in this tab…'}
         </span>
         <label>
           frame{' '}
@@ -155,7 +158,7 @@ export function App({ tabId }: { tabId: number }) {
       <ContextNotices contexts={store.contexts} />
       <section class="leaks-section">
         <h3>
-          Leaks <span class={`badge ${active > 0 ? 'error' : 'none'}`} data-testid="leak-count">{active}</span>
+          Leaks <span class={`badge ${leakClass}`} data-testid="leak-count" data-severity={leakClass}>{active}</span>
         </h3>
         <LeaksView alerts={alerts} selected={selected} onSelect={setSelected} />
       </section>

@@ -1,6 +1,6 @@
 // A uPlot chart of one measure (bytes or count) per kind over time. Created once per set of kinds, then
 // streamed with setData.
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatBytes, type Kind, type SessionStore } from '../../src/model/model';
@@ -30,6 +30,14 @@ interface Props {
 export function KindChart({ store, measure, now, version, title, paused }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<{ u: uPlot; kinds: string } | null>(null);
+  // Following the live edge, each update rescales to all the data; a zoom (drag on the chart) stops that
+  // until the user asks for it back (the button, or a double-click, which uPlot answers by showing all).
+  const [following, setFollowing] = useState(true);
+  const follow = useRef(true);
+  const followLive = (on: boolean): void => {
+    follow.current = on;
+    setFollowing(on);
+  };
 
   useEffect(() => {
     const el = host.current;
@@ -47,6 +55,10 @@ export function KindChart({ store, measure, now, version, title, paused }: Props
     const data = [xs, ...ys] as uPlot.AlignedData;
     if (!plot.current || plot.current.kinds !== key) {
       plot.current?.u.destroy();
+      const mark = (u: uPlot): void => {
+        el.dataset.xMin = String(u.scales.x!.min);
+        el.dataset.xMax = String(u.scales.x!.max);
+      };
       const theme = (document.documentElement.dataset.theme ?? 'light') as Theme;
       const { text, grid } = chartColors(theme);
       const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
@@ -60,6 +72,13 @@ export function KindChart({ store, measure, now, version, title, paused }: Props
             { ...axis, label: 's' },
             { ...axis, values: (_u, vals) => vals.map((v) => (measure === 'bytes' ? formatBytes(v) : String(v))), size: 70 },
           ],
+          hooks: {
+            setScale: [
+              (u, scaleKey) => {
+                if (scaleKey === 'x') mark(u);
+              },
+            ],
+          },
           series: [
             { label: 't (s)' },
             ...kinds.map((k) => ({
@@ -74,9 +93,15 @@ export function KindChart({ store, measure, now, version, title, paused }: Props
         el,
       );
       plot.current = { u, kinds: key };
+      mark(u);
+      // A drag across the chart is a zoom (uPlot applies it on the document's mouseup, after this one).
+      u.over.addEventListener('mouseup', () => {
+        if (u.select.width > 2) followLive(false);
+      });
+      // uPlot shows all the data again on a double-click: that is following the live edge again.
+      u.over.addEventListener('dblclick', () => followLive(true));
     } else {
-      // Follow the live edge; zoom that survives streaming is left to a later step.
-      plot.current.u.setData(data);
+      plot.current.u.setData(data, follow.current);
     }
   }, [version, now, measure, store, paused]);
 
@@ -94,5 +119,23 @@ export function KindChart({ store, measure, now, version, title, paused }: Props
 
   useEffect(() => () => plot.current?.u.destroy(), []);
 
-  return <div class="chart" data-testid={`chart-${measure}`} data-points={store.series.xs.length} ref={host} />;
+  return (
+    <div class="chart-cell">
+      <div class="chart" data-testid={`chart-${measure}`} data-points={store.series.xs.length} data-follow={following ? 'yes' : 'no'} ref={host} />
+      {!following && (
+        <button
+          class="follow"
+          data-testid={`follow-${measure}`}
+          title="Show all the data and keep up with it as it comes"
+          onClick={() => {
+            followLive(true);
+            const u = plot.current?.u;
+            if (u) u.setData(u.data, true);
+          }}
+        >
+          follow live
+        </button>
+      )}
+    </div>
+  );
 }
