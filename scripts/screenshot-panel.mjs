@@ -3,27 +3,21 @@
 // Usage: npm run build && node scripts/screenshot-panel.mjs [out.png]   (default docs/images/panel.png)
 import { createReadStream } from 'node:fs';
 import { createServer } from 'node:http';
-import { extname, join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { join, resolve } from 'node:path';
+import { launchBrowser } from '../dist-cli/launch-browser.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const out = resolve(process.argv[2] ?? join(ROOT, 'docs', 'images', 'panel.png'));
 const server = createServer((q, r) => {
-  const file = join(ROOT, 'examples', 'leaky-scene.html');
   if (q.url !== '/leaky-scene.html') return r.writeHead(404).end();
-  r.writeHead(200, { 'content-type': extname(file) === '.html' ? 'text/html' : 'application/octet-stream' });
-  createReadStream(file).pipe(r);
+  r.writeHead(200, { 'content-type': 'text/html' });
+  createReadStream(join(ROOT, 'examples', 'leaky-scene.html')).pipe(r);
 });
 await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
 const url = `http://127.0.0.1:${server.address().port}/leaky-scene.html`;
-const ext = join(ROOT, 'dist');
-const ctx = await chromium.launchPersistentContext('', {
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', `--disable-extensions-except=${ext}`, `--load-extension=${ext}`],
-});
+// The CLI's launcher and flags; it waits until the extension has registered its page script.
+const { context: ctx, worker } = await launchBrowser({ browser: process.env.CHROME_PATH || '/usr/bin/chromium', headless: true, extensionDir: join(ROOT, 'dist') });
 try {
-  const worker = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));
   const until = async (what, probe) => {
     for (const end = Date.now() + 60_000; Date.now() < end; await new Promise((r) => setTimeout(r, 200))) {
       const v = await probe().catch(() => null);
@@ -31,7 +25,6 @@ try {
     }
     throw new Error(`timed out waiting for ${what}`);
   };
-  await until('the extension', () => worker.evaluate('globalThis.__gpumem ? globalThis.__gpumem.ready.then(() => true) : false'));
   const page = await ctx.newPage();
   await page.goto(url);
   const tabId = await until('the recording', async () =>

@@ -160,7 +160,8 @@ const makeTable = (): OpTable => ({
 });
 
 let table: OpTable | null = null;
-let byCode: Map<number, OpSpec> | null = null;
+/** Specs indexed by op code: the store looks one up per op of every batch it applies. */
+let byCode: (OpSpec | undefined)[] | null = null;
 
 export function opTable(): OpTable {
   return (table ??= makeTable());
@@ -168,8 +169,11 @@ export function opTable(): OpTable {
 
 /** An op's spec by its code. */
 export function opByCode(code: number): OpSpec | undefined {
-  byCode ??= new Map(Object.values(opTable()).map((s) => [s.code, s]));
-  return byCode.get(code);
+  if (byCode === null) {
+    byCode = [];
+    for (const s of Object.values(opTable())) byCode[s.code] = s;
+  }
+  return Number.isInteger(code) && code >= 0 ? byCode[code] : undefined;
 }
 
 function isIndex(n: number): boolean {

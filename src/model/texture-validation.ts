@@ -1,6 +1,7 @@
 // Which texture allocations the browser accepts, the parts of validation that decide whether memory is
 // allocated at all: a call the GL or WebGPU rejects holds nothing, so the agent must not count it. Pure
 // functions of the specs, kept apart from the hooks so that they are tested against the specs' rules.
+import type { GPUTextureShape } from './webgpu-formats';
 
 /** A WebGL texture's shape, as its bind target makes it. */
 export const GLTextureShape = { Tex2D: 0, Cube: 1, Tex3D: 2, Array: 3 } as const;
@@ -46,14 +47,8 @@ export interface GPUTextureLimits {
   maxLayers: number;
 }
 
-export interface GPUTextureDesc {
-  width: number;
-  height: number;
-  depthOrArrayLayers: number;
-  mipLevelCount: number;
-  sampleCount: number;
-  dimension: string;
-}
+/** The texture's shape as its getters report it; the format plays no part in these checks. */
+export type GPUTextureDesc = Omit<GPUTextureShape, 'format'>;
 
 /**
  * Whether createTexture makes a valid texture (WebGPU §6.1.3 "validating GPUTextureDescriptor", the parts
