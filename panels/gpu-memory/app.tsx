@@ -1,11 +1,11 @@
 // The panel's root view: charts, totals, live objects, frame filter and export. Redraws at most every
 // RENDER_MS while data arrives (at least four times a second), and once a second for ages.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { badgeAlerts, formatBytes, formatCount, type Kind, type KindTotals, lossLines, TOOL, traceJsonPieces, type Trace } from '../../src/model/model';
+import { badgeAlerts, formatBytes, liveAt, formatCount, type Kind, type KindTotals, lossLines, TOOL, traceJsonPieces, type Trace } from '../../src/model/model';
 import { Connection } from './connection';
 import { ContextNotices } from './context-notices';
 import { downloadPieces } from './download';
-import { Feed } from './feed';
+import { Feed, MAX_PAST_RECORDINGS, type PastRecording } from './feed';
 import { KindChart } from './kind-chart';
 import { LeaksView } from './leaks-view';
 import { ObjectsTable } from './objects-table';
@@ -23,6 +23,8 @@ export function App({ tabId }: { tabId: number }) {
   const [exporting, setExporting] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
   const [connected, setConnected] = useState(true);
+  /** An earlier page load's recording the user chose to look at; null: the current one. */
+  const [viewing, setViewing] = useState<PastRecording | null>(null);
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -56,7 +58,7 @@ export function App({ tabId }: { tabId: number }) {
   }, [tabId]);
 
   const feed = feedRef.current;
-  const store = feed?.store;
+  const store = viewing?.store ?? feed?.store;
   const frames = store ? [...store.frames.values()] : [];
   const frameLabel = (id: string): string => {
     const f = store?.frames.get(id);
@@ -64,11 +66,13 @@ export function App({ tabId }: { tabId: number }) {
   };
   // While a recording's history loads, the object list waits: walking every object at each redraw would
   // slow the load it is waiting for (bench/large-recording.mjs).
-  const synced = feed?.state.synced === true;
-  const live = useMemo(
-    () => (!store || !synced ? [] : frame === 'all' ? store.liveObjects() : store.liveObjects().filter((o) => o.frame === frame)),
-    [version, frame, store, synced],
-  );
+  const synced = viewing !== null || feed?.state.synced === true;
+  // An earlier page load shows what the page held when it was left, before its unload released it all.
+  const live = useMemo(() => {
+    if (!store || !synced) return [];
+    const all = viewing ? liveAt(store.objects.values(), viewing.heldAt) : store.liveObjects();
+    return frame === 'all' ? all : all.filter((o) => o.frame === frame);
+  }, [version, frame, store, synced, viewing]);
   const alerts = useMemo(() => (store ? [...store.rules.alerts.values()] : []), [version, store]);
   const leaking = useMemo(() => {
     const m = new Map<string, string>();
@@ -76,7 +80,7 @@ export function App({ tabId }: { tabId: number }) {
     return m;
   }, [alerts]);
   if (!feed || !store) return null;
-  const now = store.startedAt === null ? 0 : Math.max(0, Date.now() - store.startedAt);
+  const now = viewing ? viewing.heldAt : store.startedAt === null ? 0 : Math.max(0, Date.now() - store.startedAt);
   // The badge the toolbar shows: warnings and errors, coloured by the worst of them.
   const counted = badgeAlerts(alerts);
   const active = counted.count;
@@ -84,7 +88,7 @@ export function App({ tabId }: { tabId: number }) {
   const chosen = selected === null ? undefined : store.rules.alerts.get(selected);
   const shown = chosen ? chosen.objects.map((id) => store.objects.get(id)).filter((o) => o !== undefined) : live;
   let totals: { map: ReadonlyMap<Kind, KindTotals>; total: number } = { map: store.live, total: store.totalBytes() };
-  if (frame !== 'all') {
+  if (frame !== 'all' || viewing) {
     const map = new Map<Kind, KindTotals>();
     let total = 0;
     for (const o of live) {
@@ -106,6 +110,12 @@ export function App({ tabId }: { tabId: number }) {
     setExporting(true);
     setStatus('exporting…');
     try {
+      if (viewing) {
+        const trace: Trace = viewing.store.toTrace({ userAgent: navigator.userAgent, tool: TOOL });
+        await downloadPieces(traceJsonPieces(trace), trace.meta);
+        setStatus(`exported an earlier page load: ${formatCount(trace.events.length)} events, ${formatCount(trace.objects.length)} objects`);
+        return;
+      }
       // The panel's copy is the recording (the same events as the background's): once every frame has
       // flushed and their batches are applied here, it holds every op made before the click. A big trace
       // never crosses an extension message (about 7 MB/s), and a closed tab's recording still exports.
@@ -127,7 +137,9 @@ export function App({ tabId }: { tabId: number }) {
     }
   };
 
-  const state = st.tabClosed
+  const state = viewing
+    ? `an earlier page load of this tab, recorded for ${(viewing.endedAt / 1000).toFixed(1)} s: its objects as the page held them when it was left`
+    : st.tabClosed
     ? 'the tab was closed: this is its recording as it ended'
     : !connected
       ? 'reconnecting to the extension…'
@@ -142,6 +154,15 @@ export function App({ tabId }: { tabId: number }) {
         <span class="url" data-testid="url">
           {store.url ? <PageText text={store.url} max={200} /> : 'waiting for WebGL or WebGPU activity in this tab…'}
         </span>
+        <RecordingPicker
+          past={feed.past}
+          dropped={feed.droppedRecordings}
+          viewing={viewing}
+          onPick={(r) => {
+            setViewing(r);
+            setSelected(null);
+          }}
+        />
         <label>
           frame{' '}
           <select data-testid="frame-filter" value={frame} onChange={(e) => setFrame((e.target as HTMLSelectElement).value)}>
@@ -163,8 +184,8 @@ export function App({ tabId }: { tabId: number }) {
         <LeaksView alerts={alerts} selected={selected} onSelect={setSelected} />
       </section>
       <section class="charts">
-        <KindChart store={store} measure="bytes" now={now} version={version} title="bytes per kind" paused={!synced} />
-        <KindChart store={store} measure="count" now={now} version={version} title="live objects per kind" paused={!synced} />
+        <KindChart key={`b${feed.past.indexOf(viewing!)}-${feed.past.length}`} store={store} measure="bytes" now={now} version={version} title="bytes per kind" paused={!synced} />
+        <KindChart key={`c${feed.past.indexOf(viewing!)}-${feed.past.length}`} store={store} measure="count" now={now} version={version} title="live objects per kind" paused={!synced} />
       </section>
       <section class="tables">
         <TotalsTable live={totals.map} total={totals.total} churned={frame === 'all' ? store.churned : undefined} />
@@ -196,6 +217,38 @@ export function App({ tabId }: { tabId: number }) {
         </ul>
       )}
     </div>
+  );
+}
+
+/** The tab's recordings, one per page load: the current one and up to MAX_PAST_RECORDINGS earlier ones. */
+function RecordingPicker({ past, dropped, viewing, onPick }: {
+  past: readonly PastRecording[];
+  dropped: number;
+  viewing: PastRecording | null;
+  onPick: (r: PastRecording | null) => void;
+}) {
+  if (past.length === 0) return null;
+  const at = (epoch: number): string => new Date(epoch).toLocaleTimeString();
+  return (
+    <label title={`A reload or a navigation starts a new recording; the panel keeps the last ${MAX_PAST_RECORDINGS} earlier ones${dropped > 0 ? ` (${dropped} older dropped)` : ''}`}>
+      recording{' '}
+      <select
+        data-testid="recording"
+        value={viewing === null ? 'live' : String(past.indexOf(viewing))}
+        onChange={(e) => {
+          const v = (e.target as HTMLSelectElement).value;
+          onPick(v === 'live' ? null : (past[Number(v)] ?? null));
+        }}
+      >
+        <option value="live">current page load</option>
+        {past.map((r, i) => (
+          <option key={r.endedAtEpoch} value={String(i)} title={r.store.url}>
+            {`until ${at(r.endedAtEpoch)}: ${isolated(shortUrl(r.store.url))} (${formatCount(r.store.objects.size)} objects seen)`}
+          </option>
+        ))}
+        {dropped > 0 && <option disabled>{`${dropped} older recordings dropped`}</option>}
+      </select>
+    </label>
   );
 }
 

@@ -1,7 +1,7 @@
 // Feeds the panel's store from the background's messages: a recording's history arrives as its meta and
 // then its events in pieces, and is applied a slice of time at a time so that the panel stays responsive
 // (and paints) while a recording of a million objects loads; live batches queue behind it, in order.
-import { type BackgroundToPanel, type Batch, SessionStore, type Trace, type TraceEvent } from '../../src/model/model';
+import { type BackgroundToPanel, type Batch, pageLeftAt, SessionStore, type Trace, type TraceEvent } from '../../src/model/model';
 import { gunzipBase64 } from './gunzip';
 
 /**
@@ -35,8 +35,32 @@ export interface FeedState {
   error: string;
 }
 
+/** An earlier page load's recording, kept when the tab loads a new page (as the Performance panel keeps its recordings). */
+export interface PastRecording {
+  store: SessionStore;
+  /** ms after the recording's start at which the next page load began. */
+  endedAt: number;
+  /** Epoch ms of that moment, to name it in the list. */
+  endedAtEpoch: number;
+  /** ms after the start at which the page was left (its unload released everything), else endedAt. */
+  heldAt: number;
+}
+
+/**
+ * Earlier recordings kept: at most this many, and together at most MAX_PAST_EVENTS events, oldest dropped
+ * first (a reload loop must not grow the panel without bound).
+ */
+export const MAX_PAST_RECORDINGS = 5;
+export const MAX_PAST_EVENTS = 2_000_000;
+
 export class Feed {
   store = new SessionStore();
+  /** The page load the current store records (the browser's top document id; '' before one is known). */
+  private recording = '';
+  /** Earlier page loads' recordings, newest first. */
+  readonly past: PastRecording[] = [];
+  /** Earlier recordings dropped by the bounds above. */
+  droppedRecordings = 0;
   readonly state: FeedState = { loaded: 0, total: 0, synced: false, tabClosed: false, error: '' };
   private meta: Trace['meta'] | null = null;
   private readonly queue: BackgroundToPanel[] = [];
@@ -142,9 +166,32 @@ export class Feed {
     return false;
   }
 
+  private keepPast(): void {
+    const now = Date.now();
+    const store = this.store;
+    const endedAt = store.startedAt === null ? 0 : Math.max(0, now - store.startedAt);
+    this.past.unshift({ store, endedAt, endedAtEpoch: now, heldAt: pageLeftAt(store.events) ?? endedAt });
+    let events = 0;
+    for (let i = 0; i < this.past.length; i++) {
+      events += this.past[i]!.store.events.length;
+      // The newest is always kept, whatever its size.
+      if (i > 0 && (i >= MAX_PAST_RECORDINGS || events > MAX_PAST_EVENTS)) {
+        this.droppedRecordings += this.past.length - i;
+        this.past.length = i;
+        break;
+      }
+    }
+  }
+
   private apply(m: BackgroundToPanel): void {
     switch (m.type) {
       case 'reset':
+        // A new page load: the current recording becomes an earlier one. The same one again (a worker
+        // restart, or '' while the worker has no page load yet) replaces this copy.
+        if (m.recording !== '' && m.recording !== this.recording && (this.store.frames.size > 0 || this.store.events.length > 0)) {
+          this.keepPast();
+        }
+        if (m.recording !== '') this.recording = m.recording;
         this.meta = m.meta;
         this.store = SessionStore.fromMeta(m.meta);
         this.state.loaded = 0;

@@ -49,6 +49,8 @@ describe('TabSession', () => {
     const next = s.attach(port(), { frameId: 0, documentId: 'DOC-2', url: 'http://x/' })!;
     expect(s.store.objects.size).toBe(0);
     expect(panel.sent.slice(-2).map((m) => (m as BackgroundToPanel).type)).toEqual(['reset', 'synced']);
+    // The panel learns which page load the new recording is, so that it keeps the old one apart.
+    expect(panel.sent.at(-2)).toMatchObject({ type: 'reset', recording: 'DOC-2' });
     // A late batch of the old document stays out of the new recording.
     s.batch(top, 3, json(A, 3, made(3, 7)));
     s.batch(next, 1, json(E, 1, made(1, 8)));

@@ -112,8 +112,10 @@ export class TabSession {
    * a new one, the recording of the old one ends and open panels start over.
    */
   topDocument(documentId: string, url?: string): void {
-    if (this.topDocumentId !== null && this.topDocumentId !== documentId) this.restart();
+    const previous = this.topDocumentId;
+    // Set first: the restart tells panels which page load the new recording is.
     this.topDocumentId = documentId;
+    if (previous !== null && previous !== documentId) this.restart();
     if (url !== undefined) this.store.topUrl = clip(url, LIMITS.maxUrlLength);
   }
 
@@ -271,13 +273,13 @@ export class TabSession {
         }
       }
       if (group.length > 0) groups.push(group);
-      send({ type: 'reset', meta, pieces: groups.length });
+      send({ type: 'reset', meta, pieces: groups.length, recording: this.topDocumentId ?? '' });
       for (const items of groups) send({ type: 'history-log', items });
     } else {
       // The events array only grows (and stops at its bound): its first `total` stay as they are.
       const events = this.store.events;
       const total = events.length;
-      send({ type: 'reset', meta, pieces: Math.ceil(total / piece) });
+      send({ type: 'reset', meta, pieces: Math.ceil(total / piece), recording: this.topDocumentId ?? '' });
       for (let i = 0; i < total && live().length > 0; i += piece) {
         const gzip = await gzipBase64(JSON.stringify(events.slice(i, Math.min(i + piece, total))));
         send({ type: 'history', gzip });

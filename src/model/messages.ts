@@ -35,9 +35,11 @@ export type PanelToBackground =
 export type BackgroundToPanel =
   /**
    * A recording starts over on this port (on subscribe, or a new top document): its meta, and how many
-   * `history` and `history-log` messages follow before `synced`.
+   * `history` and `history-log` messages follow before `synced`. `recording` names the page load it
+   * records (the browser's id of the tab's top document; '' before one is known): a panel that gets a new
+   * one keeps the recording it had as an earlier one, and one it has seen replaces its copy.
    */
-  | { type: 'reset'; meta: Trace['meta']; pieces: number }
+  | { type: 'reset'; meta: Trace['meta']; pieces: number; recording: string }
   /**
    * A piece of the history: a JSON array of events, gzipped, in base64 (an extension message carries about
    * 7 MB/s of text here, and events' JSON shrinks about 25-fold). Sent when the recording's messages no

@@ -23,6 +23,7 @@ export * from './page-text';
 export * from './largest';
 export * from './messages';
 export * from './stack-sites';
+export * from './page-left';
 export * from './alert-text';
 export * from './rules/rules';
 export * from './settings';

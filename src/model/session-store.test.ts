@@ -147,6 +147,16 @@ describe('SessionStore', () => {
     expect(back.toTrace({ userAgent: 'ua', tool: 't' })).toEqual(trace);
   });
 
+  it('gives a recording rebuilt from an empty meta its start from its first batch, not from 1970', () => {
+    // What a panel gets when it subscribes before the page has made anything (DevTools opened first, a reload).
+    const empty = new SessionStore().toMeta({ userAgent: 'ua', tool: 't' });
+    const s = SessionStore.fromMeta(JSON.parse(JSON.stringify(empty)));
+    expect(s.startedAt).toBeNull();
+    s.applyBatch(batch(1, [Op.Create, 1, 250, B, 0, 0]), { frameId: 0, url: 'http://x/' });
+    expect(s.startedAt).toBe(1000);
+    expect(s.objects.get('aaaaaaaaaaaa-1')!.createdAt).toBe(250);
+  });
+
   it('bounds released objects, oldest first, and says how many it dropped', () => {
     const s = new SessionStore({ maxReleased: 2 });
     const ops: number[] = [];

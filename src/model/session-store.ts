@@ -336,7 +336,8 @@ export class SessionStore {
    */
   static fromMeta(meta: Trace['meta'], limits: Partial<StoreLimits> = {}, rules: Partial<RuleSettings> = {}): SessionStore {
     const store = new SessionStore(limits, { ...rulesOf(meta.rules), ...rules });
-    store.startedAt = Date.parse(meta.startedAt);
+    // A recording no document has fed yet has no start: the first batch gives it, as it does live.
+    store.startedAt = meta.frames.length === 0 ? null : Date.parse(meta.startedAt);
     if (typeof meta.url === 'string' && meta.url) store.topUrl = clip(meta.url, LIMITS.maxUrlLength);
     for (const f of meta.frames) store.frames.set(f.id, { ...f });
     return store;

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { type BackgroundToPanel, KIND_CODE, Op, SessionStore } from '../../src/model/model';
+import { Feed, MAX_PAST_RECORDINGS } from './feed';
+
+const B = KIND_CODE['webgl.buffer'];
+const emptyMeta = new SessionStore().toMeta({ userAgent: '', tool: '' });
+
+/** A batch as the background forwards it: buffer `id` of `bytes`, made at 1 ms after `origin`. */
+function batch(id: number, bytes: number, origin = 1000): BackgroundToPanel {
+  const text = JSON.stringify({ v: 5, realm: 'aaaaaaaaaaaa', seq: id, origin, strings: [], ops: [Op.Time, 1, Op.Create, id, B, 1, 0, Op.Size, id, bytes] });
+  return { type: 'batch', frameId: 0, url: 'http://x/', text };
+}
+
+const reset = (recording: string): BackgroundToPanel => ({ type: 'reset', meta: emptyMeta, pieces: 0, recording });
+
+async function fed(messages: BackgroundToPanel[]): Promise<Feed> {
+  const feed = new Feed(() => {});
+  for (const m of messages) feed.push(m);
+  await feed.idle();
+  return feed;
+}
+
+describe('Feed recordings', () => {
+  it('keeps the recording it had when a new page load starts, newest first', async () => {
+    const feed = await fed([reset('load-1'), batch(1, 100), reset('load-2'), batch(1, 7), reset('load-3')]);
+    expect(feed.past.map((p) => p.store.summary().totalBytes)).toEqual([7, 100]);
+    expect(feed.store.objects.size).toBe(0);
+  });
+
+  it('replaces its copy when the same page load is sent again (a worker restart), and keeps nothing empty', async () => {
+    const feed = await fed([reset(''), reset('load-1'), batch(1, 100), reset(''), batch(1, 100), reset('load-1'), batch(1, 100)]);
+    expect(feed.past).toEqual([]);
+    expect(feed.store.summary().totalBytes).toBe(100);
+  });
+
+  it('keeps a page load that began before the panel knew its id once a new one starts', async () => {
+    const feed = await fed([reset(''), batch(1, 100), reset('load-2')]);
+    expect(feed.past).toHaveLength(1);
+  });
+
+  it(`keeps at most ${MAX_PAST_RECORDINGS} earlier recordings and counts the ones it dropped`, async () => {
+    const messages: BackgroundToPanel[] = [];
+    for (let i = 1; i <= MAX_PAST_RECORDINGS + 3; i++) messages.push(reset(`load-${i}`), batch(1, i));
+    const feed = await fed(messages);
+    expect(feed.past.map((p) => p.store.summary().totalBytes)).toEqual([7, 6, 5, 4, 3]);
+    expect(feed.droppedRecordings).toBe(2);
+  });
+});
