@@ -8,7 +8,7 @@ import { downloadPieces } from './download';
 import { Feed, MAX_PAST_RECORDINGS, type PastRecording } from './feed';
 import { KindChart } from './kind-chart';
 import { LeaksView } from './leaks-view';
-import { ObjectsTable } from './objects-table';
+import { ObjectsView } from './objects-view';
 import { isolated, PageText } from './page-text';
 import { TotalsTable } from './totals-table';
 
@@ -86,7 +86,8 @@ export function App({ tabId }: { tabId: number }) {
   const active = counted.count;
   const leakClass = counted.error ? 'error' : active > 0 ? 'warning' : 'none';
   const chosen = selected === null ? undefined : store.rules.alerts.get(selected);
-  const shown = chosen ? chosen.objects.map((id) => store.objects.get(id)).filter((o) => o !== undefined) : live;
+  // An alert names few objects: its list is made again at each redraw.
+  const shown = chosen ? chosen.objects.map((id) => store.objects.get(id)).filter((o) => o !== undefined) : null;
   let totals: { map: ReadonlyMap<Kind, KindTotals>; total: number } = { map: store.live, total: store.totalBytes() };
   if (frame !== 'all' || viewing) {
     const map = new Map<Kind, KindTotals>();
@@ -197,7 +198,16 @@ export function App({ tabId }: { tabId: number }) {
             </p>
           )}
           {synced ? (
-            <ObjectsTable objects={shown} contexts={store.contexts} frameLabel={frameLabel} now={now} leaking={leaking} />
+            <ObjectsView
+              store={store}
+              scope={shown}
+              frame={frame === 'all' ? '' : frame}
+              now={now}
+              at={viewing ? viewing.heldAt : null}
+              leaking={leaking}
+              frameLabel={frameLabel}
+              revision={store.revision}
+            />
           ) : (
             <p class="note" data-testid="objects-loading">the objects are listed once the recording has loaded</p>
           )}

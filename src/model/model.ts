@@ -24,6 +24,7 @@ export * from './largest';
 export * from './messages';
 export * from './stack-sites';
 export * from './page-left';
+export * from './object-query';
 export * from './alert-text';
 export * from './rules/rules';
 export * from './settings';

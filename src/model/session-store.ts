@@ -50,6 +50,11 @@ export class SessionStore {
   /** The time of the events applied last, whose totals the series has not taken yet (null: none). */
   private unsampledT: number | null = null;
   readonly rules: LeakRules;
+  /**
+   * Counts the events applied but heartbeats (ticks change no object): views compute their rows again
+   * only when it moved.
+   */
+  revision = 0;
   droppedEvents = 0;
   droppedObjects = 0;
   agentErrors = 0;
@@ -127,6 +132,7 @@ export class SessionStore {
 
   /** The reducer: one trace event changes the state. Events about unknown objects are kept but change nothing. */
   applyEvent(ev: TraceEvent): void {
+    if (ev.op !== 'tick') this.revision++;
     // Rules see the state from before the events of time t: a slot ending at t holds what came before it.
     this.rules.advance(ev.t);
     if (this.events.length < this.limits.maxEvents) this.events.push(ev);

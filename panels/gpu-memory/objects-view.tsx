@@ -1,0 +1,276 @@
+// The objects view: every object of the recording (or of a chosen alert), filtered by text, kind,
+// context and state, sorted by any column, optionally grouped by creation site, context or kind, in a
+// virtualized grid (only the rows in view are in the DOM) that the keyboard drives; a chosen object opens
+// its details below. Every string in it came from the page and is shown as text.
+import { useMemo, useRef, useState } from 'preact/hooks';
+import {
+  clip,
+  DEFAULT_QUERY,
+  filterObjects,
+  formatBytes,
+  GROUP_BYS,
+  groupObjects,
+  isLive,
+  type Kind,
+  type ObjectGroup,
+  type ObjectQuery,
+  OBJECT_STATES,
+  type QueryEnv,
+  type SessionStore,
+  shortSite,
+  type SortKey,
+  sortObjects,
+  stateMatches,
+  type TraceObject,
+} from '../../src/model/model';
+import { ObjectDetails } from './object-details';
+import { isolated, PageText } from './page-text';
+import { useVirtualRows } from './use-virtual-rows';
+
+const ROW_HEIGHT = 21;
+
+type Row = { type: 'group'; group: ObjectGroup; open: boolean } | { type: 'object'; o: TraceObject; nested: boolean };
+
+interface Props {
+  store: SessionStore;
+  /** An alert's objects, or null for all the recording's objects. */
+  scope: TraceObject[] | null;
+  /** A document frame's id, or '' for all. */
+  frame: string;
+  /** ms since the recording's start: ages are counted to it. */
+  now: number;
+  /** An ended recording's last moment: "live" means live then. */
+  at: number | null;
+  /** Object id -> the rule of an active alert that names it. */
+  leaking: ReadonlyMap<string, string>;
+  frameLabel: (frame: string) => string;
+  /** Changes whenever the store does: the rows are computed again only then. */
+  revision: number;
+}
+
+const COLUMNS: { key: SortKey; label: string; title: string; num?: boolean }[] = [
+  { key: 'id', label: 'id', title: 'The object, numbered per document' },
+  { key: 'kind', label: 'kind', title: 'The API object kind' },
+  { key: 'label', label: 'label', title: 'The WebGPU label, as last set' },
+  { key: 'bytes', label: 'bytes', title: 'GPU memory it holds now', num: true },
+  { key: 'peak', label: 'peak', title: 'The most it held at once', num: true },
+  { key: 'context', label: 'context', title: 'The WebGL context or WebGPU device that owns it, and its canvas' },
+  { key: 'frame', label: 'frame', title: 'The document frame (the top document or an iframe) that made it' },
+  { key: 'site', label: 'created at', title: 'Where the page created it (the whole stack in its details)' },
+  { key: 'age', label: 'age', title: 'Time since it was created; released objects say why they went' },
+];
+
+const GROUP_LABELS: Record<(typeof GROUP_BYS)[number], string> = { none: 'no grouping', site: 'creation site', context: 'context / canvas / device', kind: 'kind' };
+const STATE_LABELS: Record<(typeof OBJECT_STATES)[number], string> = { live: 'live', leaking: 'named by an alert', released: 'released', all: 'live and released' };
+
+export function ObjectsView({ store, scope, frame, now, at, leaking, frameLabel, revision }: Props) {
+  const [query, setQuery] = useState<ObjectQuery>(DEFAULT_QUERY);
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const [active, setActive] = useState(0);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+  const set = (over: Partial<ObjectQuery>): void => setQuery((q) => ({ ...q, ...over }));
+
+  const contextName = (id: string): string => {
+    const c = store.contexts.get(id);
+    return c ? `${c.api} ${c.canvas}` : id;
+  };
+  const env: QueryEnv = at === null ? { leaking, contextName } : { leaking, contextName, at };
+
+  const { rows, shown, groups } = useMemo(() => {
+    const q = { ...query, frame };
+    const history = filterObjects(scope ?? store.objects.values(), q, env, true);
+    const shown = sortObjects(history.filter((o) => stateMatches(o, q.state, env)), q.sort, q.desc, env);
+    const groups = q.group === 'none' ? null : groupObjects(shown, history, q, env);
+    const rows: Row[] = [];
+    if (groups === null) for (const o of shown) rows.push({ type: 'object', o, nested: false });
+    else {
+      for (const g of groups) {
+        const isOpen = open.has(g.key);
+        rows.push({ type: 'group', group: g, open: isOpen });
+        if (isOpen) for (const o of g.objects) rows.push({ type: 'object', o, nested: true });
+      }
+    }
+    return { rows, shown, groups };
+    // The leaking map is new at each redraw; only the "named by an alert" filter reads it here.
+  }, [revision, query, frame, scope, store, at, query.state === 'leaking' ? leaking : null, open]);
+
+  const v = useVirtualRows(scroller, rows.length, ROW_HEIGHT);
+  const activeRow = Math.min(active, rows.length - 1);
+  const chosenObject = chosen === null ? undefined : store.objects.get(chosen);
+
+  const toggle = (key: string): void =>
+    setOpen((s) => {
+      const n = new Set(s);
+      if (n.has(key)) n.delete(key);
+      else n.add(key);
+      return n;
+    });
+  const moveTo = (i: number): void => {
+    const to = Math.max(0, Math.min(rows.length - 1, i));
+    setActive(to);
+    v.scrollToIndex(to, { align: 'auto' });
+  };
+  const activate = (row: Row | undefined): void => {
+    if (!row) return;
+    if (row.type === 'group') toggle(row.group.key);
+    else setChosen(row.o.id);
+  };
+  const onKey = (e: KeyboardEvent): void => {
+    const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 200) / ROW_HEIGHT) - 1);
+    const row = rows[activeRow];
+    switch (e.key) {
+      case 'ArrowDown': moveTo(activeRow + 1); break;
+      case 'ArrowUp': moveTo(activeRow - 1); break;
+      case 'PageDown': moveTo(activeRow + page); break;
+      case 'PageUp': moveTo(activeRow - page); break;
+      case 'Home': moveTo(0); break;
+      case 'End': moveTo(rows.length - 1); break;
+      case 'Enter':
+      case ' ': activate(row); break;
+      case 'ArrowRight': if (row?.type === 'group' && !row.open) toggle(row.group.key); break;
+      case 'ArrowLeft':
+        if (row?.type === 'group' && row.open) toggle(row.group.key);
+        else if (row?.type === 'object' && row.nested) {
+          // To the row's group.
+          for (let i = activeRow; i >= 0; i--) if (rows[i]!.type === 'group') return void (moveTo(i), e.preventDefault());
+        }
+        break;
+      case 'Escape': setChosen(null); break;
+      default: return;
+    }
+    e.preventDefault();
+  };
+
+  const kinds = [...new Set([...store.live.keys(), ...store.churned.keys()])].sort() as Kind[];
+  const items = v.getVirtualItems();
+  const padTop = items.length > 0 ? items[0]!.start : 0;
+  const padBottom = items.length > 0 ? v.getTotalSize() - items[items.length - 1]!.end : 0;
+  const onSort = (key: SortKey): void => set({ sort: key, desc: query.sort === key ? !query.desc : key === 'bytes' || key === 'peak' || key === 'age' });
+
+  return (
+    <div class="objects-view">
+      <div class="filters" role="search">
+        <input
+          type="search"
+          data-testid="objects-filter"
+          placeholder="Filter: id, label, kind, site, context"
+          aria-label="Filter objects by id, label, kind, creation site or context"
+          value={query.text}
+          onInput={(e) => set({ text: (e.target as HTMLInputElement).value })}
+        />
+        <select data-testid="objects-kind" aria-label="Kind" value={query.kind} onChange={(e) => set({ kind: (e.target as HTMLSelectElement).value as Kind | '' })}>
+          <option value="">all kinds</option>
+          {kinds.map((k) => <option key={k} value={k}>{k}</option>)}
+        </select>
+        <select data-testid="objects-context" aria-label="Context" value={query.context} onChange={(e) => set({ context: (e.target as HTMLSelectElement).value })}>
+          <option value="">all contexts</option>
+          {[...store.contexts.values()].filter((c) => !c.worker).map((c) => <option key={c.id} value={c.id}>{isolated(`${c.api} ${c.canvas}`, 60)}</option>)}
+        </select>
+        <select data-testid="objects-state" aria-label="State" value={query.state} onChange={(e) => set({ state: (e.target as HTMLSelectElement).value as ObjectQuery['state'] })}>
+          {OBJECT_STATES.map((s) => <option key={s} value={s}>{STATE_LABELS[s]}</option>)}
+        </select>
+        <label>
+          group by{' '}
+          <select data-testid="objects-group" value={query.group} onChange={(e) => set({ group: (e.target as HTMLSelectElement).value as ObjectQuery['group'] })}>
+            {GROUP_BYS.map((g) => <option key={g} value={g}>{GROUP_LABELS[g]}</option>)}
+          </select>
+        </label>
+        <span class="note" data-testid="objects-count">
+          {groups ? `${groups.length} groups, ` : ''}
+          {shown.length} objects
+        </span>
+      </div>
+      <div
+        class="grid-scroll"
+        ref={scroller}
+        tabIndex={0}
+        role="grid"
+        aria-label="GPU objects"
+        aria-rowcount={rows.length + 1}
+        aria-activedescendant={rows.length > 0 ? `obj-row-${activeRow}` : undefined}
+        onKeyDown={onKey}
+        data-testid="objects-scroll"
+      >
+        <table class="objects" data-testid="objects" data-rows={shown.length} data-grouped={groups ? 'yes' : 'no'}>
+          <thead>
+            <tr role="row">
+              {COLUMNS.map((c) => (
+                <th key={c.key} role="columnheader" aria-sort={query.sort === c.key ? (query.desc ? 'descending' : 'ascending') : 'none'} class={c.num ? 'num' : ''}>
+                  <button class="sort" data-sort={c.key} title={`${c.title}. Sort by ${c.label}`} onClick={() => onSort(c.key)}>
+                    {c.label}
+                    {query.sort === c.key ? (query.desc ? ' ▾' : ' ▴') : ''}
+                  </button>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {padTop > 0 && <tr class="pad" aria-hidden="true" style={{ height: `${padTop}px` }} />}
+            {items.map((it) => {
+              const row = rows[it.index]!;
+              const cls = it.index === activeRow ? ' active' : '';
+              if (row.type === 'group') return <GroupRow key={`g:${row.group.key}`} index={it.index} row={row} cls={cls} by={query.group} contextName={contextName} onToggle={() => { setActive(it.index); toggle(row.group.key); }} />;
+              const o = row.o;
+              const leak = leaking.get(o.id);
+              const live = isLive(o, env);
+              return (
+                <tr
+                  key={o.id}
+                  id={`obj-row-${it.index}`}
+                  role="row"
+                  aria-rowindex={it.index + 2}
+                  aria-selected={o.id === chosen}
+                  data-id={o.id}
+                  data-kind={o.kind}
+                  data-bytes={o.bytes}
+                  data-leak={leak ?? ''}
+                  class={`${live ? '' : 'released'}${row.nested ? ' nested' : ''}${cls}${o.id === chosen ? ' chosen' : ''}`}
+                  onClick={() => { setActive(it.index); setChosen(o.id); }}
+                >
+                  <td class="mono">
+                    {o.id}
+                    {leak && <span class="badge warning" title={`named by an active ${leak} alert`}>leak</span>}
+                  </td>
+                  <td>{o.kind}</td>
+                  <td class="label" data-testid="label"><PageText text={o.label ?? ''} max={60} /></td>
+                  <td class="num" title={`${o.bytes} bytes`}>{formatBytes(o.bytes)}</td>
+                  <td class="num" title={`${o.peakBytes} bytes`}>{formatBytes(o.peakBytes)}</td>
+                  <td data-col="context"><PageText text={contextName(o.context)} max={60} /></td>
+                  <td data-col="frame"><PageText text={frameLabel(o.frame)} max={60} /></td>
+                  <td data-col="site" class="mono" title={o.stack ?? 'not captured'}><bdi>{o.site ? clip(shortSite(o.site), 80) : ''}</bdi></td>
+                  <td class="num">{live ? `${((now - o.createdAt) / 1000).toFixed(1)} s` : `released${o.releaseReason ? ` (${o.releaseReason})` : ''}`}</td>
+                </tr>
+              );
+            })}
+            {padBottom > 0 && <tr class="pad" aria-hidden="true" style={{ height: `${padBottom}px` }} />}
+          </tbody>
+        </table>
+        {rows.length === 0 && <p class="note" data-testid="objects-empty">No objects match.</p>}
+      </div>
+      {chosenObject && <ObjectDetails store={store} object={chosenObject} frameLabel={frameLabel} onClose={() => setChosen(null)} />}
+    </div>
+  );
+}
+
+function GroupRow({ row, index, cls, by, contextName, onToggle }: {
+  row: Extract<Row, { type: 'group' }>;
+  index: number;
+  cls: string;
+  by: ObjectQuery['group'];
+  contextName: (id: string) => string;
+  onToggle: () => void;
+}) {
+  const g = row.group;
+  const name = by === 'site' ? (g.key ? shortSite(g.key) : 'unknown creation site') : by === 'context' ? contextName(g.key) : g.key;
+  return (
+    <tr id={`obj-row-${index}`} role="row" aria-rowindex={index + 2} aria-expanded={row.open} class={`group${cls}`} data-group={g.key} data-count={g.count} data-bytes={g.bytes} data-peak={g.peak} onClick={onToggle}>
+      <td colSpan={3} title={by === 'site' ? g.key : undefined}>
+        <span class="twisty" aria-hidden="true">{row.open ? '▾' : '▸'}</span> <PageText text={name} max={100} />
+      </td>
+      <td class="num">{formatBytes(g.bytes)}</td>
+      <td class="num">{formatBytes(g.peak)}</td>
+      <td colSpan={4} class="note">{g.count} objects</td>
+    </tr>
+  );
+}

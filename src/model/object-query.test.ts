@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import type { Kind } from './kinds';
+import { DEFAULT_QUERY, filterObjects, groupObjects, type ObjectQuery, type QueryEnv, sortObjects } from './object-query';
+import type { TraceObject } from './trace-types';
+
+function obj(id: string, kind: Kind, bytes: number, createdAt: number, releasedAt: number | null, more: Partial<TraceObject> = {}): TraceObject {
+  return { id, kind, bytes, peakBytes: bytes, createdAt, releasedAt, context: 'c1', frame: 'f0:a', ...more };
+}
+
+const env: QueryEnv = {
+  leaking: new Map([['t2', 'steady-growth']]),
+  contextName: (id) => (id === 'c1' ? 'webgl2 canvas#main' : 'webgpu canvas#hud'),
+};
+
+// Two buffers and three textures over 0..40 ms; t1 released at 20, b2 at 30.
+const objects = [
+  obj('b1', 'webgl.buffer', 100, 0, null, { site: 'at a (app.js:1:1)' }),
+  obj('t1', 'webgl.texture', 400, 10, 20, { site: 'at b (app.js:9:5)', label: 'Shadow map' }),
+  obj('t2', 'webgl.texture', 400, 20, null, { site: 'at b (app.js:9:5)' }),
+  obj('b2', 'webgl.buffer', 50, 25, 30, { site: 'at a (app.js:1:1)', context: 'c2' }),
+  obj('t3', 'webgl.texture', 300, 40, null, { site: 'at b (app.js:9:5)', frame: 'f3:b' }),
+];
+const q = (over: Partial<ObjectQuery>): ObjectQuery => ({ ...DEFAULT_QUERY, ...over });
+const ids = (list: readonly TraceObject[]): string[] => list.map((o) => o.id);
+
+describe('filterObjects', () => {
+  it('keeps live, released, leaking or all objects', () => {
+    expect(ids(filterObjects(objects, q({}), env))).toEqual(['b1', 't2', 't3']);
+    expect(ids(filterObjects(objects, q({ state: 'released' }), env))).toEqual(['t1', 'b2']);
+    expect(ids(filterObjects(objects, q({ state: 'leaking' }), env))).toEqual(['t2']);
+    expect(ids(filterObjects(objects, q({ state: 'all' }), env))).toHaveLength(5);
+  });
+
+  it('filters by kind, context and document frame', () => {
+    expect(ids(filterObjects(objects, q({ state: 'all', kind: 'webgl.buffer' }), env))).toEqual(['b1', 'b2']);
+    expect(ids(filterObjects(objects, q({ state: 'all', context: 'c2' }), env))).toEqual(['b2']);
+    expect(ids(filterObjects(objects, q({ state: 'all', frame: 'f3:b' }), env))).toEqual(['t3']);
+  });
+
+  it('finds text in the id, kind, label, site and context name, ignoring case', () => {
+    expect(ids(filterObjects(objects, q({ state: 'all', text: 'shadow' }), env))).toEqual(['t1']);
+    expect(ids(filterObjects(objects, q({ state: 'all', text: 'APP.JS:1:' }), env))).toEqual(['b1', 'b2']);
+    expect(ids(filterObjects(objects, q({ state: 'all', text: '#hud' }), env))).toEqual(['b2']);
+    expect(ids(filterObjects(objects, q({ state: 'all', text: ' t3 ' }), env))).toEqual(['t3']);
+    expect(ids(filterObjects(objects, q({ state: 'all', text: 'texture' }), env))).toEqual(['t1', 't2', 't3']);
+  });
+});
+
+describe('sortObjects', () => {
+  it('sorts by any column either way, ties in creation order', () => {
+    const all = (): TraceObject[] => objects.slice();
+    expect(ids(sortObjects(all(), 'bytes', true, env))).toEqual(['t1', 't2', 't3', 'b1', 'b2']);
+    expect(ids(sortObjects(all(), 'bytes', false, env))).toEqual(['b2', 'b1', 't3', 't1', 't2']);
+    // The eldest first when the age column sorts descending.
+    expect(ids(sortObjects(all(), 'age', true, env))).toEqual(['b1', 't1', 't2', 'b2', 't3']);
+    expect(ids(sortObjects(all(), 'label', true, env))).toEqual(['t1', 'b1', 't2', 'b2', 't3']);
+    expect(ids(sortObjects(all(), 'context', false, env))).toEqual(['b1', 't1', 't2', 't3', 'b2']);
+    expect(ids(sortObjects(all(), 'site', false, env))).toEqual(['b1', 'b2', 't1', 't2', 't3']);
+  });
+});
+
+describe('groupObjects', () => {
+  it('groups by site with count, bytes and the most the group held at once', () => {
+    const query = q({ group: 'site' });
+    const shown = sortObjects(filterObjects(objects, query, env), 'bytes', true, env);
+    const history = filterObjects(objects, query, env, true);
+    const groups = groupObjects(shown, history, query, env);
+    // app.js:9: t2 and t3 live (700 B); t1 held 400 from 10 to 20, t2 from 20 (released first at 20), t3
+    // from 40: at most 700. app.js:1: b1 live (100 B); with b2 from 25 to 30 it held 150.
+    expect(groups.map((g) => ({ key: g.key, ids: ids(g.objects), count: g.count, bytes: g.bytes, peak: g.peak }))).toEqual([
+      { key: 'at b (app.js:9:5)', ids: ['t2', 't3'], count: 2, bytes: 700, peak: 700 },
+      { key: 'at a (app.js:1:1)', ids: ['b1'], count: 1, bytes: 100, peak: 150 },
+    ]);
+  });
+
+  it('groups by context or kind, by name when a name column sorts; released objects hold no bytes', () => {
+    const query = q({ group: 'context', state: 'all', sort: 'context', desc: false });
+    const all = filterObjects(objects, query, env);
+    expect(groupObjects(all, all, query, env).map((g) => [g.key, g.count, g.bytes, g.peak])).toEqual([
+      ['c1', 4, 800, 800],
+      ['c2', 1, 0, 50],
+    ]);
+    const kinds = q({ group: 'kind', state: 'all' });
+    expect(groupObjects(all, all, kinds, env).map((g) => [g.key, g.bytes])).toEqual([
+      ['webgl.texture', 700],
+      ['webgl.buffer', 100],
+    ]);
+  });
+});
+
+describe('an ended recording', () => {
+  it('takes live to mean live at its last moment', () => {
+    const at: QueryEnv = { ...env, at: 25 };
+    // At 25: b1 and t2 held; t1 released at 20; b2 (25..30) held at 25; t3 not made yet.
+    expect(ids(filterObjects(objects, q({}), at))).toEqual(['b1', 't2', 'b2']);
+    // t3, made after that moment, is neither.
+    expect(ids(filterObjects(objects, q({ state: 'released' }), at))).toEqual(['t1']);
+  });
+});
