@@ -77,7 +77,7 @@ const SCENARIOS: Scenario[] = [
     leak: (alerts, _t, stdout) => {
       expect(alerts.map((a) => [a.rule, a.severity, a.count, a.bytes])).toEqual([['outlived-canvas', 'error', 4, 3 * 16384 + 4096]]);
       expect(alerts[0]!.site).toContain(siteOf('scene-texture'));
-      expect(stdout).toMatch(/alerts: 1 active\n\s+\[error\] outlived-canvas: 3 textures, 1 buffer, 52\.0 KiB, created mostly at app\.js:\d+:\d+, outlived canvas#scene/);
+      expect(stdout).toMatch(/alerts: 1 active\n\s+\[error\] outlived-canvas: 3 textures, 1 buffer, 52\.0 KiB, created at app\.js:\d+:\d+ \(\d+% of the bytes; \d+ sites\), outlived canvas#scene/);
     },
   },
   {
@@ -88,7 +88,7 @@ const SCENARIOS: Scenario[] = [
       const live = t.objects.filter((o) => o.releasedAt === null && o.kind !== 'webgl.drawingBuffer');
       expect(alerts).toHaveLength(1);
       expect(alerts[0]).toMatchObject({ rule: 'outlived-canvas', severity: 'error', count: live.length, bytes: live.reduce((n, o) => n + o.bytes, 0) });
-      expect(alerts[0]!.site).toMatch(/three\.module\.js:\d+:\d+\)?$/);
+      expect(alerts[0]!.site).toMatch(/three-route\.html\?auto:\d+:\d+\)?$/);
     },
   },
   {

@@ -79,6 +79,16 @@ export async function tabOf(h: Harness, url: string, frames = 1): Promise<number
   return list.find((s) => s.url === url)!.tabId;
 }
 
+/** The id of the tab showing `url`, whether or not it has a recording (a page without GPU use has none). */
+export async function tabByUrl(h: Harness, url: string): Promise<number> {
+  const id = await waitFor(
+    async () => (await h.worker()).evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? null, url),
+    (x) => typeof x === 'number',
+    `the tab of ${url}`,
+  );
+  return id!;
+}
+
 export async function summary(h: Harness, tabId: number): Promise<Trace['summary'] | null> {
   return (await (await h.worker()).evaluate(`globalThis.__gpumem.summary(${tabId})`)) as Trace['summary'] | null;
 }

@@ -71,7 +71,7 @@ describe('leak alerts', () => {
     expect(a).toMatchObject({ rule: 'outlived-canvas', severity: 'error', count: 4, bytes: 3 * 16384 + 4096, context: scene.id });
     expect(a!.site).toContain(siteOf('scene-texture'));
     expect(a!.message).toMatch(
-      new RegExp(`^3 textures, 1 buffer, 52\\.0 KiB, created mostly at ${siteOf('scene-texture')}\\d+, outlived canvas#scene removed from the page \\d+\\.\\d s ago$`),
+      new RegExp(`^3 textures, 1 buffer, 52\\.0 KiB, created at ${siteOf('scene-texture')}\\d+ \\(\\d+% of the bytes; \\d+ sites\\), outlived canvas#scene removed from the page \\d+\\.\\d s ago$`),
     );
     // Only the removed canvas's objects: the minimap's stay out of it.
     const inAlert = t.objects.filter((o) => a!.objects.includes(o.id));
@@ -327,7 +327,7 @@ describe('leak alerts', () => {
     await page.close();
   });
 
-  it('three.js: a route change without dispose() is an outlived-canvas alert at a three.js site; with it, none', async () => {
+  it("three.js: a route change without dispose() is an outlived-canvas alert at the page's line, through three.js; with it, none", async () => {
     const leakUrl = `${env.server.url}leaks/three-route.html`;
     const okUrl = `${env.server.url}leaks/three-route.html?dispose`;
     const leak = await open(env.h, leakUrl);
@@ -342,7 +342,10 @@ describe('leak alerts', () => {
     expect(a).toMatchObject({ rule: 'outlived-canvas', severity: 'error', count: live.length, bytes: live.reduce((n, o) => n + o.bytes, 0) });
     // The 32x32 RGBA8 DataTexture (4096 bytes) is among its objects.
     expect(t.objects.some((o) => a!.objects.includes(o.id) && o.kind === 'webgl.texture' && o.bytes === 4096)).toBe(true);
-    expect(a!.site).toMatch(/three\.module\.js:\d+:\d+\)?$/);
+    // The page's own call that made them (renderer.render), not a line inside three.js.
+    expect(a!.site).toMatch(/three-route\.html:\d+:\d+\)?$/);
+    expect(a!.message).toMatch(/created at three-route\.html:\d+:\d+/);
+    expect(t.objects.filter((o) => a!.objects.includes(o.id)).every((o) => /three\.module\.js:\d+:\d+\)?$/.test(o.via ?? ''))).toBe(true);
     expect((await badge(env.h, leak.tabId)).text).toBe('1');
     // Disposed properly: past the grace period no alert, and only the drawing buffer is left.
     const done = await waitFor(

@@ -100,6 +100,36 @@ describe('options page', () => {
     await page.close();
   });
 
+  it("library patterns: the user's own engine file is skipped in creation sites, and the trace records them", async () => {
+    const page = await options(env.h);
+    await page.locator('textarea[name=ignore]').fill('/leaks/app\\.js$\n(');
+    expect(await save(page)).toMatch(/^Not saved\. library pattern not a regular expression \(.*\): \($/);
+    await page.locator('textarea[name=ignore]').fill('/leaks/app\\.js$');
+    expect(await save(page)).toMatch(/^Saved\./);
+    expect(await stored(env.h)).toMatchObject({ ignoreList: ['/leaks/app\\.js$'] });
+    const url = `${env.server.url}leaks/route.html?ignore`;
+    const site = await env.h.context.newPage();
+    const t = await waitFor(
+      async () => {
+        await site.goto(url);
+        await site.waitForFunction('window.__ready !== undefined');
+        const tabId = await tabOf(env.h, url);
+        return waitFor(() => exportTrace(env.h, tabId), (x) => (x.summary.live['webgl.texture']?.count ?? 0) === 6, 'the scene');
+      },
+      (x) => x.meta.ignoreList?.length === 1,
+      'a recording with the pattern',
+    );
+    // app.js made the textures, called from route.html: the site is the page's call, through app.js.
+    const textures = t.objects.filter((o) => o.kind === 'webgl.texture');
+    expect(textures.every((o) => /route\.html\?ignore:\d+:\d+\)?$/.test(o.site ?? '') && /app\.js:\d+:\d+\)?$/.test(o.via ?? ''))).toBe(true);
+    // An import attributes the same way from the pattern the trace carries.
+    expect([...SessionStore.fromTrace(t).objects.values()].filter((o) => o.kind === 'webgl.texture').map((o) => o.site)).toEqual(textures.map((o) => o.site));
+    await page.locator('button[name=defaults]').click();
+    expect(await save(page)).toMatch(/^Saved\./);
+    await site.close();
+    await page.close();
+  });
+
   it('the leak rules take the saved thresholds, and the trace records them for its import', async () => {
     const page = await options(env.h);
     await page.locator('input[name=canvasGraceMs]').fill('1');

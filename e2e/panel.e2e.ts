@@ -51,7 +51,7 @@ describe('GPU Memory panel', () => {
     expect(rows).toHaveLength(14);
     expect(rows[0]).toMatchObject({ kind: 'webgl.texture', bytes: 21844, context: 'webgl2 canvas#a' });
     expect(rows.filter((r) => r.context === 'webgl canvas#c')).toHaveLength(3);
-    expect(rows.find((r) => r.context === 'webgl canvas#c')!.frame).toMatch(/^frame \d+ .*child\.html$/);
+    expect(rows.find((r) => r.context === 'webgl canvas#c')!.frame).toMatch(/^iframe \d+ .*child\.html$/);
     const options = await panel.locator('[data-testid=frame-filter] option').count();
     expect(options).toBe(3);
   });

@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaticServer } from '../src/cli/static-server';
-import { fixtureServer, type Harness, launch, openPanel, panelTotals, SCENE_EXPECTED, SCENE_TOTAL, waitFor } from './helpers';
+import { fixtureServer, type Harness, launch, openPanel, panelTotals, SCENE_EXPECTED, SCENE_TOTAL, tabByUrl, waitFor } from './helpers';
 
 /** The x range a chart shows, in seconds. */
 function xRange(panel: Page): Promise<{ min: number; max: number }> {
@@ -31,13 +31,8 @@ describe('a recording per page load', () => {
     page = await h.context.newPage();
     await page.goto(`${server.url}no-gpu.html`);
     const url = `${server.url}no-gpu.html`;
-    const tabId = await waitFor(
-      async () => (await h.worker()).evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? null, url),
-      (id) => typeof id === 'number',
-      'the tab of the page',
-    );
     // The panel subscribes while the tab has no recording yet.
-    panel = await openPanel(h, tabId!);
+    panel = await openPanel(h, await tabByUrl(h, url));
     await waitFor(() => panel.evaluate(() => document.querySelector('[data-testid=url]')?.textContent ?? ''), (t) => t.length > 0, 'the panel');
   });
 
@@ -71,6 +66,8 @@ describe('a recording per page load', () => {
     await page.goto(`${server.url}no-gpu.html`);
     await waitFor(() => recordings(panel), (r) => r.length === 3, 'two earlier recordings');
     await waitFor(() => panelTotals(panel), (t) => t.total === 0 || Number.isNaN(t.total), 'the empty current load');
+    // A page that never touches the GPU says so, with what to try.
+    expect(await panel.locator('[data-testid=empty]').textContent()).toMatch(/^No WebGL or WebGPU use seen in this tab yet\./);
     await panel.selectOption('[data-testid=recording]', { index: 2 });
     const seen = await waitFor(() => panelTotals(panel), (t) => t.total === SCENE_TOTAL, 'the first load');
     expect(seen.kinds).toEqual(SCENE_EXPECTED);

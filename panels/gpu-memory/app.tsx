@@ -62,7 +62,7 @@ export function App({ tabId }: { tabId: number }) {
   const frames = store ? [...store.frames.values()] : [];
   const frameLabel = (id: string): string => {
     const f = store?.frames.get(id);
-    return f ? `${f.frameId === 0 ? 'top' : `frame ${f.frameId}`} ${shortUrl(f.url)}` : id;
+    return f ? `${f.frameId === 0 ? 'top document' : `iframe ${f.frameId}`} ${shortUrl(f.url)}` : id;
   };
   // While a recording's history loads, the object list waits: walking every object at each redraw would
   // slow the load it is waiting for (bench/large-recording.mjs).
@@ -153,7 +153,7 @@ export function App({ tabId }: { tabId: number }) {
       <header>
         <strong>GPU Memory</strong>
         <span class="url" data-testid="url">
-          {store.url ? <PageText text={store.url} max={200} /> : 'waiting for WebGL or WebGPU activity in this tab…'}
+          {store.url ? <PageText text={store.url} max={200} /> : 'no WebGL or WebGPU use seen in this tab yet'}
         </span>
         <RecordingPicker
           past={feed.past}
@@ -164,10 +164,10 @@ export function App({ tabId }: { tabId: number }) {
             setSelected(null);
           }}
         />
-        <label>
-          frame{' '}
+        <label title="The top document and each iframe that used WebGL or WebGPU">
+          document{' '}
           <select data-testid="frame-filter" value={frame} onChange={(e) => setFrame((e.target as HTMLSelectElement).value)}>
-            <option value="all">all frames ({frames.length})</option>
+            <option value="all">all documents ({frames.length})</option>
             {frames.map((f) => (
               <option key={f.id} value={f.id} title={f.url}>{isolated(frameLabel(f.id))}</option>
             ))}
@@ -178,11 +178,12 @@ export function App({ tabId }: { tabId: number }) {
         <span class="status" data-testid="status">{status}</span>
       </header>
       <ContextNotices contexts={store.contexts} />
+      {synced && !viewing && store.contexts.size === 0 && store.objects.size === 0 && <EmptyTab />}
       <section class="leaks-section">
         <h3>
           Leaks <span class={`badge ${leakClass}`} data-testid="leak-count" data-severity={leakClass}>{active}</span>
         </h3>
-        <LeaksView alerts={alerts} selected={selected} onSelect={setSelected} />
+        <LeaksView alerts={alerts} settings={store.rules.settings} selected={selected} onSelect={setSelected} />
       </section>
       <section class="charts">
         <KindChart key={`b${feed.past.indexOf(viewing!)}-${feed.past.length}`} store={store} measure="bytes" now={now} version={version} title="bytes per kind" paused={!synced} />
@@ -227,6 +228,21 @@ export function App({ tabId }: { tabId: number }) {
         </ul>
       )}
     </div>
+  );
+}
+
+/** What to try when the tab shows no GPU use at all. */
+function EmptyTab() {
+  return (
+    <section class="empty" data-testid="empty">
+      <p><strong>No WebGL or WebGPU use seen in this tab yet.</strong> The panel records from the page's first line, in every frame; objects appear here as the page makes them.</p>
+      <ul>
+        <li>If the page draws only after a click or a route change, do that now.</li>
+        <li>If the page was open before the extension was installed or enabled, reload it.</li>
+        <li>GPU work in a worker (an OffscreenCanvas handed to it, or a worker's own WebGPU device) is not recorded yet; the panel lists such workers when it sees them start.</li>
+        <li>Sites switched off on the extension's options page get no hook at all.</li>
+      </ul>
+    </section>
   );
 }
 

@@ -1,15 +1,18 @@
 // The Leaks view: the session's alerts grouped by creation site, active first, each with its rule and
-// severity; choosing one selects its objects in the object table. Text only: every string came from the page.
-import { shortSite, type TraceAlert } from '../../src/model/model';
+// severity; choosing one selects its objects in the object table and explains its rule, the threshold it
+// used and what usually fixes it. Text only: every string came from the page.
+import { ruleHelp, type RuleSettings, shortSite, type TraceAlert } from '../../src/model/model';
 import { PageText } from './page-text';
 
 interface Props {
   alerts: TraceAlert[];
+  /** The thresholds the alerts were computed with. */
+  settings: RuleSettings;
   selected: string | null;
   onSelect: (key: string | null) => void;
 }
 
-export function LeaksView({ alerts, selected, onSelect }: Props) {
+export function LeaksView({ alerts, settings, selected, onSelect }: Props) {
   if (alerts.length === 0) {
     return <p class="note" data-testid="leaks-empty">No leak alerts.</p>;
   }
@@ -36,11 +39,22 @@ export function LeaksView({ alerts, selected, onSelect }: Props) {
                 data-count={a.count}
                 data-bytes={a.bytes}
                 data-resolved={a.resolvedAt === null ? 'no' : 'yes'}
+                title={ruleHelp(a.rule, settings)?.means}
+                tabIndex={0}
+                role="button"
+                aria-pressed={a.key === selected}
                 onClick={() => onSelect(a.key === selected ? null : a.key)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' || e.key === ' ') {
+                    e.preventDefault();
+                    onSelect(a.key === selected ? null : a.key);
+                  }
+                }}
               >
                 <span class={`badge ${a.severity}`}>{a.rule}</span>
                 <PageText class="message" text={a.message} max={400} />
                 {a.resolvedAt !== null && <span class="note"> (resolved)</span>}
+                {a.key === selected && <Help rule={a.rule} settings={settings} />}
               </li>
             ))}
           </ul>
@@ -53,4 +67,19 @@ export function LeaksView({ alerts, selected, onSelect }: Props) {
 function rank(a: TraceAlert): number {
   const active = a.resolvedAt === null ? 10 : 0;
   return active + (a.severity === 'error' ? 2 : a.severity === 'warning' ? 1 : 0);
+}
+
+function Help({ rule, settings }: { rule: string; settings: RuleSettings }) {
+  const h = ruleHelp(rule, settings);
+  if (!h) return null;
+  return (
+    <dl class="rule-help" data-testid="rule-help">
+      <dt>what it means</dt>
+      <dd>{h.means}</dd>
+      <dt>why now</dt>
+      <dd>{h.threshold}</dd>
+      <dt>usual fix</dt>
+      <dd>{h.fix}</dd>
+    </dl>
+  );
 }

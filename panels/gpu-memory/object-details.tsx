@@ -1,7 +1,7 @@
 // One object's details: what the recording knows of it (kind, label and its changes, bytes now, at peak
 // and each size it took, owner, document frame, creation and release with the reason, the alerts naming
 // it) and its creation stack, each frame opening its line in DevTools' Sources panel.
-import { formatBytes, type SessionStore, type TraceObject } from '../../src/model/model';
+import { formatBytes, type SessionStore, shortSite, type TraceObject } from '../../src/model/model';
 import { canOpenSource, frameLocation, openSource } from './open-source';
 import { PageText } from './page-text';
 
@@ -51,7 +51,11 @@ export function ObjectDetails({ store, object: o, frameLabel, onClose }: Props) 
         <dt>document frame</dt>
         <dd><PageText text={frameLabel(o.frame)} max={120} /></dd>
         <dt>created</dt>
-        <dd>at {seconds(o.createdAt)}</dd>
+        <dd data-testid="details-created">
+          at {seconds(o.createdAt)}
+          {o.site ? <>, in <PageText text={shortSite(o.site)} max={120} /></> : ''}
+          {o.via ? <> through <PageText text={shortSite(o.via)} max={120} /></> : ''}
+        </dd>
         <dt>released</dt>
         <dd data-testid="details-released">{o.releasedAt === null ? 'no: live' : `at ${seconds(o.releasedAt)}, ${o.releaseReason ?? 'reason unknown'}`}</dd>
         {sizes.length > 1 && (
@@ -83,7 +87,7 @@ export function ObjectDetails({ store, object: o, frameLabel, onClose }: Props) 
           {frames.map((f, i) => {
             const loc = frameLocation(f);
             return (
-              <li key={i}>
+              <li key={i} class={f === o.site ? 'site' : ''}>
                 {openable && loc ? (
                   <button class="link" title={`Open ${loc.url} at line ${loc.line} in Sources`} onClick={() => openSource(f)}>
                     <PageText text={f.replace(/^at /, '')} max={300} />

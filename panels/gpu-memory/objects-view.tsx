@@ -55,9 +55,9 @@ const COLUMNS: { key: SortKey; label: string; title: string; num?: boolean }[] =
   { key: 'bytes', label: 'bytes', title: 'GPU memory it holds now', num: true },
   { key: 'peak', label: 'peak', title: 'The most it held at once', num: true },
   { key: 'context', label: 'context', title: 'The WebGL context or WebGPU device that owns it, and its canvas' },
-  { key: 'frame', label: 'frame', title: 'The document frame (the top document or an iframe) that made it' },
+  { key: 'frame', label: 'document', title: 'The document (the top document or an iframe) that made it' },
   { key: 'site', label: 'created at', title: 'Where the page created it (the whole stack in its details)' },
-  { key: 'age', label: 'age', title: 'Time since it was created; released objects say why they went' },
+  { key: 'age', label: 'age', title: 'Age: time since it was created, to now (or to the end of an earlier page load); released objects say why they went' },
 ];
 
 const GROUP_LABELS: Record<(typeof GROUP_BYS)[number], string> = { none: 'no grouping', site: 'creation site', context: 'context / canvas / device', kind: 'kind' };
@@ -238,7 +238,10 @@ export function ObjectsView({ store, scope, frame, now, at, leaking, frameLabel,
                   <td class="num" title={`${o.peakBytes} bytes`}>{formatBytes(o.peakBytes)}</td>
                   <td data-col="context"><PageText text={contextName(o.context)} max={60} /></td>
                   <td data-col="frame"><PageText text={frameLabel(o.frame)} max={60} /></td>
-                  <td data-col="site" class="mono" title={o.stack ?? 'not captured'}><bdi>{o.site ? clip(shortSite(o.site), 80) : ''}</bdi></td>
+                  <td data-col="site" class="mono" title={o.stack ?? 'not captured'}>
+                    <bdi>{o.site ? clip(shortSite(o.site), 80) : ''}</bdi>
+                    {o.via && <span class="via"> via <bdi>{clip(shortSite(o.via), 60)}</bdi></span>}
+                  </td>
                   <td class="num">{live ? `${((now - o.createdAt) / 1000).toFixed(1)} s` : `released${o.releaseReason ? ` (${o.releaseReason})` : ''}`}</td>
                 </tr>
               );

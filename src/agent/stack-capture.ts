@@ -4,7 +4,7 @@
 // than the GL call, so a kind whose objects the current task has already made and deleted
 // CHURN_CAPTURE_LIMIT times gets no more stacks in that task: churn loops never survive, and a survivor
 // from such a loop is rare and says so (no site).
-import { locationOf, pageFrames } from '../model/model';
+import { CAPTURE_DEPTH, IgnoreList, locationOf, pageFrames } from '../model/model';
 import { ArrayJoin } from './natives';
 
 export const CHURN_CAPTURE_LIMIT = 2;
@@ -17,6 +17,9 @@ export class StackCapture {
   private readonly own: string[];
   /** Raw stack text -> trimmed short stack: a site makes the same text for every object it creates. */
   private readonly cache = new Map<string, string>();
+  /** Library code by the default list: its frames between the library call and the page's code are left out. */
+  private readonly library = new IgnoreList();
+  private readonly isLibrary = (frame: string): boolean => this.library.ignores(frame);
 
   /** `own`: location prefixes of the extension's scripts; by default the script this runs in. */
   constructor(own?: string[]) {
@@ -29,7 +32,20 @@ export class StackCapture {
   capture(): object | undefined {
     if (!this.captureFn) return undefined;
     const holder = {};
-    this.captureFn(holder);
+    // Deep enough to reach the page's code through a library's render loop. Only a plain number the page
+    // set (or V8's 10) is raised, and put back at once: an accessor would run page code.
+    const E = this.E as { stackTraceLimit?: unknown };
+    const d = Object.getOwnPropertyDescriptor(E, 'stackTraceLimit');
+    if (d && 'value' in d && d.writable && typeof d.value === 'number' && d.value < CAPTURE_DEPTH) {
+      E.stackTraceLimit = CAPTURE_DEPTH;
+      try {
+        this.captureFn(holder);
+      } finally {
+        E.stackTraceLimit = d.value;
+      }
+    } else {
+      this.captureFn(holder);
+    }
     return holder;
   }
 
@@ -56,7 +72,7 @@ export class StackCapture {
     if (typeof raw !== 'string') return '';
     let out = this.cache.get(raw);
     if (out === undefined) {
-      out = ArrayJoin(pageFrames(raw, this.own), '\n');
+      out = ArrayJoin(pageFrames(raw, this.own, this.isLibrary), '\n');
       if (this.cache.size >= 1024) this.cache.clear();
       this.cache.set(raw, out);
     }

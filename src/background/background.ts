@@ -11,6 +11,9 @@ import {
   type BackgroundToPanel,
   type Settings,
   SETTINGS_KEY,
+  TAB_STATE_MESSAGE,
+  type TabState,
+  type TabStateRequest,
 } from '../model/model';
 import { registerAgent } from './agent-registration';
 import { Badges } from './badge';
@@ -43,7 +46,7 @@ browser.storage.onChanged.addListener((changes, area) => {
 function session(tabId: number): TabSession {
   let s = sessions.get(tabId);
   if (!s) {
-    s = new TabSession(tabId, () => settings.rules);
+    s = new TabSession(tabId, () => settings.rules, undefined, () => settings.ignoreList);
     sessions.set(tabId, s);
   }
   return s;
@@ -125,6 +128,30 @@ function onPanel(port: Runtime.Port): void {
       reply({ type: 'flushed', nonce: m.nonce });
     }
   });
+}
+
+// The toolbar popup's question, answered only to the extension's own pages (the browser says who sent it):
+// a content script's message comes from the page's URL.
+browser.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender): Promise<TabState> | undefined => {
+  const m = msg as TabStateRequest;
+  if (m?.type !== TAB_STATE_MESSAGE || typeof m.tabId !== 'number' || !sender.url?.startsWith(browser.runtime.getURL(''))) return undefined;
+  return ready.then(() => tabState(m.tabId));
+});
+
+function tabState(tabId: number): TabState {
+  const s = sessions.get(tabId);
+  if (!s || (s.store.contexts.size === 0 && s.store.objects.size === 0)) return null;
+  const active = [...s.store.rules.alerts.values()]
+    .filter((a) => a.resolvedAt === null && a.severity !== 'info')
+    .sort((a, b) => (b.severity === 'error' ? 1 : 0) - (a.severity === 'error' ? 1 : 0) || b.bytes - a.bytes);
+  const summary = s.store.summary();
+  return {
+    url: s.store.url,
+    live: summary.live,
+    totalBytes: summary.totalBytes,
+    alerts: active.slice(0, 20).map((a) => ({ rule: a.rule, severity: a.severity, message: a.message })),
+    count: active.length,
+  };
 }
 
 browser.runtime.onConnect.addListener((port) => {

@@ -78,13 +78,17 @@ export class TabSession {
   private readonly syncing = new Map<Runtime.Port, { generation: number; queue: BackgroundToPanel[] }>();
   private historyGeneration = 0;
 
-  /** `rules`: the user's thresholds, read when a recording starts; `maxLogChars`: the history log's bound. */
+  /**
+   * `rules`: the user's thresholds, and `ignoreList` their library patterns, read when a recording starts;
+   * `maxLogChars`: the history log's bound.
+   */
   constructor(
     readonly tabId: number,
     private readonly rules: () => Partial<RuleSettings>,
     private readonly maxLogChars = MAX_LOG_CHARS,
+    private readonly ignoreList: () => readonly string[] = () => [],
   ) {
-    this.store = new SessionStore({}, rules());
+    this.store = new SessionStore({}, rules(), ignoreList());
   }
 
   /**
@@ -201,7 +205,7 @@ export class TabSession {
     this.log = [];
     this.logChars = 0;
     this.logWhole = true;
-    this.store = new SessionStore({}, this.rules());
+    this.store = new SessionStore({}, this.rules(), this.ignoreList());
     void this.sendHistory([...this.panels]);
   }
 

@@ -2,4 +2,4 @@
 // itself lives in panels/gpu-memory.
 import browser from 'webextension-polyfill';
 
-void browser.devtools.panels.create('GPU Memory', '', '/panels/gpu-memory/index.html');
+void browser.devtools.panels.create('GPU Memory', '/icons/icon-16.png', '/panels/gpu-memory/index.html');

@@ -24,6 +24,22 @@ export type RelayToBackground =
 
 export type BackgroundToRelay = { type: 'flush'; nonce: number };
 
+/** The toolbar popup asks for one tab's state (a one-off runtime message; only extension pages can send it). */
+export const TAB_STATE_MESSAGE = 'gpumem-tab-state';
+export interface TabStateRequest {
+  type: typeof TAB_STATE_MESSAGE;
+  tabId: number;
+}
+/** What the popup shows: null when the tab has no recording (no WebGL or WebGPU use seen). */
+export type TabState = {
+  url: string;
+  live: Trace['summary']['live'];
+  totalBytes: number;
+  /** Active warnings and errors, worst first (what the badge counts), at most 20 of `count`. */
+  alerts: { rule: string; severity: string; message: string }[];
+  count: number;
+} | null;
+
 export type PanelToBackground =
   | { type: 'subscribe'; tabId: number }
   /**

@@ -25,6 +25,7 @@ export * from './messages';
 export * from './stack-sites';
 export * from './page-left';
 export * from './object-query';
+export * from './ignore-list';
 export * from './alert-text';
 export * from './rules/rules';
 export * from './settings';

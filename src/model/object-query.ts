@@ -12,7 +12,7 @@ export const GROUP_BYS = ['none', 'site', 'context', 'kind'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
 
 export interface ObjectQuery {
-  /** Case-insensitive text found in the id, label, kind, creation site or context's name. */
+  /** Case-insensitive text found in the id, label, kind, creation site (or the library frame it went through) or context's name. */
   text: string;
   kind: Kind | '';
   context: string;
@@ -86,6 +86,7 @@ function matchesText(o: TraceObject, text: string, env: QueryEnv): boolean {
     o.kind.toLowerCase().includes(text) ||
     (o.label ?? '').toLowerCase().includes(text) ||
     (o.site ?? '').toLowerCase().includes(text) ||
+    (o.via ?? '').toLowerCase().includes(text) ||
     env.contextName(o.context).toLowerCase().includes(text)
   );
 }

@@ -7,7 +7,7 @@ import { clip } from './page-text';
 import { opByCode, type OpReader } from './op-table';
 import { type TraceV1, upgradeTrace } from './trace-upgrade';
 import { type Batch, LIMITS, type ReleaseReason } from './protocol';
-import { siteOfStack } from './stack-sites';
+import { IgnoreList, parseIgnoreList } from './ignore-list';
 import { TotalsSeries } from './totals-series';
 import {
   type KindTotals,
@@ -68,9 +68,14 @@ export class SessionStore {
   private releasedHead = 0;
   private readonly limits: StoreLimits;
 
-  constructor(limits: Partial<StoreLimits> = {}, rules: Partial<RuleSettings> = {}) {
+  /** Library code: an object's site is its first creation frame outside it. */
+  readonly ignore: IgnoreList;
+
+  /** `ignoreList`: the user's patterns of library code, beside the defaults (ignore-list.ts). */
+  constructor(limits: Partial<StoreLimits> = {}, rules: Partial<RuleSettings> = {}, ignoreList: readonly string[] = []) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
     this.rules = new LeakRules(this.contexts, rules);
+    this.ignore = new IgnoreList(ignoreList);
   }
 
   /** URL of the top document (frame 0), or of the first document seen. */
@@ -182,7 +187,9 @@ export class SessionStore {
         };
         if (ev.stack) {
           o.stack = ev.stack;
-          o.site = siteOfStack(ev.stack);
+          const { site, via } = this.ignore.attribute(ev.stack);
+          o.site = site;
+          if (via) o.via = via;
         }
         this.objects.set(ev.id, o);
         this.totals(ev.kind).count++;
@@ -216,7 +223,7 @@ export class SessionStore {
       }
       case 'late-texture': {
         const o = this.objects.get(ev.id);
-        if (o) this.rules.lateTexture(o, ev.animationFrames, ev.stack ? siteOfStack(ev.stack) : '', ev.t);
+        if (o) this.rules.lateTexture(o, ev.animationFrames, this.ignore.attribute(ev.stack).site, ev.t);
         break;
       }
       case 'size': {
@@ -308,6 +315,8 @@ export class SessionStore {
         /** The thresholds the alerts were computed with; an import computes them again with these. */
         rules: { ...this.rules.settings },
         droppedAlerts: this.rules.droppedAlerts,
+        /** The user's library patterns the sites were attributed with (the defaults apply too). */
+        ignoreList: this.ignore.user.slice(),
         /** Batches (and flush answers) that did not reach this recording, by cause: see losses.ts. */
         losses: this.losses.list(),
         rejectedBatches: this.losses.total('rejected'),
@@ -341,7 +350,7 @@ export class SessionStore {
    * time as the reader likes (the panel takes a recording's history in pieces), then endReplay.
    */
   static fromMeta(meta: Trace['meta'], limits: Partial<StoreLimits> = {}, rules: Partial<RuleSettings> = {}): SessionStore {
-    const store = new SessionStore(limits, { ...rulesOf(meta.rules), ...rules });
+    const store = new SessionStore(limits, { ...rulesOf(meta.rules), ...rules }, parseIgnoreList(meta.ignoreList).patterns);
     // A recording no document has fed yet has no start: the first batch gives it, as it does live.
     store.startedAt = meta.frames.length === 0 ? null : Date.parse(meta.startedAt);
     if (typeof meta.url === 'string' && meta.url) store.topUrl = clip(meta.url, LIMITS.maxUrlLength);

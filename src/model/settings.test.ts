@@ -29,11 +29,13 @@ describe('parseSettings', () => {
     const s = parseSettings({
       stacks: false,
       disabledSites: ['example.com', 'EXAMPLE.com', 'bad host', 7, 'https://maps.example.org/x'],
+      ignoreList: ['/src/engine/', '(', 3],
       rules: { canvasGraceMs: 1000, canvasMinBytes: -1, growthSlotMs: 1500.4, growthSlots: 'x', growthMinObjects: 1e9 },
     });
     expect(s).toEqual({
       stacks: false,
       disabledSites: ['example.com', 'maps.example.org'],
+      ignoreList: ['/src/engine/'],
       rules: { ...DEFAULT_SETTINGS.rules, canvasGraceMs: 1000, growthSlotMs: 1500 },
     });
   });

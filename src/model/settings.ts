@@ -1,5 +1,6 @@
-// The user's settings (options page): stack capture, sites where the extension stays off, and the leak
-// rules' thresholds. Read back from extension storage through parseSettings, which keeps what is valid.
+// The user's settings (options page): stack capture, sites where the extension stays off, patterns of
+// library code for creation sites, and the leak rules' thresholds. Read back from extension storage through parseSettings, which keeps what is valid.
+import { parseIgnoreList } from './ignore-list';
 import { DEFAULT_RULE_SETTINGS, type RuleSettings } from './rules/rules';
 
 /** The thresholds a user may change, each with its bounds. */
@@ -21,6 +22,8 @@ export interface Settings {
   stacks: boolean;
   /** Hosts where no hook is installed at all (`example.com`, `*.example.com`). */
   disabledSites: string[];
+  /** Patterns (regular expressions over a script's URL) of the user's library code, beside the defaults. */
+  ignoreList: string[];
   rules: UserRules;
 }
 
@@ -29,6 +32,7 @@ export const SETTINGS_KEY = 'settings';
 export const DEFAULT_SETTINGS: Settings = {
   stacks: true,
   disabledSites: [],
+  ignoreList: [],
   rules: {
     canvasGraceMs: DEFAULT_RULE_SETTINGS.canvasGraceMs,
     canvasMinBytes: DEFAULT_RULE_SETTINGS.canvasMinBytes,
@@ -70,7 +74,7 @@ export function excludePatterns(sites: readonly string[]): string[] {
 
 /** Settings from storage (or anywhere): keeps each valid field, falls back to the default for the rest. */
 export function parseSettings(raw: unknown): Settings {
-  const out: Settings = { ...DEFAULT_SETTINGS, rules: { ...DEFAULT_SETTINGS.rules }, disabledSites: [] };
+  const out: Settings = { ...DEFAULT_SETTINGS, rules: { ...DEFAULT_SETTINGS.rules }, disabledSites: [], ignoreList: [] };
   if (typeof raw !== 'object' || raw === null) return out;
   const r = raw as Record<string, unknown>;
   if (typeof r.stacks === 'boolean') out.stacks = r.stacks;
@@ -84,6 +88,7 @@ export function parseSettings(raw: unknown): Settings {
       }
     }
   }
+  out.ignoreList = parseIgnoreList(r.ignoreList).patterns;
   if (typeof r.rules === 'object' && r.rules !== null) {
     const rules = r.rules as Record<string, unknown>;
     for (const [k, { min, max }] of Object.entries(RULE_FIELDS) as [keyof UserRules, { min: number; max: number }][]) {

@@ -46,3 +46,25 @@ describe('siteOfStack', () => {
     expect(siteOfStack(undefined)).toBe('');
   });
 });
+
+describe('pageFrames through a library', () => {
+  const lib = (n: number): string => `    at f${n} (https://app.example/node_modules/three/build/three.module.js:${n}:1)`;
+  const isLib = (f: string): boolean => f.includes('/node_modules/');
+  const stack = ['Error', '    at Tracker.create (chrome-extension://abc/agent.js:1:1)', lib(1), lib(2), lib(3), '    at load (https://app.example/scene.js:42:7)', '    at https://app.example/main.js:1:1'].join('\n');
+
+  it('keeps the library call, counts the library frames below it, then the page frames', () => {
+    expect(pageFrames(stack, ['chrome-extension://abc/'], isLib)).toEqual([
+      'at f1 (https://app.example/node_modules/three/build/three.module.js:1:1)',
+      '\u2026 2 library frames',
+      'at load (https://app.example/scene.js:42:7)',
+      'at https://app.example/main.js:1:1',
+    ]);
+  });
+
+  it('says how many library frames there were when the stack never reached the page', () => {
+    expect(pageFrames(['Error', lib(1), lib(2)].join('\n'), [], isLib)).toEqual([
+      'at f1 (https://app.example/node_modules/three/build/three.module.js:1:1)',
+      '\u2026 1 library frame',
+    ]);
+  });
+});

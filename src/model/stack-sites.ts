@@ -1,18 +1,29 @@
 // Creation sites from V8 stack text: the agent trims a captured stack to the page's frames, the views
 // show the short form (file:line:col), the rules group by the full first frame.
 
-/** Frames kept in an object's short stack. */
+/** Page frames kept in an object's short stack, from the first outside library code on. */
 export const STACK_FRAMES = 5;
+/**
+ * Frames V8 collects for a creation: enough to reach the page's code through a library's render loop
+ * (three.js, Babylon.js and PixiJS create objects 8 to 20 frames below the app's call).
+ */
+export const CAPTURE_DEPTH = 64;
+/** Marks library frames left out of a short stack: `… 12 library frames`. */
+export const SKIPPED_MARK = '\u2026 ';
 
 /**
- * The page's frames of a V8 `stack` text, innermost first, at most STACK_FRAMES: drops the header line and
- * every frame whose location starts with one of `ownPrefixes` (the extension's own scripts).
+ * The page's frames of a V8 `stack` text, innermost first: drops the header line and every frame whose
+ * location starts with one of `ownPrefixes` (the extension's own scripts). The innermost frame is kept
+ * (the library call that made the object); further library frames (`isLibrary`) before the first frame
+ * of the page's own code become one `… N library frames` line; from that frame on STACK_FRAMES are kept.
  */
-export function pageFrames(stack: string, ownPrefixes: readonly string[]): string[] {
+export function pageFrames(stack: string, ownPrefixes: readonly string[], isLibrary: (frame: string) => boolean = () => false): string[] {
   // Indexed loops and stores, no Array methods: the page agent runs this in the page's world, where the
   // page may have replaced them (src/agent/pristine.ts).
   const out: string[] = [];
   const lines = stack.split('\n');
+  let skipped = 0;
+  let kept = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
     if (!line.startsWith('at ')) continue;
@@ -20,9 +31,21 @@ export function pageFrames(stack: string, ownPrefixes: readonly string[]): strin
     let own = false;
     for (let k = 0; k < ownPrefixes.length && !own; k++) own = ownPrefixes[k] !== '' && loc.startsWith(ownPrefixes[k]!);
     if (own) continue;
-    out[out.length] = line;
-    if (out.length === STACK_FRAMES) break;
+    if (out.length === 0) {
+      out[out.length] = line;
+      if (!isLibrary(line)) kept++;
+    } else if (kept === 0 && isLibrary(line)) {
+      skipped++;
+      continue;
+    } else {
+      if (skipped > 0) out[out.length] = `${SKIPPED_MARK}${skipped} library frame${skipped === 1 ? '' : 's'}`;
+      skipped = 0;
+      out[out.length] = line;
+      kept++;
+    }
+    if (kept === STACK_FRAMES) break;
   }
+  if (skipped > 0) out[out.length] = `${SKIPPED_MARK}${skipped} library frame${skipped === 1 ? '' : 's'}`;
   return out;
 }
 

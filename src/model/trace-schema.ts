@@ -60,7 +60,8 @@ export const TraceObjectSchema = Type.Object({
   context: Id,
   frame: Type.String(),
   stack: Type.Optional(Type.String({ description: 'short stack of the creation, innermost first; its first line is site' })),
-  site: Type.Optional(Type.String({ description: 'where the page created the object: the first stack frame outside the extension' })),
+  site: Type.Optional(Type.String({ description: "where the page created the object: the first stack frame outside the extension and library code (the ignore list)" })),
+  via: Type.Optional(Type.String({ description: 'the library frame the creation went through, when the site is past library code' })),
   label: Type.Optional(Type.String({ description: 'the WebGPU label, as last set' })),
 });
 
@@ -120,6 +121,7 @@ export const TraceMetaSchema = Type.Object({
   agentErrors: Count,
   rules: Type.Optional(Type.Record(Type.String(), Type.Number({ minimum: 0 }), { description: "the leak rules' thresholds the alerts were computed with" })),
   droppedAlerts: Type.Optional(Count),
+  ignoreList: Type.Optional(Type.Array(Type.String(), { description: "the user's patterns of library code the sites were attributed with, besides the defaults" })),
   rejectedBatches: Type.Optional(Count),
   losses: Type.Optional(Type.Array(Type.Object({ cause: oneOf<LossCause>(LOSS_CAUSES), reason: Type.Optional(Type.String()), count: Type.Integer({ minimum: 1 }) }))),
 });

@@ -1,7 +1,7 @@
 // The form: shows the stored settings, checks what the user typed, and saves only valid settings.
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { DEFAULT_SETTINGS, normalizeSite, parseSettings, RULE_FIELDS, type Settings, SETTINGS_KEY, type UserRules } from '../model/model';
+import { DEFAULT_IGNORE_LIST, DEFAULT_SETTINGS, normalizeSite, parseIgnoreList, parseSettings, RULE_FIELDS, type Settings, SETTINGS_KEY, type UserRules } from '../model/model';
 
 /** How each threshold is shown: its label and the factor from the stored unit (ms, bytes) to the shown one. */
 const FIELDS: { key: keyof UserRules; label: string; unit: string; scale: number }[] = [
@@ -19,6 +19,7 @@ export function OptionsForm() {
   const [loaded, setLoaded] = useState<Settings | null>(null);
   const [stacks, setStacks] = useState(true);
   const [sites, setSites] = useState('');
+  const [ignore, setIgnore] = useState('');
   const [rules, setRules] = useState<Record<string, string>>({});
   const [status, setStatus] = useState('');
   const [saves, setSaves] = useState(0);
@@ -27,6 +28,7 @@ export function OptionsForm() {
     setLoaded(s);
     setStacks(s.stacks);
     setSites(s.disabledSites.join('\n'));
+    setIgnore(s.ignoreList.join('\n'));
     setRules(Object.fromEntries(FIELDS.map((f) => [f.key, String(s.rules[f.key] / f.scale)])));
   };
 
@@ -43,6 +45,8 @@ export function OptionsForm() {
       if (h) hosts.push(h);
       else problems.push(`not a site: "${line.trim()}"`);
     }
+    const patterns = parseIgnoreList(ignore.split('\n'));
+    for (const e of patterns.errors) problems.push(`library pattern ${e}`);
     const next: UserRules = { ...DEFAULT_SETTINGS.rules };
     for (const f of FIELDS) {
       const v = Number(rules[f.key]) * f.scale;
@@ -55,7 +59,7 @@ export function OptionsForm() {
       setSaves((n) => n + 1);
       return;
     }
-    const s = parseSettings({ stacks, disabledSites: hosts, rules: next });
+    const s = parseSettings({ stacks, disabledSites: hosts, ignoreList: patterns.patterns, rules: next });
     await browser.storage.local.set({ [SETTINGS_KEY]: s });
     show(s);
     setStatus('Saved. Pages loaded from now on use these settings; reload a page to apply them to it.');
@@ -78,6 +82,16 @@ export function OptionsForm() {
       <h2>Sites where the extension stays off</h2>
       <p class="hint">One host per line (example.com, *.example.com). No hook is installed on those pages at all.</p>
       <textarea name="sites" rows={5} value={sites} onInput={(e) => setSites((e.target as HTMLTextAreaElement).value)} />
+      <h2>Library code</h2>
+      <p class="hint">
+        An object's creation site is the first frame of its stack outside library code, as DevTools' ignore
+        list does, with the library frame it went through beside it. Library code is anything under
+        node_modules/, Vite's and webpack's vendor bundles, package CDNs and the bundled builds of three.js,
+        Babylon.js, PixiJS, PlayCanvas, TensorFlow.js, regl, MapLibre, deck.gl, twgl and Cesium. Add your own
+        engine or wrapper here: one regular expression per line, matched against the script's URL (for
+        example <code>/src/engine/</code>).
+      </p>
+      <textarea name="ignore" rows={4} value={ignore} title={`Always ignored:\n${DEFAULT_IGNORE_LIST.join('\n')}`} onInput={(e) => setIgnore((e.target as HTMLTextAreaElement).value)} />
       <h2>Leak rules</h2>
       {FIELDS.map((f) => (
         <label class="row" key={f.key}>

@@ -25,7 +25,7 @@ describe('outlived-canvas', () => {
       bytes: 8_454_144, site: 'at loadScene (https://app.example/js/scene.js?v=2:120:14)', context: 'c1', t: 1000, resolvedAt: null,
     });
     expect(a!.objects).toEqual(['t1', 't2', 'b1']);
-    expect(a!.message).toBe('2 textures, 1 buffer, 8.06 MiB, created mostly at scene.js:120:14, outlived canvas#main removed from the page 5.0 s ago');
+    expect(a!.message).toBe('2 textures, 1 buffer, 8.06 MiB, created at scene.js:120:14 (99% of the bytes; 2 sites), outlived canvas#main removed from the page 5.0 s ago');
     expect(s.contexts.get('c1')).toMatchObject({ canvasState: 'removed', canvasSince: 1000 });
   });
 
@@ -37,7 +37,7 @@ describe('outlived-canvas', () => {
     tick(s, 6600);
     expect(s.rules.active()).toHaveLength(1);
     expect(s.rules.active()[0]).toMatchObject({ count: 2, bytes: 4_259_840, updatedAt: 6600 });
-    expect(s.rules.active()[0]!.message).toBe('1 buffer, 1 texture, 4.06 MiB, created mostly at scene.js:120:14, outlived canvas#main removed from the page 5.6 s ago');
+    expect(s.rules.active()[0]!.message).toBe('1 buffer, 1 texture, 4.06 MiB, created at scene.js:120:14 (98% of the bytes; 2 sites), outlived canvas#main removed from the page 5.6 s ago');
     s.applyEvent({ t: 6700, op: 'release', id: 't2', reason: 'deleted' });
     s.applyEvent({ t: 6800, op: 'release', id: 'b1', reason: 'deleted' });
     tick(s, 7200);

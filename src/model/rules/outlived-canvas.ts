@@ -161,9 +161,15 @@ export class OutlivedCanvasRule implements LeakRule {
       a.updatedAt = t;
       const c = this.contexts.get(ctx);
       a.message =
-        `${countsText(live.kinds)}, ${formatBytes(live.bytes)}, created ${live.sites.size > 1 ? 'mostly ' : ''}${siteText(site)}, ` +
+        `${countsText(live.kinds)}, ${formatBytes(live.bytes)}, created ${siteText(site)}${live.sites.size > 1 ? ` (${shareText(best, live)}; ${live.sites.size} sites)` : ''}, ` +
         `outlived ${c ? canvasText(c) : 'their canvas'} ${CANVAS_GONE_TEXT[gone.state]} ${durationText(t - gone.since)} ago`;
     }
     return next;
   }
+}
+
+/** How much of an alert its named site holds: its share of the bytes (of the objects when none has bytes), rounded down. */
+function shareText(site: { bytes: number; count: number }, all: { bytes: number; objects: { size: number } }): string {
+  if (all.bytes > 0) return `${Math.floor((100 * site.bytes) / all.bytes)}% of the bytes`;
+  return `${site.count} of ${all.objects.size} objects`;
 }

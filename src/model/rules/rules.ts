@@ -7,3 +7,4 @@ export { badgeAlerts } from './badge-alerts';
 export { LeakRules } from './leak-rules';
 export type { LeakRule, RuleEvent } from './rule';
 export { DEFAULT_RULE_SETTINGS, type RuleSettings } from './rule-settings';
+export { ruleHelp, type RuleHelp } from './rule-help';
