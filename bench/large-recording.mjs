@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { launch } from './lib.mjs';
+import { manyBuffersPage } from './pages.mjs';
 
 const list = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -24,26 +25,10 @@ const counts = list('objects', '130000,200000,1000000');
 const capS = list('cap', '600')[0];
 const repeat = list('repeat', '0')[0];
 
-const PAGE = `<!doctype html><meta charset="utf-8"><canvas id="c" width="4" height="4"></canvas><script>
-  const n = Number(new URLSearchParams(location.search).get('n'));
-  const gl = document.getElementById('c').getContext('webgl2', { antialias: false, depth: false });
-  window.keep = [];
-  window.made = 0;
-  // Tasks of 10 000, so batches flow while the page allocates, as an app that loads a big scene.
-  const step = () => {
-    const end = Math.min(n, window.made + 10000);
-    for (; window.made < end; window.made++) {
-      const b = gl.createBuffer();
-      gl.bindBuffer(gl.ARRAY_BUFFER, b);
-      gl.bufferData(gl.ARRAY_BUFFER, 16, gl.STATIC_DRAW);
-      window.keep.push(b);
-    }
-    if (window.made < n) setTimeout(step, 0);
-  };
-  step();
-</script>`;
 
-const server = createServer((q, r) => r.writeHead(200, { 'content-type': 'text/html' }).end(PAGE));
+
+// The page takes its count from ?n=.
+const server = createServer((q, r) => r.writeHead(200, { 'content-type': 'text/html' }).end(manyBuffersPage(`Number(new URLSearchParams(location.search).get('n'))`)));
 await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
 const base = `http://127.0.0.1:${server.address().port}/`;
 const dir = mkdtempSync(join(tmpdir(), 'gpumem-large-'));

@@ -1,5 +1,5 @@
-// The benchmark pages, shared by the benches that run them (overhead.mjs,
-// same-renderer.mjs): each defines its timed loops as window functions that return wall ms.
+// The benchmark pages, shared by the benches that run them (overhead.mjs, same-renderer.mjs: timed loops
+// as window functions that return wall ms; large-recording.mjs, panel-update.mjs: a big live set).
 
 /**
  * WebGL 2: window.churn (create/upload/delete, `churn` buffers and textures), window.draws (10 frames of 2000
@@ -92,4 +92,27 @@ window.setup = async () => {
   };
   return true;
 };
+</script>`;
+
+/**
+ * WebGL 2: `n` buffers of 16 bytes, kept, made in tasks of 10 000 so that batches flow while the page
+ * allocates, as an app that loads a big scene; window.made counts them. `more`: script run after.
+ */
+export const manyBuffersPage = (n, more = '') => `<!doctype html><meta charset="utf-8"><canvas id="c" width="4" height="4"></canvas><script>
+  const n = ${n};
+  const gl = document.getElementById('c').getContext('webgl2', { antialias: false, depth: false });
+  window.keep = [];
+  window.made = 0;
+  const step = () => {
+    const end = Math.min(n, window.made + 10000);
+    for (; window.made < end; window.made++) {
+      const b = gl.createBuffer();
+      gl.bindBuffer(gl.ARRAY_BUFFER, b);
+      gl.bufferData(gl.ARRAY_BUFFER, 16, gl.STATIC_DRAW);
+      window.keep.push(b);
+    }
+    if (window.made < n) setTimeout(step, 0);
+  };
+  step();
+${more}
 </script>`;

@@ -223,7 +223,7 @@ describe('leak alerts', () => {
       expect(a.count).toBeGreaterThanOrEqual(3);
       expect(a.bytes).toBe(1024 * a.count);
       expect(a.message).toMatch(
-        new RegExp(`^${a.count} textures, .*, created at ${site}\\d+ on webgl2 context on canvas#c, outlived their frame: made in \\d+ different frames, each was not used in the 120 frames after its own`),
+        new RegExp(`^${a.count} textures, .*, created at ${site}\\d+ on webgl2 context on canvas#c, outlived their animation frame: made in \\d+ different animation frames, each was not used in the 120 animation frames after its own`),
       );
       // Each was reported 120 frames after its own, and the page drew at least that many frames since the first.
       const first = t.events.find((e) => e.op === 'unused') as { animationFrames: number };
@@ -245,7 +245,7 @@ describe('leak alerts', () => {
     expect(made.every((o) => o.kind === 'webgpu.texture')).toBe(true);
     expect(a.count).toBeGreaterThanOrEqual(3);
     expect(a.bytes).toBe(1024 * a.count);
-    expect(a.message).toMatch(new RegExp(`^${a.count} GPU textures, .*, created at ${site}\\d+ on device \\d+, outlived their frame`));
+    expect(a.message).toMatch(new RegExp(`^${a.count} GPU textures, .*, created at ${site}\\d+ on device \\d+, outlived their animation frame`));
     // The uniform buffer written every frame and the texture sampled every frame through its bind group were
     // never reported: every unused object is one of the site's.
     const unused = t.events.filter((e) => e.op === 'unused').map((e) => t.objects.find((o) => o.id === (e as { id: string }).id)!);
@@ -282,7 +282,7 @@ describe('leak alerts', () => {
     expect(a).toMatchObject({ rule: 'outlived-frame', severity: 'warning', count: 1, objects: [canvasTexture.id], context: canvasTexture.context });
     expect(a.site).toContain(siteOf('clear-view'));
     expect(a.message).toBe(
-      `the texture getCurrentTexture() returned was used 5 frames after the one it belonged to, when it had been presented and destroyed (once, last at ${shortSite(a.site)})`,
+      `the texture getCurrentTexture() returned was used 5 animation frames after the one it belonged to, when it had been presented and destroyed (once, last at ${shortSite(a.site)})`,
     );
     expect(Number(await page.evaluate('window.frames'))).toBe(15);
     // The device lived through it: the canvas presented frames 1-14 (with Vulkan compositing, see launch-browser.ts).

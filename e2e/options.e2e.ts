@@ -184,7 +184,7 @@ describe('options page', () => {
     expect(t.meta.rules).toMatchObject({ frameGrace: 10, frameMinFrames: 5 });
     expect(t.alerts[0]).toMatchObject({ rule: 'outlived-frame', count: unused.length });
     expect(t.alerts[0]!.objects.slice().sort()).toEqual(unused.map((e) => e.id).sort());
-    expect(t.alerts[0]!.message).toContain(`made in ${unused.length} different frames, each was not used in the`);
+    expect(t.alerts[0]!.message).toContain(`made in ${unused.length} different animation frames, each was not used in the`);
     await page.locator('button[name=defaults]').click();
     expect(await save(page)).toMatch(/^Saved\./);
     await site.close();

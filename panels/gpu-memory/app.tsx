@@ -1,6 +1,6 @@
-// The panel's root view: charts, totals, live objects, frame filter and export. Redraws at most every
-// RENDER_MS while data arrives (at least four times a second), and once a second for ages.
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+// The panel's root view: recordings, charts, totals, leaks, objects, document filter and export. It redraws
+// through one throttle (redraw.ts) and, while DevTools shows another panel, neither draws nor applies data.
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { badgeAlerts, formatBytes, liveAt, formatCount, type Kind, type KindTotals, lossLines, TOOL, traceJsonPieces, type Trace } from '../../src/model/model';
 import { Connection } from './connection';
 import { ContextNotices } from './context-notices';
@@ -10,9 +10,10 @@ import { KindChart } from './kind-chart';
 import { LeaksView } from './leaks-view';
 import { ObjectsView } from './objects-view';
 import { isolated, PageText } from './page-text';
+import { drawCommitted, drawStart } from './perf';
+import { Redraw } from './redraw';
 import { TotalsTable } from './totals-table';
-
-const RENDER_MS = 200;
+import { watchVisibility } from './visibility';
 
 export function App({ tabId }: { tabId: number }) {
   const feedRef = useRef<Feed | null>(null);
@@ -26,24 +27,18 @@ export function App({ tabId }: { tabId: number }) {
   /** An earlier page load's recording the user chose to look at; null: the current one. */
   const [viewing, setViewing] = useState<PastRecording | null>(null);
 
+  const [onScreen, setOnScreen] = useState(true);
+
   useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const redraw = (now = false): void => {
-      if (now) {
-        // The recording just finished loading: show it at once.
-        if (timer !== null) clearTimeout(timer);
-        timer = null;
-        setVersion((v) => v + 1);
-        return;
-      }
-      if (timer === null) {
-        timer = setTimeout(() => {
-          timer = null;
-          setVersion((v) => v + 1);
-        }, RENDER_MS);
-      }
-    };
-    const feed = new Feed(redraw);
+    // One throttle for every reason to redraw (redraw.ts); the feed pauses while the panel is hidden.
+    const redraw = new Redraw(() => {
+      drawStart();
+      setVersion((v) => v + 1);
+    });
+    const feed = new Feed(
+      (now) => redraw.request(now),
+      () => connRef.current?.resubscribe(),
+    );
     feedRef.current = feed;
     connRef.current = new Connection(
       tabId,
@@ -53,9 +48,19 @@ export function App({ tabId }: { tabId: number }) {
       },
       () => setConnected(false),
     );
-    const tick = setInterval(() => setVersion((v) => v + 1), 1000);
-    return () => clearInterval(tick);
+    const stop = watchVisibility((on) => {
+      feed.setPaused(!on);
+      redraw.setShown(on);
+      setOnScreen(on);
+    });
+    return () => {
+      stop();
+      redraw.dispose();
+    };
   }, [tabId]);
+
+  // Every commit ends a redraw's main part (perf.ts; a commit without a redraw records nothing).
+  useLayoutEffect(() => drawCommitted());
 
   const feed = feedRef.current;
   const store = viewing?.store ?? feed?.store;
@@ -69,10 +74,11 @@ export function App({ tabId }: { tabId: number }) {
   const synced = viewing !== null || feed?.state.synced === true;
   // An earlier page load shows what the page held when it was left, before its unload released it all.
   const live = useMemo(() => {
-    if (!store || !synced) return [];
+    // All documents of the current load: the store's own totals serve, no walk of every object.
+    if (!store || !synced || (frame === 'all' && !viewing)) return [];
     const all = viewing ? liveAt(store.objects.values(), viewing.heldAt) : store.liveObjects();
     return frame === 'all' ? all : all.filter((o) => o.frame === frame);
-  }, [version, frame, store, synced, viewing]);
+  }, [store?.revision, frame, store, synced, viewing]);
   const alerts = useMemo(() => (store ? [...store.rules.alerts.values()] : []), [version, store]);
   const leaking = useMemo(() => {
     const m = new Map<string, string>();
@@ -149,7 +155,7 @@ export function App({ tabId }: { tabId: number }) {
         : '';
 
   return (
-    <div class="panel" data-version={version} data-synced={st.synced ? 'yes' : 'no'}>
+    <div class="panel" data-version={version} data-synced={st.synced ? 'yes' : 'no'} data-shown={onScreen ? 'yes' : 'no'}>
       <header>
         <strong>GPU Memory</strong>
         <span class="url" data-testid="url">

@@ -52,6 +52,11 @@ export class Connection {
     this.send({ type: 'subscribe', tabId: this.tabId });
   }
 
+  /** Asks for the whole recording again (a reset and its history follow on this port). */
+  resubscribe(): void {
+    this.send({ type: 'subscribe', tabId: this.tabId });
+  }
+
   private send(m: PanelToBackground): void {
     this.port?.postMessage(m);
   }

@@ -46,3 +46,34 @@ describe('Feed recordings', () => {
     expect(feed.droppedRecordings).toBe(2);
   });
 });
+
+describe('Feed while the panel is hidden', () => {
+  it('holds messages unapplied, and applies them in order when shown', async () => {
+    const feed = await fed([reset('load-1'), batch(1, 100)]);
+    feed.setPaused(true);
+    feed.push(batch(2, 50));
+    await feed.idle();
+    expect(feed.store.summary().totalBytes).toBe(100);
+    feed.setPaused(false);
+    await feed.idle();
+    expect(feed.store.summary().totalBytes).toBe(150);
+  });
+
+  it('drops what it cannot hold and asks for the whole recording again when shown', async () => {
+    let asked = 0;
+    const feed = new Feed(() => {}, () => asked++);
+    feed.push(reset('load-1'));
+    await feed.idle();
+    feed.setPaused(true);
+    // 33 MiB of batches: past the bound of 32 MiB.
+    const big: BackgroundToPanel = { type: 'batch', frameId: 0, url: 'http://x/', text: 'x'.repeat(1024 * 1024) };
+    for (let i = 0; i < 33; i++) feed.push(big);
+    feed.push(batch(1, 7));
+    expect(asked).toBe(0);
+    feed.setPaused(false);
+    await feed.idle();
+    expect(asked).toBe(1);
+    // Nothing of what was dropped was applied: the history that follows the resubscribe brings it all.
+    expect(feed.store.objects.size).toBe(0);
+  });
+});

@@ -3,6 +3,7 @@
 // (and paints) while a recording of a million objects loads; live batches queue behind it, in order.
 import { type BackgroundToPanel, type Batch, pageLeftAt, SessionStore, type Trace, type TraceEvent } from '../../src/model/model';
 import { gunzipBase64 } from './gunzip';
+import { sliceApplied } from './perf';
 
 /**
  * Time spent applying events before the panel gets the thread back to paint and handle input: 50 ms, the
@@ -52,6 +53,8 @@ export interface PastRecording {
  */
 export const MAX_PAST_RECORDINGS = 5;
 export const MAX_PAST_EVENTS = 2_000_000;
+/** Characters of messages a hidden panel holds unapplied before it drops them and asks for the history. */
+export const MAX_PAUSED_CHARS = 32 * 1024 * 1024;
 
 export class Feed {
   store = new SessionStore();
@@ -70,11 +73,44 @@ export class Feed {
   private readonly decoded = new Map<BackgroundToPanel, Promise<TraceEvent[]>>();
   private readonly ready = new Map<BackgroundToPanel, TraceEvent[] | Error>();
   private running = false;
+  /** Hidden: messages queue unapplied (see setPaused). */
+  private paused = false;
+  private pausedChars = 0;
+  /** Messages were dropped while paused: on resume the history is asked for again. */
+  private stale = false;
+  private closedWhileStale = false;
   private syncedNow = false;
   private readonly idlers: (() => void)[] = [];
 
-  /** `changed`: a redraw is due; `now` true when it should not wait (the history just finished loading). */
-  constructor(private readonly changed: (now?: boolean) => void) {}
+  /**
+   * `changed`: a redraw is due; `now` true when it should not wait (the history just finished loading).
+   * `overflow`: messages that came while paused passed MAX_PAUSED_CHARS and were dropped: on resume the
+   * recording must be asked for again (a resubscribe sends the whole history, which replaces this copy).
+   */
+  constructor(
+    private readonly changed: (now?: boolean) => void,
+    private readonly overflow: () => void = () => {},
+  ) {}
+
+  /**
+   * Paused (the panel is hidden), messages wait unapplied, so a hidden panel does no work; past
+   * MAX_PAUSED_CHARS of them they are dropped, and more with them, and on resume `overflow` asks for the
+   * history again. Resumed, the queue is applied in slices as a history is.
+   */
+  setPaused(paused: boolean): void {
+    this.paused = paused;
+    if (paused) return;
+    this.pausedChars = 0;
+    if (this.stale) {
+      this.stale = false;
+      if (this.closedWhileStale) this.state.error = 'the tab was closed while the panel was hidden: the end of its recording is missing here';
+      else this.overflow();
+    }
+    if (this.queue.length > 0 && !this.running) {
+      this.running = true;
+      soon(() => this.run());
+    }
+  }
 
   /** Resolves once every message pushed so far is applied. */
   idle(): Promise<void> {
@@ -86,7 +122,23 @@ export class Feed {
     // History pieces start decoding as they arrive (off the main thread, in the browser's zlib); the queue
     // applies them in order once ready.
     if (m.type === 'history') this.decoded.set(m, gunzipBase64(m.gzip).then((text) => JSON.parse(text) as TraceEvent[]));
+    if (this.stale) {
+      if (m.type === 'tab-closed') this.closedWhileStale = true;
+      return;
+    }
     this.queue.push(m);
+    if (this.paused) {
+      this.pausedChars += m.type === 'batch' ? m.text.length : 128;
+      if (this.pausedChars > MAX_PAUSED_CHARS && !this.running) {
+        // Too much to hold: drop it all and take the whole recording again when shown.
+        this.queue.length = 0;
+        this.decoded.clear();
+        this.ready.clear();
+        this.pausedChars = 0;
+        this.stale = true;
+      }
+      return;
+    }
     if (!this.running) {
       this.running = true;
       soon(() => this.run());
@@ -94,7 +146,8 @@ export class Feed {
   }
 
   private run(): void {
-    const end = performance.now() + SLICE_MS;
+    const start = performance.now();
+    const end = start + SLICE_MS;
     while (this.queue.length > 0 && performance.now() < end) {
       const m = this.queue[0]!;
       if (m.type === 'history' && this.parsed === null) {
@@ -127,12 +180,13 @@ export class Feed {
       }
       this.queue.shift();
     }
+    sliceApplied(performance.now() - start);
     this.changed(this.syncedNow);
     this.syncedNow = false;
-    if (this.queue.length > 0) soon(() => this.run());
+    if (this.queue.length > 0 && !this.paused) soon(() => this.run());
     else {
       this.running = false;
-      for (const done of this.idlers.splice(0)) done();
+      if (this.queue.length === 0) for (const done of this.idlers.splice(0)) done();
     }
   }
 

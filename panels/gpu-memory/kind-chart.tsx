@@ -5,6 +5,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatBytes, type Kind, type SessionStore } from '../../src/model/model';
 import { kindColor } from './kind-colors';
+import { chartUpdated } from './perf';
 import { chartColors, type Theme } from './theme';
 
 const HEIGHT = 180;
@@ -42,6 +43,7 @@ export function KindChart({ store, measure, now, version, title, paused }: Props
   useEffect(() => {
     const el = host.current;
     if (!el || paused) return;
+    const t0 = performance.now();
     const series = store.series;
     const columns = measure === 'bytes' ? series.bytes : series.count;
     const kinds = [...columns.keys()] as Kind[];
@@ -103,6 +105,7 @@ export function KindChart({ store, measure, now, version, title, paused }: Props
     } else {
       plot.current.u.setData(data, follow.current);
     }
+    chartUpdated(performance.now() - t0);
   }, [version, now, measure, store, paused]);
 
   // The chart follows its cell's width: the panel is docked narrow or wide, and resized at will.

@@ -6,7 +6,6 @@ import { useMemo, useRef, useState } from 'preact/hooks';
 import {
   clip,
   DEFAULT_QUERY,
-  filterObjects,
   formatBytes,
   GROUP_BYS,
   groupObjects,
@@ -16,12 +15,13 @@ import {
   type ObjectQuery,
   OBJECT_STATES,
   type QueryEnv,
+  type QueryRows,
+  queryRows,
   type SessionStore,
   shortSite,
   type SortKey,
-  sortObjects,
-  stateMatches,
   type TraceObject,
+  updateRows,
 } from '../../src/model/model';
 import { ObjectDetails } from './object-details';
 import { isolated, PageText } from './page-text';
@@ -77,26 +77,35 @@ export function ObjectsView({ store, scope, frame, now, at, leaking, frameLabel,
   };
   const env: QueryEnv = at === null ? { leaking, contextName } : { leaking, contextName, at };
 
-  const { rows, shown, groups } = useMemo(() => {
+  // The last rows computed: while only objects change, the next rows come from them (updateRows) instead
+  // of a filter and sort of every object.
+  const last = useRef<{ key: string; revision: number; store: SessionStore; rows: QueryRows } | null>(null);
+  const { count, rowAt, shown, groups } = useMemo(() => {
     const q = { ...query, frame };
-    const history = filterObjects(scope ?? store.objects.values(), q, env, true);
-    const shown = sortObjects(history.filter((o) => stateMatches(o, q.state, env)), q.sort, q.desc, env);
-    const groups = q.group === 'none' ? null : groupObjects(shown, history, q, env);
-    const rows: Row[] = [];
-    if (groups === null) for (const o of shown) rows.push({ type: 'object', o, nested: false });
-    else {
-      for (const g of groups) {
-        const isOpen = open.has(g.key);
-        rows.push({ type: 'group', group: g, open: isOpen });
-        if (isOpen) for (const o of g.objects) rows.push({ type: 'object', o, nested: true });
-      }
+    const key = `${JSON.stringify(q)}|${at ?? ''}`;
+    const prev = last.current;
+    const incremental = scope === null && at === null && q.state !== 'leaking' && prev !== null && prev.key === key && prev.store === store;
+    const changed = incremental ? store.changedSince(prev.revision) : null;
+    const result = prev && changed ? updateRows(prev.rows, changed, (id) => store.objects.get(id), q, env) : queryRows(scope ?? store.objects.values(), q, env);
+    last.current = scope === null ? { key, revision: store.revision, store, rows: result } : null;
+    const shown = result.shown;
+    const groups = q.group === 'none' ? null : groupObjects(shown, result.history, q, env);
+    if (groups === null) {
+      // No wrapper per row: a row is made when it is drawn.
+      return { count: shown.length, rowAt: (i: number): Row => ({ type: 'object', o: shown[i]!, nested: false }), shown, groups };
     }
-    return { rows, shown, groups };
+    const flat: Row[] = [];
+    for (const g of groups) {
+      const isOpen = open.has(g.key);
+      flat.push({ type: 'group', group: g, open: isOpen });
+      if (isOpen) for (const o of g.objects) flat.push({ type: 'object', o, nested: true });
+    }
+    return { count: flat.length, rowAt: (i: number): Row => flat[i]!, shown, groups };
     // The leaking map is new at each redraw; only the "named by an alert" filter reads it here.
   }, [revision, query, frame, scope, store, at, query.state === 'leaking' ? leaking : null, open]);
 
-  const v = useVirtualRows(scroller, rows.length, ROW_HEIGHT);
-  const activeRow = Math.min(active, rows.length - 1);
+  const v = useVirtualRows(scroller, count, ROW_HEIGHT);
+  const activeRow = Math.min(active, count - 1);
   const chosenObject = chosen === null ? undefined : store.objects.get(chosen);
 
   const toggle = (key: string): void =>
@@ -107,7 +116,7 @@ export function ObjectsView({ store, scope, frame, now, at, leaking, frameLabel,
       return n;
     });
   const moveTo = (i: number): void => {
-    const to = Math.max(0, Math.min(rows.length - 1, i));
+    const to = Math.max(0, Math.min(count - 1, i));
     setActive(to);
     v.scrollToIndex(to, { align: 'auto' });
   };
@@ -118,14 +127,14 @@ export function ObjectsView({ store, scope, frame, now, at, leaking, frameLabel,
   };
   const onKey = (e: KeyboardEvent): void => {
     const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 200) / ROW_HEIGHT) - 1);
-    const row = rows[activeRow];
+    const row = activeRow >= 0 ? rowAt(activeRow) : undefined;
     switch (e.key) {
       case 'ArrowDown': moveTo(activeRow + 1); break;
       case 'ArrowUp': moveTo(activeRow - 1); break;
       case 'PageDown': moveTo(activeRow + page); break;
       case 'PageUp': moveTo(activeRow - page); break;
       case 'Home': moveTo(0); break;
-      case 'End': moveTo(rows.length - 1); break;
+      case 'End': moveTo(count - 1); break;
       case 'Enter':
       case ' ': activate(row); break;
       case 'ArrowRight': if (row?.type === 'group' && !row.open) toggle(row.group.key); break;
@@ -133,7 +142,7 @@ export function ObjectsView({ store, scope, frame, now, at, leaking, frameLabel,
         if (row?.type === 'group' && row.open) toggle(row.group.key);
         else if (row?.type === 'object' && row.nested) {
           // To the row's group.
-          for (let i = activeRow; i >= 0; i--) if (rows[i]!.type === 'group') return void (moveTo(i), e.preventDefault());
+          for (let i = activeRow; i >= 0; i--) if (rowAt(i).type === 'group') return void (moveTo(i), e.preventDefault());
         }
         break;
       case 'Escape': setChosen(null); break;
@@ -187,8 +196,8 @@ export function ObjectsView({ store, scope, frame, now, at, leaking, frameLabel,
         tabIndex={0}
         role="grid"
         aria-label="GPU objects"
-        aria-rowcount={rows.length + 1}
-        aria-activedescendant={rows.length > 0 ? `obj-row-${activeRow}` : undefined}
+        aria-rowcount={count + 1}
+        aria-activedescendant={count > 0 ? `obj-row-${activeRow}` : undefined}
         onKeyDown={onKey}
         data-testid="objects-scroll"
       >
@@ -208,7 +217,7 @@ export function ObjectsView({ store, scope, frame, now, at, leaking, frameLabel,
           <tbody>
             {padTop > 0 && <tr class="pad" aria-hidden="true" style={{ height: `${padTop}px` }} />}
             {items.map((it) => {
-              const row = rows[it.index]!;
+              const row = rowAt(it.index);
               const cls = it.index === activeRow ? ' active' : '';
               if (row.type === 'group') return <GroupRow key={`g:${row.group.key}`} index={it.index} row={row} cls={cls} by={query.group} contextName={contextName} onToggle={() => { setActive(it.index); toggle(row.group.key); }} />;
               const o = row.o;
@@ -249,7 +258,7 @@ export function ObjectsView({ store, scope, frame, now, at, leaking, frameLabel,
             {padBottom > 0 && <tr class="pad" aria-hidden="true" style={{ height: `${padBottom}px` }} />}
           </tbody>
         </table>
-        {rows.length === 0 && <p class="note" data-testid="objects-empty">No objects match.</p>}
+        {count === 0 && <p class="note" data-testid="objects-empty">No objects match.</p>}
       </div>
       {chosenObject && <ObjectDetails store={store} object={chosenObject} frameLabel={frameLabel} onClose={() => setChosen(null)} />}
     </div>

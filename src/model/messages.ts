@@ -24,6 +24,12 @@ export type RelayToBackground =
 
 export type BackgroundToRelay = { type: 'flush'; nonce: number };
 
+/**
+ * The function the DevTools page calls on its panel's window when DevTools shows or hides the panel
+ * (onShown / onHidden): a hidden panel stops drawing and applying data until it is shown again.
+ */
+export const PANEL_SHOWN_HOOK = '__gpumemPanelShown';
+
 /** The toolbar popup asks for one tab's state (a one-off runtime message; only extension pages can send it). */
 export const TAB_STATE_MESSAGE = 'gpumem-tab-state';
 export interface TabStateRequest {

@@ -97,3 +97,31 @@ describe('an ended recording', () => {
     expect(ids(filterObjects(objects, q({ state: 'released' }), at))).toEqual(['t1']);
   });
 });
+
+describe('updateRows', () => {
+  it('gives the rows a full query would, after objects are made, resized and released in place', async () => {
+    const { queryRows, updateRows } = await import('./object-query');
+    for (const group of ['none', 'site'] as const) {
+      for (const [sort, desc] of [['bytes', true], ['bytes', false], ['age', true], ['site', false], ['context', true], ['peak', true]] as const) {
+        // The store's objects change in place: the old rows hold the very objects that changed.
+        const store = new Map(objects.map((o) => [o.id, { ...o }]));
+        for (let i = 0; i < 40; i++) store.set(`x${i}`, obj(`x${i}`, 'webgl.buffer', (i * 37) % 500, 100 + i, null, { site: `at f (app.js:${i % 3}:1)` }));
+        const query = q({ sort, desc, group });
+        const before = queryRows(store.values(), query, env);
+        store.set('n1', obj('n1', 'webgl.buffer', 400, 200, null, { site: 'at a (app.js:1:1)' }));
+        store.set('n2', obj('n2', 'webgl.texture', 16, 201, null, { site: 'at c (app.js:3:3)' }));
+        store.get('b1')!.bytes = 1000;
+        store.get('b1')!.peakBytes = 1000;
+        store.get('x5')!.bytes = 0;
+        store.get('x9')!.releasedAt = 300;
+        store.get('t2')!.releasedAt = 300;
+        store.delete('x11');
+        const changed = new Set(['n1', 'n2', 'b1', 'x5', 'x9', 't2', 'x11']);
+        const updated = updateRows(before, changed, (id) => store.get(id), query, env);
+        const full = queryRows(store.values(), query, env);
+        expect(ids(updated.shown), `${group} ${sort} ${desc}`).toEqual(ids(full.shown));
+        expect(ids(updated.history).sort()).toEqual(ids(full.history).sort());
+      }
+    }
+  });
+});

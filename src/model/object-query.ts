@@ -115,14 +115,94 @@ function sortValue(o: TraceObject, key: SortKey, env: QueryEnv): string | number
   }
 }
 
-/** Sorts in place by `key` (descending when `desc`); ties keep creation order, so rows do not jump. */
-export function sortObjects(list: TraceObject[], key: SortKey, desc: boolean, env: QueryEnv): TraceObject[] {
-  // Each row's key is computed once (a context's name is a lookup and a concatenation).
-  const keyed = list.map((o, i) => ({ o, v: sortValue(o, key, env), i }));
+/** The rows' order: by `key` (descending when `desc`), ties by creation time, then id: rows do not jump. */
+export function compareObjects(key: SortKey, desc: boolean, env: QueryEnv): (a: TraceObject, b: TraceObject) => number {
   const dir = desc ? -1 : 1;
-  keyed.sort((a, b) => (a.v < b.v ? -dir : a.v > b.v ? dir : a.o.createdAt - b.o.createdAt || a.i - b.i));
+  return (a, b) => {
+    const va = sortValue(a, key, env);
+    const vb = sortValue(b, key, env);
+    if (va !== vb) return va < vb ? -dir : dir;
+    return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  };
+}
+
+/** Sorts in place in compareObjects' order; each row's key is computed once (a context's name is a lookup). */
+export function sortObjects(list: TraceObject[], key: SortKey, desc: boolean, env: QueryEnv): TraceObject[] {
+  const keyed = list.map((o) => ({ o, v: sortValue(o, key, env) }));
+  const dir = desc ? -1 : 1;
+  keyed.sort((a, b) => (a.v < b.v ? -dir : a.v > b.v ? dir : a.o.createdAt - b.o.createdAt || (a.o.id < b.o.id ? -1 : a.o.id > b.o.id ? 1 : 0)));
   for (let i = 0; i < keyed.length; i++) list[i] = keyed[i]!.o;
   return list;
+}
+
+/** A query's rows as of a store revision: what updateRows starts from. */
+export interface QueryRows {
+  /** Objects passing every filter but the state one (group peaks are taken over them). */
+  history: TraceObject[];
+  /** The rows shown, sorted. */
+  shown: TraceObject[];
+}
+
+export function queryRows(objects: Iterable<TraceObject>, q: ObjectQuery, env: QueryEnv): QueryRows {
+  const history = filterObjects(objects, q, env, true);
+  const shown = sortObjects(
+    history.filter((o) => stateMatches(o, q.state, env)),
+    q.sort,
+    q.desc,
+    env,
+  );
+  // Only groups read the history (their peaks): without grouping it is not kept up to date.
+  return { history: q.group === 'none' ? [] : history, shown };
+}
+
+/**
+ * The same query's rows after some objects changed (`changed`: their ids, `lookup`: the store's objects
+ * now): the changed ones leave and, if they still pass, come back in their sorted place, in one pass over
+ * the rows with O(changed × log rows) comparisons, instead of a sort of every row. Valid while the query,
+ * its environment and the "leaking" set it may read stay the same.
+ */
+export function updateRows(prev: QueryRows, changed: ReadonlySet<string>, lookup: (id: string) => TraceObject | undefined, q: ObjectQuery, env: QueryEnv): QueryRows {
+  if (changed.size === 0) return prev;
+  const fresh: TraceObject[] = [];
+  for (const id of changed) {
+    const o = lookup(id);
+    if (o) fresh.push(o);
+  }
+  const passing = filterObjects(fresh, q, env, true);
+  let history = prev.history;
+  if (q.group !== 'none') {
+    history = prev.history.filter((o) => !changed.has(o.id));
+    for (const o of passing) history.push(o);
+  }
+  const cmp = compareObjects(q.sort, q.desc, env);
+  const add = passing.filter((o) => stateMatches(o, q.state, env)).sort(cmp);
+  const base = prev.shown;
+  const shown: TraceObject[] = [];
+  let from = 0;
+  const copyTo = (end: number): void => {
+    for (let i = from; i < end; i++) {
+      const o = base[i]!;
+      if (!changed.has(o.id)) shown.push(o);
+    }
+    from = end;
+  };
+  for (const a of add) {
+    // The first row after which `a` does not sort, found by halving; changed rows are skipped when copied.
+    let lo = from;
+    let hi = base.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      // Changed rows changed in place and may be out of order: probe the next unchanged one.
+      let m = mid;
+      while (m < hi && changed.has(base[m]!.id)) m++;
+      if (m < hi && cmp(base[m]!, a) <= 0) lo = m + 1;
+      else hi = mid;
+    }
+    copyTo(lo);
+    shown.push(a);
+  }
+  copyTo(base.length);
+  return { history, shown };
 }
 
 export function groupKeyOf(o: TraceObject, by: GroupBy): string {

@@ -174,3 +174,27 @@ describe('SessionStore', () => {
     expect(s.totalBytes()).toBe(12);
   });
 });
+
+describe('SessionStore.changedSince', () => {
+  it('names the objects changed after a revision, and none for the heartbeat', () => {
+    const s = new SessionStore();
+    s.applyBatch(batch(1, [Op.Create, 1, 1, B, 0, 0, Op.Size, 1, 1, 64, Op.Create, 2, 1, B, 0, 0]), { frameId: 0, url: 'http://x/' });
+    const rev = s.revision;
+    expect(s.changedSince(rev)).toEqual(new Set());
+    s.applyBatch(batch(2, [Op.Size, 2, 2, 32, Op.Release, 1, 3, 0]), { frameId: 0, url: 'http://x/' });
+    expect(s.changedSince(rev)).toEqual(new Set(['aaaaaaaaaaaa-2', 'aaaaaaaaaaaa-1']));
+    const after = s.revision;
+    s.applyEvent({ t: 9, op: 'tick', frame: 'f0:aaaaaaaaaaaa' });
+    expect(s.revision).toBe(after);
+    expect(s.changedSince(0)).toEqual(new Set(['aaaaaaaaaaaa-1', 'aaaaaaaaaaaa-2']));
+  });
+
+  it('says when its log no longer reaches back to a revision', () => {
+    const s = new SessionStore();
+    const ops: number[] = [];
+    for (let id = 1; id <= 70_000; id++) ops.push(Op.Create, id, 1, B, 0, 0);
+    s.applyBatch(batch(1, ops), { frameId: 0, url: 'http://x/' });
+    expect(s.changedSince(0)).toBeNull();
+    expect(s.changedSince(s.revision - 10)!.size).toBe(10);
+  });
+});

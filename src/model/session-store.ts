@@ -27,6 +27,9 @@ export interface StoreLimits {
   maxReleased: number;
 }
 
+/** Object changes kept for views (changedSince): more than a busy page makes in a second. */
+const CHANGE_LOG = 65_536;
+
 const DEFAULT_LIMITS: StoreLimits = { maxEvents: 2_000_000, maxReleased: 100_000 };
 
 /** Where a batch came from, as the browser says (the port's sender): the page cannot forge it. */
@@ -67,6 +70,17 @@ export class SessionStore {
   private readonly released: string[] = [];
   private releasedHead = 0;
   private readonly limits: StoreLimits;
+
+  /**
+   * Ids of the objects each event changed (made, resized, relabelled, released, dropped), with the
+   * revision it came at, the last CHANGE_LOG of them: a view updates its rows from these (changedSince)
+   * instead of walking every object.
+   */
+  private readonly changeIds: string[] = [];
+  private readonly changeRevs: number[] = [];
+  private changeHead = 0;
+  /** Changes at revisions up to this one are no longer in the log. */
+  private changesLostTo = 0;
 
   /** Library code: an object's site is its first creation frame outside it. */
   readonly ignore: IgnoreList;
@@ -154,7 +168,10 @@ export class SessionStore {
         break;
       case 'label': {
         const o = this.objects.get(ev.id);
-        if (o) o.label = ev.label;
+        if (o) {
+          o.label = ev.label;
+          this.touch(o.id);
+        }
         break;
       }
       case 'cascade': {
@@ -192,6 +209,7 @@ export class SessionStore {
           if (via) o.via = via;
         }
         this.objects.set(ev.id, o);
+        this.touch(o.id);
         this.totals(ev.kind).count++;
         this.rules.created(o);
         break;
@@ -233,6 +251,7 @@ export class SessionStore {
         this.rules.sized(o, ev.bytes - o.bytes);
         o.bytes = ev.bytes;
         if (ev.bytes > o.peakBytes) o.peakBytes = ev.bytes;
+        this.touch(o.id);
         break;
       }
       case 'release': {
@@ -281,6 +300,32 @@ export class SessionStore {
     let sum = 0;
     for (const t of this.live.values()) sum += t.bytes;
     return sum;
+  }
+
+  /**
+   * The ids of objects changed by the events after revision `rev`, or null when the log no longer reaches
+   * back that far (the view must then take every object again).
+   */
+  changedSince(rev: number): Set<string> | null {
+    if (rev < this.changesLostTo) return null;
+    const out = new Set<string>();
+    for (let i = this.changeIds.length - 1; i >= this.changeHead && this.changeRevs[i]! > rev; i--) out.add(this.changeIds[i]!);
+    return out;
+  }
+
+  private touch(id: string): void {
+    this.changeIds.push(id);
+    this.changeRevs.push(this.revision);
+    if (this.changeIds.length - this.changeHead > CHANGE_LOG) {
+      this.changesLostTo = this.changeRevs[this.changeHead]!;
+      this.changeHead++;
+      // Compact now and then instead of shifting on every change.
+      if (this.changeHead > 4096 && this.changeHead * 2 > this.changeIds.length) {
+        this.changeIds.splice(0, this.changeHead);
+        this.changeRevs.splice(0, this.changeHead);
+        this.changeHead = 0;
+      }
+    }
   }
 
   liveObjects(): TraceObject[] {
@@ -371,6 +416,7 @@ export class SessionStore {
     tot.bytes -= o.bytes;
     o.releasedAt = t;
     o.releaseReason = reason;
+    this.touch(o.id);
     this.rules.released(o, reason, t);
     this.rememberReleased(o.id);
   }
@@ -387,6 +433,7 @@ export class SessionStore {
   private rememberReleased(id: string): void {
     this.released.push(id);
     if (this.released.length - this.releasedHead > this.limits.maxReleased) {
+      this.touch(this.released[this.releasedHead]!);
       this.objects.delete(this.released[this.releasedHead]!);
       this.releasedHead++;
       this.droppedObjects++;

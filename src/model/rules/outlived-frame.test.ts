@@ -32,13 +32,13 @@ describe('outlived-frame', () => {
       severity: 'warning', count: 3, bytes: 3072, objects: ['t1', 't2', 't3'], context: 'c1', t: 2132, updatedAt: 2132,
     });
     expect(a!.message).toBe(
-      '3 textures, 3.00 KiB, created at scene.js:120:14 on webgl2 context on canvas#main, outlived their frame: made in 3 ' +
-      'different frames, each was not used in the 120 frames after its own and is still alive (first at 2.1 s into the recording)',
+      '3 textures, 3.00 KiB, created at scene.js:120:14 on webgl2 context on canvas#main, outlived their animation frame: made in 3 ' +
+      'different animation frames, each was not used in the 120 animation frames after its own and is still alive (first at 2.1 s into the recording)',
     );
     // A fourth from a frame already counted adds to it.
     unused(s, 2133, 't4', 12);
     expect(s.rules.active()[0]).toMatchObject({ count: 4, bytes: 4096, objects: ['t1', 't2', 't3', 't4'] });
-    expect(s.rules.active()[0]!.message).toContain('made in 3 different frames');
+    expect(s.rules.active()[0]!.message).toContain('made in 3 different animation frames');
   });
 
   it('does not report a burst that stopped (an app\'s startup over several frames) until the site makes more', () => {
@@ -103,11 +103,11 @@ describe('outlived-frame', () => {
       site: 'at present (https://app.example/js/gpu.js:77:9)', context: 'd1', t: 900,
     });
     expect(a!.message).toBe(
-      'the texture getCurrentTexture() returned was used 5 frames after the one it belonged to, when it had been presented and destroyed (once, last at gpu.js:77:9)',
+      'the texture getCurrentTexture() returned was used 5 animation frames after the one it belonged to, when it had been presented and destroyed (once, last at gpu.js:77:9)',
     );
     s.applyEvent({ t: 950, op: 'late-texture', id: 'ct', animationFrames: 1 });
     expect(s.rules.active()[0]!.message).toBe(
-      'the texture getCurrentTexture() returned was used 1 frame after the one it belonged to, when it had been presented and destroyed (2 times, last at gpu.js:77:9)',
+      'the texture getCurrentTexture() returned was used 1 animation frame after the one it belonged to, when it had been presented and destroyed (2 times, last at gpu.js:77:9)',
     );
   });
 

@@ -156,7 +156,7 @@ export class OutlivedFrameRule implements LeakRule {
     a.updatedAt = t;
     if (!a.objects.includes(o.id) && a.objects.length < this.settings.maxAlertObjects) a.objects.push(o.id);
     a.message =
-      `the texture getCurrentTexture() returned was used ${frames} frame${frames === 1 ? '' : 's'} after the one it ` +
+      `the texture getCurrentTexture() returned was used ${frames} animation frame${frames === 1 ? '' : 's'} after the one it ` +
       `belonged to, when it had been presented and destroyed (${a.count === 1 ? 'once' : `${a.count} times`}, last ${siteText(a.site)})`;
   }
 
@@ -188,7 +188,7 @@ export class OutlivedFrameRule implements LeakRule {
     const c = this.contexts.get(g.ctx);
     a.message =
       `${countOf(g.kind, n)}, ${formatBytes(g.bytes)}, created ${siteText(g.site)}${c ? ` on ${ownerText(c)}` : ''}, ` +
-      `outlived their frame: made in ${g.madeIn.size} different frames, each was not used in the ${g.frames} frames ` +
+      `outlived their animation frame: made in ${g.madeIn.size} different animation frames, each was not used in the ${g.frames} animation frames ` +
       `after its own and is still alive ` +
       `(first at ${durationText(a.t)} into the recording)`;
   }
