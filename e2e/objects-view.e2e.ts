@@ -2,9 +2,8 @@
 // keyboard, every column sorts, filters and groups give the fixture's exact numbers (e2e/fixtures/objects.html),
 // and a chosen object opens its details with its creation stack.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StaticServer } from '../src/cli/static-server';
-import { fixtureServer, type Harness, launch, openPanel, tabOf, waitFor } from './helpers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openPanel, tabOf, useBrowser, waitFor } from './helpers';
 
 const N = Number(process.env.OBJ_N ?? 100_000);
 
@@ -21,13 +20,11 @@ function grid(panel: Page) {
 }
 
 describe('objects view', () => {
-  let server: StaticServer;
-  let h: Harness;
+  const env = useBrowser();
   let panel: Page;
 
   beforeAll(async () => {
-    server = await fixtureServer();
-    h = await launch();
+    const { h, server } = env;
     const url = `${server.url}objects.html?n=${N}`;
     const page = await h.context.newPage();
     await page.goto(url);
@@ -38,10 +35,6 @@ describe('objects view', () => {
     await waitFor(() => grid(panel), (g) => g.shown === N + 5, 'every live object in the grid', 120_000);
   }, 180_000);
 
-  afterAll(async () => {
-    await h?.context.close();
-    await server?.close();
-  });
 
   it('keeps only the rows in view in the DOM, largest first, and reaches the last by keyboard', async () => {
     const g = await grid(panel);

@@ -2,9 +2,8 @@
 // kept open across a reload and a navigation shows each load on its own time axis, and keeps the earlier
 // loads selectable with their own numbers.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StaticServer } from '../src/cli/static-server';
-import { fixtureServer, type Harness, launch, openPanel, panelTotals, SCENE_EXPECTED, SCENE_TOTAL, tabByUrl, waitFor } from './helpers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openPanel, panelTotals, SCENE_EXPECTED, SCENE_TOTAL, tabByUrl, useBrowser, waitFor } from './helpers';
 
 /** The x range a chart shows, in seconds. */
 function xRange(panel: Page): Promise<{ min: number; max: number }> {
@@ -20,14 +19,12 @@ function recordings(panel: Page): Promise<string[]> {
 }
 
 describe('a recording per page load', () => {
-  let server: StaticServer;
-  let h: Harness;
+  const env = useBrowser();
   let page: Page;
   let panel: Page;
 
   beforeAll(async () => {
-    server = await fixtureServer();
-    h = await launch();
+    const { h, server } = env;
     page = await h.context.newPage();
     await page.goto(`${server.url}no-gpu.html`);
     const url = `${server.url}no-gpu.html`;
@@ -36,13 +33,9 @@ describe('a recording per page load', () => {
     await waitFor(() => panel.evaluate(() => document.querySelector('[data-testid=url]')?.textContent ?? ''), (t) => t.length > 0, 'the panel');
   });
 
-  afterAll(async () => {
-    await h?.context.close();
-    await server?.close();
-  });
 
   it('times a page loaded after the panel opened from its own start, not from 1970', async () => {
-    await page.goto(`${server.url}scene.html`);
+    await page.goto(`${env.server.url}scene.html`);
     await waitFor(() => panelTotals(panel), (t) => t.total === SCENE_TOTAL, 'the scene in the panel');
     const r = await waitFor(() => xRange(panel), (x) => x.max >= 0.5, 'the chart');
     expect(r.min).toBeGreaterThanOrEqual(0);
@@ -63,7 +56,7 @@ describe('a recording per page load', () => {
   });
 
   it('shows an earlier load with its own objects after a navigation to a page without GPU use', async () => {
-    await page.goto(`${server.url}no-gpu.html`);
+    await page.goto(`${env.server.url}no-gpu.html`);
     await waitFor(() => recordings(panel), (r) => r.length === 3, 'two earlier recordings');
     await waitFor(() => panelTotals(panel), (t) => t.total === 0 || Number.isNaN(t.total), 'the empty current load');
     // A page that never touches the GPU says so, with what to try.

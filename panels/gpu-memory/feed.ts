@@ -56,8 +56,14 @@ export const MAX_PAST_EVENTS = 2_000_000;
 /** Characters of messages a hidden panel holds unapplied before it drops them and asks for the history. */
 export const MAX_PAUSED_CHARS = 32 * 1024 * 1024;
 
+/** The panel's stores keep the log of changed objects its objects view updates from. */
+function tracked(store: SessionStore): SessionStore {
+  store.trackChanges();
+  return store;
+}
+
 export class Feed {
-  store = new SessionStore();
+  store = tracked(new SessionStore());
   /** The page load the current store records (the browser's top document id; '' before one is known). */
   private recording = '';
   /** Earlier page loads' recordings, newest first. */
@@ -247,7 +253,7 @@ export class Feed {
         }
         if (m.recording !== '') this.recording = m.recording;
         this.meta = m.meta;
-        this.store = SessionStore.fromMeta(m.meta);
+        this.store = tracked(SessionStore.fromMeta(m.meta));
         this.state.loaded = 0;
         this.state.total = m.pieces;
         this.state.synced = false;

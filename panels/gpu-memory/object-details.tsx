@@ -1,6 +1,7 @@
 // One object's details: what the recording knows of it (kind, label and its changes, bytes now, at peak
 // and each size it took, owner, document frame, creation and release with the reason, the alerts naming
 // it) and its creation stack, each frame opening its line in DevTools' Sources panel.
+import { useMemo } from 'preact/hooks';
 import { formatBytes, type SessionStore, shortSite, type TraceObject } from '../../src/model/model';
 import { canOpenSource, frameLocation, openSource } from './open-source';
 import { PageText } from './page-text';
@@ -17,20 +18,26 @@ interface Props {
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(3)} s`;
 
-export function ObjectDetails({ store, object: o, frameLabel, onClose }: Props) {
-  // Its history from the recording's events: read on demand, once per shown object.
+function historyOf(store: SessionStore, id: string): { sizes: { t: number; bytes: number }[]; labels: { t: number; label: string }[]; more: number } {
   const sizes: { t: number; bytes: number }[] = [];
   const labels: { t: number; label: string }[] = [];
   let more = 0;
   for (const ev of store.events) {
-    if (ev.op === 'size' && ev.id === o.id) {
+    if (ev.op === 'size' && ev.id === id) {
       if (sizes.length < MAX_CHANGES) sizes.push({ t: ev.t, bytes: ev.bytes });
       else more++;
-    } else if (ev.op === 'label' && ev.id === o.id) {
+    } else if (ev.op === 'label' && ev.id === id) {
       if (labels.length < MAX_CHANGES) labels.push({ t: ev.t, label: ev.label });
       else more++;
     }
   }
+  return { sizes, labels, more };
+}
+
+export function ObjectDetails({ store, object: o, frameLabel, onClose }: Props) {
+  // Its history from the recording's events: a walk of every event, so made again only when the object
+  // changed (a size or label event changes its bytes or label), not at each redraw of a streaming panel.
+  const { sizes, labels, more } = useMemo(() => historyOf(store, o.id), [store, o.id, o.bytes, o.label]);
   const c = store.contexts.get(o.context);
   const alerts = [...store.rules.alerts.values()].filter((a) => a.objects.includes(o.id));
   const frames = (o.stack ?? '').split('\n').filter((f) => f !== '');

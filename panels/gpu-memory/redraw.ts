@@ -9,8 +9,6 @@ export class Redraw {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private clock: ReturnType<typeof setInterval> | null = null;
   private shown = true;
-  /** A redraw was asked for while hidden: one is due when shown again. */
-  private owed = false;
 
   constructor(private readonly draw: () => void) {
     this.clock = setInterval(() => this.request(), CLOCK_MS);
@@ -18,10 +16,8 @@ export class Redraw {
 
   /** A redraw is due; `now` when it should not wait (the recording just finished loading). */
   request(now = false): void {
-    if (!this.shown) {
-      this.owed = true;
-      return;
-    }
+    // Hidden: nothing to draw; showing the panel draws it whole.
+    if (!this.shown) return;
     if (now) {
       if (this.timer !== null) clearTimeout(this.timer);
       this.timer = null;
@@ -47,12 +43,7 @@ export class Redraw {
     }
     this.clock = setInterval(() => this.request(), CLOCK_MS);
     // Whatever came meanwhile, and the clock's own change, at once.
-    this.owed = false;
     this.request(true);
-  }
-
-  get isShown(): boolean {
-    return this.shown;
   }
 
   dispose(): void {

@@ -56,8 +56,12 @@ export function parseIgnoreList(raw: unknown): { patterns: string[]; errors: str
   return { patterns, errors };
 }
 
+/** Attributions remembered per stack text: a site makes the same stack for every object it creates. */
+const ATTRIBUTION_CACHE = 1024;
+
 export class IgnoreList {
   private readonly res: RegExp[];
+  private readonly cache = new Map<string, { site: string; via: string }>();
 
   /** `user`: the options page's patterns (invalid ones are skipped). */
   constructor(readonly user: readonly string[] = []) {
@@ -87,6 +91,16 @@ export class IgnoreList {
    */
   attribute(stack: string | undefined): { site: string; via: string } {
     if (!stack) return { site: '', via: '' };
+    let known = this.cache.get(stack);
+    if (known === undefined) {
+      known = this.attributeAnew(stack);
+      if (this.cache.size >= ATTRIBUTION_CACHE) this.cache.clear();
+      this.cache.set(stack, known);
+    }
+    return known;
+  }
+
+  private attributeAnew(stack: string): { site: string; via: string } {
     const frames = stack.split('\n');
     if (!this.ignores(frames[0]!)) return { site: frames[0]!, via: '' };
     for (let i = 1; i < frames.length; i++) {

@@ -178,6 +178,9 @@ describe('SessionStore', () => {
 describe('SessionStore.changedSince', () => {
   it('names the objects changed after a revision, and none for the heartbeat', () => {
     const s = new SessionStore();
+    // Without a view asking for it the store keeps no log.
+    expect(s.changedSince(0)).toBeNull();
+    s.trackChanges();
     s.applyBatch(batch(1, [Op.Create, 1, 1, B, 0, 0, Op.Size, 1, 1, 64, Op.Create, 2, 1, B, 0, 0]), { frameId: 0, url: 'http://x/' });
     const rev = s.revision;
     expect(s.changedSince(rev)).toEqual(new Set());
@@ -191,6 +194,7 @@ describe('SessionStore.changedSince', () => {
 
   it('says when its log no longer reaches back to a revision', () => {
     const s = new SessionStore();
+    s.trackChanges();
     const ops: number[] = [];
     for (let id = 1; id <= 70_000; id++) ops.push(Op.Create, id, 1, B, 0, 0);
     s.applyBatch(batch(1, ops), { frameId: 0, url: 'http://x/' });

@@ -81,6 +81,8 @@ export class SessionStore {
   private changeHead = 0;
   /** Changes at revisions up to this one are no longer in the log. */
   private changesLostTo = 0;
+  /** Only a store a view reads keeps the log (the panel's): the background's and the CLI's do not pay for it. */
+  private tracking = false;
 
   /** Library code: an object's site is its first creation frame outside it. */
   readonly ignore: IgnoreList;
@@ -307,13 +309,21 @@ export class SessionStore {
    * back that far (the view must then take every object again).
    */
   changedSince(rev: number): Set<string> | null {
-    if (rev < this.changesLostTo) return null;
+    if (!this.tracking || rev < this.changesLostTo) return null;
     const out = new Set<string>();
     for (let i = this.changeIds.length - 1; i >= this.changeHead && this.changeRevs[i]! > rev; i--) out.add(this.changeIds[i]!);
     return out;
   }
 
+  /** Starts the log of changed objects (changedSince answers for revisions from now on). */
+  trackChanges(): void {
+    if (this.tracking) return;
+    this.tracking = true;
+    this.changesLostTo = this.revision;
+  }
+
   private touch(id: string): void {
+    if (!this.tracking) return;
     this.changeIds.push(id);
     this.changeRevs.push(this.revision);
     if (this.changeIds.length - this.changeHead > CHANGE_LOG) {

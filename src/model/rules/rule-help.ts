@@ -1,5 +1,7 @@
 // What each rule means, the threshold it used and what usually fixes it, in words for the panel's Leaks
 // view (docs/leak-rules.md has the full account). Thresholds come from the settings the alert was computed with.
+import { durationText } from '../alert-text';
+import { formatBytes } from '../format-bytes';
 import type { RuleSettings } from './rule-settings';
 
 export interface RuleHelp {
@@ -11,21 +13,19 @@ export interface RuleHelp {
   fix: string;
 }
 
-const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(1))} s`;
-const bytes = (n: number): string => (n >= 1024 * 1024 ? `${Number((n / 1048576).toFixed(1))} MiB` : n >= 1024 ? `${Number((n / 1024).toFixed(1))} KiB` : `${n} B`);
 
 export function ruleHelp(rule: string, s: RuleSettings): RuleHelp | null {
   switch (rule) {
     case 'outlived-canvas':
       return {
         means: 'A canvas left the page (removed, or its document went away) while its WebGL context still holds objects the page never deleted: nothing can draw with them, and they stay allocated until the context is collected.',
-        threshold: `The canvas has been gone for ${seconds(s.canvasGraceMs)} and its context holds at least ${bytes(s.canvasMinBytes)} (its drawing buffer not counted).`,
+        threshold: `The canvas has been gone for ${durationText(s.canvasGraceMs)} and its context holds at least ${formatBytes(s.canvasMinBytes)} (its drawing buffer not counted).`,
         fix: 'Dispose of the scene before removing its canvas: delete its buffers, textures and framebuffers (three.js: dispose() geometries, materials, textures and the renderer; Babylon.js: scene.dispose() and engine.dispose()), or lose the context with WEBGL_lose_context.',
       };
     case 'steady-growth':
       return {
         means: 'The objects one creation site makes in one context keep adding up: each time slot’s lowest live count is higher than the last one’s.',
-        threshold: `The baseline rose in each of ${s.growthSlots} slots of ${seconds(s.growthSlotMs)}, by at least ${s.growthMinObjects} objects in all (or ${bytes(s.growthMinBytes)} for objects that grow in place).`,
+        threshold: `The baseline rose in each of ${s.growthSlots} slots of ${durationText(s.growthSlotMs)}, by at least ${s.growthMinObjects} objects in all (or ${formatBytes(s.growthMinBytes)} for objects that grow in place).`,
         fix: 'Delete or destroy what the site replaces (the old texture when loading a new one, the old buffer on resize), or reuse one object and update it in place.',
       };
     case 'collected-undeleted':
