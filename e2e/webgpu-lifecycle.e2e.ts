@@ -72,7 +72,7 @@ describe('WebGPU lifecycle', () => {
     // Released by the cascade, then the page's destroy() of the buffer: kept in the trace, changing nothing.
     const buffer = children.find((o) => o.kind === 'webgpu.buffer')!;
     const ops = t.events.filter((e) => 'id' in e && (e.id === buffer.id || e.id === doomed.context)).map((e) => e.op);
-    expect(ops).toEqual(['context', 'create', 'size', 'label', 'cascade', 'release']);
+    expect(ops).toEqual(['context', 'create', 'size', 'label', 'shape', 'cascade', 'release']);
     expect(t.contexts.find((c) => c.id === doomed.context)?.lostAt).toEqual(expect.any(Number));
     await page.close();
   });

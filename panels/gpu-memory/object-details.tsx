@@ -1,8 +1,9 @@
 // One object's details: what the recording knows of it (kind, label and its changes, bytes now, at peak
-// and each size it took, owner, document frame, creation and release with the reason, the alerts naming
+// and each size it took, its shape (dimensions, format, mip levels, samples, usage), owner, document frame, creation and release with the reason, the alerts naming
 // it) and its creation stack, each frame opening its line in DevTools' Sources panel.
 import { useMemo } from 'preact/hooks';
-import { formatBytes, type SessionStore, shortSite, type TraceObject } from '../../src/model/model';
+import { Fragment } from 'preact';
+import { formatBytes, type SessionStore, shapeRows, shortSite, type TraceObject } from '../../src/model/model';
 import { canOpenSource, frameLocation, openSource } from './open-source';
 import { PageText } from './page-text';
 
@@ -53,6 +54,12 @@ export function ObjectDetails({ store, object: o, frameLabel, onClose }: Props) 
         <dd data-testid="details-label">{o.label ? <PageText text={o.label} max={200} /> : <span class="note">none</span>}</dd>
         <dt>bytes</dt>
         <dd data-testid="details-bytes">{formatBytes(o.bytes)} now ({o.bytes} B), {formatBytes(o.peakBytes)} at peak</dd>
+        {o.shape && shapeRows(o.shape).map(([name, value]) => (
+          <Fragment key={name}>
+            <dt>{name}</dt>
+            <dd data-testid={`details-${name.replace(/ /g, '-')}`}>{value}</dd>
+          </Fragment>
+        ))}
         <dt>owner</dt>
         <dd>{c ? <>{c.api} <PageText text={c.canvas} max={80} />{c.lostAt != null ? ' (lost)' : ''}{c.canvasState ? ` (canvas ${c.canvasState})` : ''}</> : o.context}</dd>
         <dt>document frame</dt>

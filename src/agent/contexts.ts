@@ -197,9 +197,11 @@ export class Contexts {
     if (st.lost) return;
     const n = st.is2 ? this.n2! : this.n1;
     const format = n.dbFormat ? (n.dbFormat.call(st.gl) as number) : GL.RGBA8;
+    const width = n.dbWidth.call(st.gl) as number;
+    const height = n.dbHeight.call(st.gl) as number;
     const bytes = drawingBufferBytes({
-      width: n.dbWidth.call(st.gl) as number,
-      height: n.dbHeight.call(st.gl) as number,
+      width,
+      height,
       depth: st.depth,
       stencil: st.stencil,
       antialias: st.antialias,
@@ -208,6 +210,8 @@ export class Contexts {
       colorBytes: format === GL.RGBA16F ? 8 : 4,
     });
     this.tracker.size(st.drawingBuffer, bytes);
+    st.drawingBuffer.extra = `F=${format} w=${width} h=${height} s=${st.antialias && st.samples > 0 ? st.samples : 1}`;
+    this.tracker.reshaped(st.drawingBuffer);
   }
 
   /** A canvas whose control went to a worker: reported so the panel can say it is not instrumented. */

@@ -40,6 +40,40 @@ describe('Tracker', () => {
     ]);
   });
 
+  it('sends a survivor\'s shape after its Create, and a changed shape once at the end of a later task', () => {
+    const { tracker, sent, tasks } = harness();
+    const shapes = new Map<ObjState, string>();
+    tracker.addShapeReader((st) => shapes.get(st));
+    const a = tracker.create({}, 'webgl.buffer', 1);
+    shapes.set(a, 'B=34962 U=35044');
+    const rb = tracker.create({}, 'webgl.renderbuffer', 1);
+    rb.extra = 'F=32856 w=2 h=2 s=1';
+    const gone = tracker.create({}, 'webgl.buffer', 1);
+    shapes.set(gone, 'B=34962 U=35048');
+    tracker.release(gone, 'deleted');
+    tasks.shift()!();
+    const first = parseBatch(sent[0]!);
+    const str = (ref: number) => first.strings[ref - 1];
+    const ops = first.ops;
+    expect(ops.slice(0, 2)).toEqual([Op.Time, 5]);
+    // a: Create, Shape; rb: Create, Shape from its own text; the deleted buffer: only its churn count.
+    expect(ops[2]).toBe(Op.Create);
+    expect(ops.slice(7, 9)).toEqual([Op.Shape, a.id]);
+    expect(str(ops[9]!)).toBe('B=34962 U=35044');
+    expect(ops.slice(15, 17)).toEqual([Op.Shape, rb.id]);
+    expect(str(ops[17]!)).toBe('F=32856 w=2 h=2 s=1');
+    expect(ops.slice(18)).toEqual([Op.Churn, B, 1, 0, 1]);
+    // Reshaped three times in a task, to the same words once and to new ones: one Shape op, the new words.
+    tracker.reshaped(a);
+    tracker.reshaped(rb);
+    shapes.set(a, 'B=34962 U=35048');
+    tracker.reshaped(a);
+    tasks.shift()!();
+    const second = parseBatch(sent[1]!);
+    expect(second.ops).toEqual([Op.Time, 5, Op.Shape, a.id, 1]);
+    expect(second.strings).toEqual(['B=34962 U=35048']);
+  });
+
   it('sends nothing per object made and deleted within the task, only their count', () => {
     const sent: string[] = [];
     const tasks: (() => void)[] = [];

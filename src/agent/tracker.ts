@@ -49,6 +49,12 @@ export class Tracker {
   private materializing = false;
   /** Read a surviving object's label when its Create goes out: the first answer wins (addLabelReader). */
   private readonly labelReaders: ((obj: object) => string | undefined)[] = [];
+  /** Read a surviving object's shape when its Create goes out, and after reshaped() (addShapeReader). */
+  private readonly shapeReaders: ((st: ObjState, obj: object | undefined) => string | undefined)[] = [];
+  /** Sent objects whose shape may have changed in this task. */
+  private reshapedList: ObjState[] = [];
+  /** The shape text last sent per object, so that an upload of the same shape sends nothing. */
+  private readonly sentShape = new WeakMap<ObjState, string>();
   /** Creation stacks; null: none captured. */
   stacks: StackCapture | null = null;
   /** The outlived-frame rule's watch; null: off. */
@@ -68,6 +74,7 @@ export class Tracker {
     emitter.addBeforeFlush(() => {
       if (this.materializing) return;
       this.materialize();
+      if (this.reshapedList.length !== 0) this.sendShapes();
       this.frames?.taskEnd();
       const observers = this.taskEndObservers;
       for (let i = 0; i < observers.length; i++) observers[i]!();
@@ -82,6 +89,22 @@ export class Tracker {
   /** `f` reads an object's label (WebGPU's `label`); it answers undefined for objects not its own. */
   addLabelReader(f: (obj: object) => string | undefined): void {
     this.labelReaders[this.labelReaders.length] = f;
+  }
+
+  /**
+   * `f` describes an object's shape in Shape op words (src/model/object-shape.ts), from the page object
+   * while it is pending and from its state after; it answers undefined for objects not its own. A state
+   * whose `extra` is a string needs no reader: that string is its shape.
+   */
+  addShapeReader(f: (st: ObjState, obj: object | undefined) => string | undefined): void {
+    this.shapeReaders[this.shapeReaders.length] = f;
+  }
+
+  /** The object's shape may have changed: it is read again and sent, if different, at the end of the task. */
+  reshaped(st: ObjState): void {
+    if (st.pending || st.released) return;
+    this.reshapedList[this.reshapedList.length] = st;
+    this.emitter.schedule();
   }
 
   /** `f` runs once, at the first context or device: the agent starts its clock ticks and canvas checks. */
@@ -309,6 +332,7 @@ export class Tracker {
           if (st.bytes !== 0) e.op3(Op.Size, st.id, st.bytes);
           const label = this.readLabel(obj);
           if (label) e.op3(Op.Label, st.id, e.str(label));
+          this.sendShape(st, obj);
           f?.register(obj, st);
           if (st.use !== 0) this.frames!.survived(st);
         } catch (err) {
@@ -323,6 +347,33 @@ export class Tracker {
     } finally {
       this.materializing = false;
     }
+  }
+
+  private sendShapes(): void {
+    const list = this.reshapedList;
+    this.reshapedList = [];
+    for (let i = 0; i < list.length; i++) {
+      const st = list[i]!;
+      if (!st.released) this.sendShape(st, undefined);
+    }
+  }
+
+  private sendShape(st: ObjState, obj: object | undefined): void {
+    let text: string | undefined;
+    try {
+      if (typeof st.extra === 'string') text = st.extra;
+      else {
+        const readers = this.shapeReaders;
+        for (let i = 0; i < readers.length && text === undefined; i++) text = readers[i]!(st, obj);
+      }
+    } catch (err) {
+      this.emitter.caught(err);
+      return;
+    }
+    if (text === undefined || this.sentShape.get(st) === text) return;
+    this.sentShape.set(st, text);
+    const e = this.emitter;
+    e.op3(Op.Shape, st.id, e.str(text));
   }
 
   /** The page's stack here, as a string ref of this batch (0: stacks off or none). */

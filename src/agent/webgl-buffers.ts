@@ -1,6 +1,8 @@
 // Buffer bytes: every bufferData overload, on the buffer bound to the call's target, checked as the GL checks
 // it (target and usage enums per API, a bound buffer, a valid size) so that rejected calls change nothing.
-import { bufferDataBytes, GL } from '../model/model';
+import { bufferDataBytes, GL, KIND_CODE } from '../model/model';
+
+const BUFFER_CODE = KIND_CODE['webgl.buffer'];
 import type { Contexts, GLContext } from './contexts';
 import { hookAfter } from './hook';
 import type { Tracker } from './tracker';
@@ -59,10 +61,22 @@ export function installBufferHooks(tracker: Tracker, contexts: Contexts, fresh: 
       const st = fresh.buffer(ctx, a[0] as number) ?? tracker.stateOf(ctx.getParameter(binding));
       if (!st || st.released) return;
       const bytes = bufferDataBytes(a, ctx.is2);
-      if (bytes !== undefined) tracker.size(st, bytes);
+      if (bytes === undefined) return;
+      tracker.size(st, bytes);
+      // Binding point and usage hint as one number: a comparison per upload, a Shape op only when they change.
+      const use = (a[0] as number) * 0x10000 + (a[2] as number);
+      if (st.extra !== use) {
+        st.extra = use;
+        tracker.reshaped(st);
+      }
     } catch (e) {
       fail(e);
     }
   };
   for (const proto of protos) hookAfter(proto, 'bufferData', onBufferData);
+  tracker.addShapeReader((st) => {
+    if (st.code !== BUFFER_CODE || typeof st.extra !== 'number') return undefined;
+    const use = st.extra;
+    return `B=${Math.floor(use / 0x10000)} U=${use % 0x10000}`;
+  });
 }

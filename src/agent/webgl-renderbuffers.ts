@@ -20,6 +20,9 @@ export function installRenderbufferHooks(tracker: Tracker, contexts: Contexts, f
     const st = tracker.stateOf(ctx.getParameter(GL.RENDERBUFFER_BINDING));
     if (!st || st.released) return;
     tracker.size(st, width * height * bpp * Math.max(1, samples));
+    // renderbufferStorage is rare: the shape is kept as its Shape op text.
+    st.extra = `F=${internalformat} w=${width} h=${height} s=${Math.max(1, samples)}`;
+    tracker.reshaped(st);
   };
   const guard = (f: (gl: GLContext, a: ArrayLike<unknown>) => void): ((gl: never, a: ArrayLike<unknown>) => void) => guarded(fail, f);
   for (const proto of protos) {

@@ -18,6 +18,7 @@ import {
   glLevelFits,
   GLTextureShape,
   isPow2,
+  KIND_CODE,
 } from '../model/model';
 import type { Contexts, CtxState, GLContext } from './contexts';
 import { guarded, hookAfter } from './hook';
@@ -48,6 +49,8 @@ interface TexRec extends Img {
   immutable: boolean;
   base: number;
   max: number;
+  /** The target it was bound to (TEXTURE_2D, TEXTURE_CUBE_MAP, …): its dimension in the Shape op. */
+  tgt: number;
   /** Every other image; key: cube face * 32 + level. */
   more: Map<number, Img> | undefined;
 }
@@ -85,6 +88,26 @@ interface Bound {
 }
 
 const MAX_LEVEL_DEFAULT = 1000;
+const TEXTURE_CODE = KIND_CODE['webgl.texture'];
+
+/** Shape op words of a texture: its lowest level's size and format on the first face, and its level count. */
+function textureShape(rec: TexRec): string | undefined {
+  let first: Img | undefined = rec.has0 ? rec : undefined;
+  let firstLevel = first ? 0 : 32;
+  let levels = first ? 1 : 0;
+  if (rec.more) {
+    for (const [key, im] of rec.more) {
+      if (key >= 32) continue;
+      levels++;
+      if (key < firstLevel) {
+        first = im;
+        firstLevel = key;
+      }
+    }
+  }
+  if (!first) return undefined;
+  return `T=${rec.tgt} F=${first.fmt} w=${first.w} h=${first.h} d=${first.d} m=${levels}${rec.immutable ? ' i=1' : ''}`;
+}
 
 export function installTextureHooks(tracker: Tracker, contexts: Contexts, fresh: FreshBinds, fail: (e: unknown) => void, protos: object[]): void {
   const guard = (f: (gl: GLContext, a: ArrayLike<unknown>) => void): ((gl: never, a: ArrayLike<unknown>) => void) => guarded(fail, f);
@@ -108,6 +131,8 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fresh:
     hookAfter(proto, 'texParameterf', guard(texParameter));
     hookAfter(proto, 'pixelStorei', guard(pixelStorei));
   }
+
+  tracker.addShapeReader((st) => (st.code === TEXTURE_CODE && st.extra ? textureShape(st.extra as TexRec) : undefined));
 
   // One Bound reused by every call (hooks never nest), so the hot path allocates nothing for it.
   const scratch: Bound = { ctx: undefined!, st: undefined!, rec: undefined!, shape: Shape.Tex2D, face: 0 };
@@ -169,7 +194,7 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fresh:
     if (!rec) {
       rec = {
         w: 0, h: 0, d: 0, bytes: 0, bpt: 0, cls: FormatClass.Normal, fmt: 0,
-        has0: false, total: 0, immutable: false, base: 0, max: MAX_LEVEL_DEFAULT, more: undefined,
+        has0: false, total: 0, immutable: false, base: 0, max: MAX_LEVEL_DEFAULT, tgt: bindTarget, more: undefined,
       };
       st.extra = rec;
     }
@@ -192,6 +217,7 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fresh:
     if (b.rec.more) for (const im of b.rec.more.values()) bytes += im.bytes;
     b.rec.total = bytes;
     tracker.size(b.st, bytes);
+    tracker.reshaped(b.st);
   }
 
   function setImage(b: Bound, level: number, w: number, h: number, d: number, bytes: number, bpt: number, cls: FormatClass, fmt: number): void {
@@ -209,6 +235,7 @@ export function installTextureHooks(tracker: Tracker, contexts: Contexts, fresh:
       putImage(b.rec, key, { w, h, d, bytes, bpt, cls, fmt });
     }
     tracker.size(b.st, b.rec.total);
+    tracker.reshaped(b.st);
   }
 
   /** Checks an upload's pixel source: a view must fit the type and hold enough bytes; a PBO offset needs WebGL 2. */

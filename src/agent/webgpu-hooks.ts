@@ -81,6 +81,21 @@ export function installWebGPUHooks(tracker: Tracker, frames: FrameWatch, fail: (
     return typeof label === 'string' && label !== '' ? label : undefined;
   });
 
+  // The shape is read from the object's own getters when its Create goes out, as the label is.
+  const bufProto = proto('GPUBuffer');
+  const qsProto = proto('GPUQuerySet');
+  const qsType = getterOf(qsProto, 'type');
+  tracker.addShapeReader((_st, obj) => {
+    if (obj === undefined) return undefined;
+    const p = Object.getPrototypeOf(obj) as object;
+    if (p === texProto) {
+      return `f=${String(tex.format!.call(obj))} t=${String(tex.dimension!.call(obj))} w=${Number(tex.width!.call(obj))} h=${Number(tex.height!.call(obj))} d=${Number(tex.depthOrArrayLayers!.call(obj))} m=${Number(tex.mipLevelCount!.call(obj))} s=${Number(tex.sampleCount!.call(obj))} v=${Number(tex.usage!.call(obj))}`;
+    }
+    if (p === bufProto) return `u=${Number(get.bufUsage.call(obj))}`;
+    if (p === qsProto && qsType) return `q=${String(qsType.call(obj))} n=${Number(get.qsCount.call(obj))}`;
+    return undefined;
+  });
+
   const D = Device.prototype;
   const texShape = { format: '', width: 0, height: 0, depthOrArrayLayers: 0, mipLevelCount: 0, sampleCount: 0, dimension: '' };
   // The churn path: bodies with their own try/catch, called from wrappers of their own (hot-wrappers.ts).

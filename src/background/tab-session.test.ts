@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import type { Runtime } from 'webextension-polyfill';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type BackgroundToPanel, KIND_CODE, Op } from '../model/model';
+import { type BackgroundToPanel, KIND_CODE, Op, PROTOCOL_VERSION } from '../model/model';
 import { MAX_DOCUMENTS, MAX_REALMS_PER_DOCUMENT, TabSession } from './tab-session';
 
 const B = KIND_CODE['webgl.buffer'];
@@ -13,7 +13,7 @@ function port(): Runtime.Port & { sent: unknown[] } {
 
 /** A batch's JSON as an agent sends it: one buffer `id` of `bytes` made at time 1. */
 function json(realm: string, seq: number, ops: number[], strings: string[] = []): string {
-  return JSON.stringify({ v: 5, realm, seq, origin: 1000, strings, ops: [Op.Time, 1, ...ops] });
+  return JSON.stringify({ v: PROTOCOL_VERSION, realm, seq, origin: 1000, strings, ops: [Op.Time, 1, ...ops] });
 }
 const made = (id: number, bytes: number): number[] => [Op.Create, id, B, 1, 0, Op.Size, id, bytes];
 
@@ -42,7 +42,7 @@ describe('TabSession', () => {
     const top = s.attach(port(), { frameId: 0, documentId: 'DOC-1', url: 'http://x/' })!;
     s.batch(top, 1, json(A, 1, made(1, 100)));
     // A forged realm on the top document: its own objects, never a reset.
-    s.batch(top, 2, JSON.stringify({ v: 5, realm: 'bbbbbbbbbbbb', seq: 1, origin: 1, strings: [], ops: [Op.Tick] }));
+    s.batch(top, 2, JSON.stringify({ v: PROTOCOL_VERSION, realm: 'bbbbbbbbbbbb', seq: 1, origin: 1, strings: [], ops: [Op.Tick] }));
     expect(s.store.summary().live['webgl.buffer']).toEqual({ count: 1, bytes: 100 });
     expect(panel.sent.some((m) => (m as BackgroundToPanel).type === 'reset')).toBe(false);
     // The tab's next top document (a reload) does end it.

@@ -29,3 +29,4 @@ export * from './ignore-list';
 export * from './alert-text';
 export * from './rules/rules';
 export * from './settings';
+export * from './object-shape';

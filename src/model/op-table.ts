@@ -2,6 +2,7 @@
 // pass, and the trace event it becomes. decodeBatch validates by it, the session store applies by it, and
 // a test holds docs/protocol.md to it, so that an op is added or changed in one place.
 import { KINDS } from './kinds';
+import { parseShape } from './object-shape';
 import { CANVAS_STATES, ContextFlag, Op, RELEASE_REASONS } from './protocol';
 import type { TraceEvent } from './trace-types';
 
@@ -156,6 +157,11 @@ const makeTable = (): OpTable => ({
       if (stack) ev.stack = stack;
       return ev;
     },
+  },
+  Shape: {
+    code: Op.Shape,
+    operands: [{ name: 'id', type: 'id' }, { name: 'shapeStr', type: 'str' }],
+    event: (r) => ({ t: r.t, op: 'shape', id: r.id(r.ops[r.i + 1]!), shape: parseShape(r.s(r.ops[r.i + 2]!)) }),
   },
 });
 

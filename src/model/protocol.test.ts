@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { KIND_CODE } from './kinds';
 import { decodeBatch, parseBatch } from './batch-decode';
-import { Op, ProtocolError } from './protocol';
+import { Op, PROTOCOL_VERSION, ProtocolError } from './protocol';
 
 const good = () => ({
-  v: 5,
+  v: PROTOCOL_VERSION,
   realm: '0123456789ab',
   seq: 1,
   origin: 1_700_000_000_000,

@@ -1,7 +1,7 @@
 // Wire protocol between the page agent and everything downstream (see docs/protocol.md): op codes and
 // constants the agent sends by; each op's operands and checks are in op-table.ts, decoding in batch-decode.ts.
 // A batch is a flat array of numbers; strings travel once per batch in a table referenced by 1-based index.
-export const PROTOCOL_VERSION = 5;
+export const PROTOCOL_VERSION = 6;
 
 /** DOM event names shared by the agent (page world) and the relay (isolated world). */
 export const EVENT_BATCH = 'gpumem:batch';
@@ -55,6 +55,11 @@ export const Op = {
    * `frames` frames after the one it belonged to, when it had been presented and destroyed
    */
   LateTexture: 17,
+  /**
+   * [op, id, shapeStr]: the object's shape (format, dimensions, mip levels, samples, usage) as `key=value`
+   * words (object-shape.ts), at creation or when it changes
+   */
+  Shape: 18,
 } as const;
 
 export const RELEASE_REASONS = ['deleted', 'collected', 'context-lost', 'device-destroyed', 'device-lost'] as const;

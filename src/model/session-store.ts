@@ -176,6 +176,14 @@ export class SessionStore {
         }
         break;
       }
+      case 'shape': {
+        const o = this.objects.get(ev.id);
+        if (o) {
+          o.shape = ev.shape;
+          this.touch(o.id);
+        }
+        break;
+      }
       case 'cascade': {
         const c = this.contexts.get(ev.id);
         if (c) c.lostAt = ev.t;

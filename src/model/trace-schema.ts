@@ -20,12 +20,28 @@ const Id = Type.String();
 const event = <O extends string, P extends Record<string, TSchema>>(op: O, props: P, description?: string) =>
   Type.Object({ t: Time, op: Type.Literal(op), ...props }, description ? { description } : {});
 
+export const ObjectShapeSchema = Type.Object({
+  format: Type.Optional(Type.String({ description: "WebGPU format name, or the WebGL internal format's name (its hex value when the tool has no name for it)" })),
+  dimension: Type.Optional(Type.String({ description: "1d, 2d, 3d (WebGPU); 2d, cube, 3d, 2d-array (WebGL textures)" })),
+  width: Type.Optional(Count),
+  height: Type.Optional(Count),
+  depthOrLayers: Type.Optional(Count),
+  mipLevels: Type.Optional(Count),
+  samples: Type.Optional(Count),
+  usage: Type.Optional(Type.String({ description: "usage flags (WebGPU) or hint (WebGL) by name, as 'COPY_DST | TEXTURE_BINDING'" })),
+  target: Type.Optional(Type.String({ description: 'the WebGL binding point a buffer was filled at' })),
+  immutable: Type.Optional(Type.Boolean({ description: 'made by texStorage' })),
+  queryType: Type.Optional(Type.String()),
+  count: Type.Optional(Count),
+}, { description: "what is known of an object's shape; absent fields are not known or do not apply" });
+
 export const TraceEventSchema = Type.Union([
   event('context', {
     id: Id, api: Type.String(), canvas: Type.String(), offscreen: Type.Boolean(), frame: Type.String(),
     transferred: Type.Optional(Type.Boolean()), worker: Type.Optional(Type.Boolean()),
   }),
   event('label', { id: Id, label: Type.String() }),
+  event('shape', { id: Id, shape: ObjectShapeSchema }, "the object's shape, at creation or when it changed"),
   event('cascade', { id: Id, reason: ReasonSchema }),
   event('churn', { kind: KindSchema, context: Id, bytes: Count, count: Type.Integer({ minimum: 1 }), frame: Type.String() },
     'count objects created and released within one task, reported together (protocol op Churn)'),
@@ -63,6 +79,7 @@ export const TraceObjectSchema = Type.Object({
   site: Type.Optional(Type.String({ description: "where the page created the object: the first stack frame outside the extension and library code (the ignore list)" })),
   via: Type.Optional(Type.String({ description: 'the library frame the creation went through, when the site is past library code' })),
   label: Type.Optional(Type.String({ description: 'the WebGPU label, as last set' })),
+  shape: Type.Optional(ObjectShapeSchema),
 });
 
 export const TraceContextSchema = Type.Object({

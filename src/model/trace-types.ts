@@ -3,6 +3,7 @@
 import type { Static } from '@sinclair/typebox';
 import type {
   KindTotalsSchema,
+  ObjectShapeSchema,
   TraceAlertSchema,
   TraceContextSchema,
   TraceEventSchema,
@@ -16,6 +17,7 @@ export const TRACE_FORMAT = 'gpumem-trace';
 export const TRACE_VERSION = 2;
 
 export type TraceEvent = Static<typeof TraceEventSchema>;
+export type ObjectShape = Static<typeof ObjectShapeSchema>;
 export type TraceObject = Static<typeof TraceObjectSchema>;
 export type TraceContext = Static<typeof TraceContextSchema>;
 export type TraceFrame = Static<typeof TraceFrameSchema>;
