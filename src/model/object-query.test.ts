@@ -124,4 +124,48 @@ describe('updateRows', () => {
       }
     }
   });
+
+  it('stays equal to a full query over rounds of updates built on each other, with many equal sort values', async () => {
+    const { queryRows, updateRows } = await import('./object-query');
+    // A fixed pseudo-random sequence (a linear congruential generator): the same rounds every run.
+    let seed = 12345;
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (const [sort, desc] of [['bytes', true], ['label', false], ['age', true]] as const) {
+      const store = new Map<string, TraceObject>();
+      for (let i = 0; i < 300; i++) store.set(`o${i}`, obj(`o${i}`, 'webgl.buffer', 16 * rand(4), rand(50), null, { label: `l${rand(3)}` }));
+      const query = q({ sort, desc, state: 'live' });
+      let rows = queryRows(store.values(), query, env);
+      let next = 300;
+      for (let round = 0; round < 30; round++) {
+        const changed = new Set<string>();
+        for (let k = 0; k < 1 + rand(20); k++) {
+          const id = `o${rand(next)}`;
+          const o = store.get(id);
+          const what = rand(4);
+          if (!o || what === 0) {
+            const nid = `o${next++}`;
+            store.set(nid, obj(nid, 'webgl.buffer', 16 * rand(4), 50 + round, null, { label: `l${rand(3)}` }));
+            changed.add(nid);
+          } else if (what === 1) {
+            o.bytes = 16 * rand(4);
+            changed.add(id);
+          } else if (what === 2) {
+            o.label = `l${rand(3)}`;
+            changed.add(id);
+          } else {
+            if (o.releasedAt === null) o.releasedAt = 100 + round;
+            changed.add(id);
+          }
+        }
+        rows = updateRows(rows, changed, (id) => store.get(id), query, env);
+        const full = queryRows(store.values(), query, env);
+        expect(ids(rows.shown), `${sort} round ${round}`).toEqual(ids(full.shown));
+        expect(rows.keys).toEqual(full.keys);
+        expect([...rows.placed.keys()].sort()).toEqual([...full.placed.keys()].sort());
+      }
+    }
+  });
 });
