@@ -24,6 +24,9 @@ const SIMPLE: readonly [string, Kind][] = [
   ['importExternalTexture', 'webgpu.externalTexture'],
 ];
 
+/** Shape op words of a texture and the GPUTexture getter each is read from (src/model/object-shape.ts). */
+const TEXTURE_WORDS = ['f', 'format', 't', 'dimension', 'w', 'width', 'h', 'height', 'd', 'depthOrArrayLayers', 'm', 'mipLevelCount', 's', 'sampleCount', 'v', 'usage'];
+
 /** Interfaces whose `label` setter is followed. */
 const LABELLED = [
   'GPUDevice', 'GPUBuffer', 'GPUTexture', 'GPUQuerySet', 'GPUSampler', 'GPUBindGroup', 'GPUBindGroupLayout',
@@ -89,10 +92,13 @@ export function installWebGPUHooks(tracker: Tracker, frames: FrameWatch, fail: (
     if (obj === undefined) return undefined;
     const p = Object.getPrototypeOf(obj) as object;
     if (p === texProto) {
-      return `f=${String(tex.format!.call(obj))} t=${String(tex.dimension!.call(obj))} w=${Number(tex.width!.call(obj))} h=${Number(tex.height!.call(obj))} d=${Number(tex.depthOrArrayLayers!.call(obj))} m=${Number(tex.mipLevelCount!.call(obj))} s=${Number(tex.sampleCount!.call(obj))} v=${Number(tex.usage!.call(obj))}`;
+      // Indexed, not mapped: array methods in the page's world are the page's.
+      let words = '';
+      for (let i = 0; i < TEXTURE_WORDS.length; i += 2) words += `${i ? ' ' : ''}${TEXTURE_WORDS[i]}=${tex[TEXTURE_WORDS[i + 1]!]!.call(obj)}`;
+      return words;
     }
-    if (p === bufProto) return `u=${Number(get.bufUsage.call(obj))}`;
-    if (p === qsProto && qsType) return `q=${String(qsType.call(obj))} n=${Number(get.qsCount.call(obj))}`;
+    if (p === bufProto) return `u=${get.bufUsage.call(obj)}`;
+    if (p === qsProto && qsType) return `q=${qsType.call(obj)} n=${get.qsCount.call(obj)}`;
     return undefined;
   });
 

@@ -19,6 +19,7 @@ import { registerAgent } from './agent-registration';
 import { Badges } from './badge';
 import { Exports } from './exports';
 import { gzipBase64 } from './gzip';
+import { scriptIgnoreTransitions } from './source-maps';
 import { type DocumentState, TabSession } from './tab-session';
 
 const sessions = new Map<number, TabSession>();
@@ -46,7 +47,7 @@ browser.storage.onChanged.addListener((changes, area) => {
 function session(tabId: number): TabSession {
   let s = sessions.get(tabId);
   if (!s) {
-    s = new TabSession(tabId, () => settings.rules, undefined, () => settings.ignoreList);
+    s = new TabSession(tabId, () => settings.rules, undefined, () => settings.ignoreList, scriptIgnoreTransitions);
     sessions.set(tabId, s);
   }
   return s;

@@ -23,6 +23,52 @@ const E = 'eeeeeeeeeeee';
 afterEach(() => vi.useRealTimers());
 
 describe('TabSession', () => {
+  it('holds batches whose stacks name a script not looked at until its source map is read, and attributes by it', async () => {
+    let answer!: (t: number[] | null) => void;
+    const asked: string[] = [];
+    const maps = (url: string) => {
+      asked.push(url);
+      return new Promise<number[] | null>((ok) => (answer = ok));
+    };
+    const s = new TabSession(1, () => ({}), undefined, () => [], maps);
+    const panel = port();
+    s.panels.add(panel);
+    const top = s.attach(port(), { frameId: 0, documentId: 'DOC-1', url: 'https://h/' })!;
+    // Line 2 of bundle.js is library code from column 1 on; line 3 is the app's.
+    const stack = 'at makeBuffer (https://h/bundle.js:2:5)\nat main (https://h/bundle.js:3:3)';
+    s.batch(top, 1, json(A, 1, [Op.Create, 1, B, 1, 1, Op.Size, 1, 64], [stack]));
+    s.batch(top, 2, json(A, 2, made(2, 32)));
+    expect(asked).toEqual(['https://h/bundle.js']);
+    expect(s.store.objects.size).toBe(0);
+    answer([1, 0, 1, 2, 0, 0]);
+    await vi.waitFor(() => expect(s.store.objects.size).toBe(2));
+    const o = s.store.objects.get(`${A}-1`)!;
+    expect(o.site).toBe('at main (https://h/bundle.js:3:3)');
+    expect(o.via).toBe('at makeBuffer (https://h/bundle.js:2:5)');
+    // The panel gets the ignore list before the batches it applies to.
+    const types = panel.sent.map((m) => (m as BackgroundToPanel).type);
+    expect(types).toEqual(['events', 'batch', 'batch']);
+    expect(s.trace().events[0]).toMatchObject({ op: 'ignore-source', url: 'https://h/bundle.js', transitions: [1, 0, 1, 2, 0, 0] });
+    // A script looked at once is not looked at again in this recording.
+    s.batch(top, 3, json(A, 3, [Op.Create, 3, B, 1, 1], [stack]));
+    expect(asked).toHaveLength(1);
+    expect(s.store.objects.size).toBe(3);
+  });
+
+  it('applies held batches without the map when the page goes, or after the wait', async () => {
+    vi.useFakeTimers();
+    const s = new TabSession(1, () => ({}), undefined, () => [], () => new Promise(() => {}));
+    const top = s.attach(port(), { frameId: 0, documentId: 'DOC-1', url: 'https://h/' })!;
+    s.batch(top, 1, json(A, 1, [Op.Create, 1, B, 1, 1], ['at f (https://h/a.js:1:1)']));
+    expect(s.store.objects.size).toBe(0);
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(s.store.objects.get(`${A}-1`)?.site).toBe('at f (https://h/a.js:1:1)');
+    s.batch(top, 2, json(A, 2, [Op.Create, 2, B, 1, 1], ['at g (https://h/b.js:1:1)']));
+    const old = s.store;
+    s.attach(port(), { frameId: 0, documentId: 'DOC-2', url: 'https://h/' });
+    expect(old.objects.size).toBe(2);
+  });
+
   it('binds a realm to the first document that carried it: another document using it is refused and counted', () => {
     const s = new TabSession(1, () => ({}));
     const top = s.attach(port(), { frameId: 0, documentId: 'DOC-TOP', url: 'http://x/' })!;

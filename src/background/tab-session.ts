@@ -7,7 +7,9 @@ import { gzipBase64 } from './gzip';
 import {
   type BackgroundToPanel,
   type BackgroundToRelay,
+  type Batch,
   clip,
+  type IgnoreTransitions,
   LIMITS,
   type LossCause,
   parseBatch,
@@ -29,6 +31,19 @@ export const MAX_REALMS_PER_DOCUMENT = 4;
 const MAX_RETIRED = 256;
 /** Losses are gathered this long before they become one event each, so a flood costs a few events. */
 const LOSS_EVENT_MS = 250;
+/** Scripts of one recording whose source maps are looked for; stacks through more are attributed without. */
+const MAX_SCRIPTS = 64;
+/** How long batches wait for source maps being read before they are applied without them. */
+const SOURCE_MAP_WAIT_MS = 3000;
+/** A script URL in a V8 stack frame: `at f (https://host/app.js:1:2)` or `at https://host/app.js:1:2`. */
+const SCRIPT_IN_FRAME = /(?:\(|at )(https?:\/\/[^\s()]+?):\d+:\d+\)?$/gm;
+
+/** A validated batch from a document, waiting to be applied. */
+interface HeldBatch {
+  doc: DocumentState;
+  batch: Batch;
+  text: string;
+}
 
 /** A document as the browser identifies it, with what its relay has delivered. */
 export interface DocumentState {
@@ -77,6 +92,13 @@ export class TabSession {
   /** Panels still receiving a history, with the messages that wait for it to end. */
   private readonly syncing = new Map<Runtime.Port, { generation: number; queue: BackgroundToPanel[] }>();
   private historyGeneration = 0;
+  /** Script URLs of this recording's stacks whose source maps were looked for (at most MAX_SCRIPTS). */
+  private readonly scripts = new Set<string>();
+  /**
+   * Batches held while the source maps of scripts their stacks name are read: the sites of their objects
+   * are attributed with those maps' ignore lists. Null: none held.
+   */
+  private gate: { held: HeldBatch[]; done: Promise<void> } | null = null;
 
   /**
    * `rules`: the user's thresholds, and `ignoreList` their library patterns, read when a recording starts;
@@ -87,6 +109,8 @@ export class TabSession {
     private readonly rules: () => Partial<RuleSettings>,
     private readonly maxLogChars = MAX_LOG_CHARS,
     private readonly ignoreList: () => readonly string[] = () => [],
+    /** Reads a script's source-map ignore list (source-maps.ts); none: maps are not read. */
+    private readonly scriptMaps?: (url: string) => Promise<IgnoreTransitions | null>,
   ) {
     this.store = new SessionStore({}, rules(), ignoreList());
   }
@@ -163,9 +187,74 @@ export class TabSession {
       this.loss('refused', 1, 'its realm belongs to another document');
       return;
     }
+    const held: HeldBatch = { doc, batch, text: raw as string };
+    if (this.gate) this.gate.held.push(held);
+    else this.admit([held]);
+  }
+
+  /** Applies batches in order; one naming scripts not looked at yet waits, with those after it, for their maps. */
+  private admit(list: HeldBatch[]): void {
+    for (let i = 0; i < list.length; i++) {
+      const urls = this.scriptMaps ? this.newScripts(list[i]!.batch) : [];
+      if (urls.length > 0) {
+        this.hold(urls, list.slice(i));
+        return;
+      }
+      this.apply(list[i]!);
+    }
+  }
+
+  private apply({ doc, batch, text }: HeldBatch): void {
     this.store.applyBatch(batch, { frameId: doc.frameId, url: doc.url });
     // parseBatch took it whole, so the text is what the panel needs to rebuild the same batch.
-    this.toPanels(this.logged({ type: 'batch', frameId: doc.frameId, url: doc.url, text: raw as string }, (raw as string).length));
+    this.toPanels(this.logged({ type: 'batch', frameId: doc.frameId, url: doc.url, text }, text.length));
+  }
+
+  /** http(s) scripts in the batch's strings (its stacks) that this recording has not looked at. */
+  private newScripts(batch: Batch): string[] {
+    const found: string[] = [];
+    for (const s of batch.strings) {
+      if (!s.includes('http')) continue;
+      for (const m of s.matchAll(SCRIPT_IN_FRAME)) {
+        const url = m[1]!;
+        if (this.scripts.has(url) || this.scripts.size >= MAX_SCRIPTS) continue;
+        this.scripts.add(url);
+        found.push(url);
+      }
+    }
+    return found;
+  }
+
+  private hold(urls: string[], held: HeldBatch[]): void {
+    const reads = Promise.all(urls.map((u) => this.scriptMaps!(u).catch(() => null)));
+    const limit = new Promise<null>((ok) => setTimeout(() => ok(null), SOURCE_MAP_WAIT_MS));
+    const gate = {
+      held,
+      done: Promise.race([reads, limit]).then((found) => {
+        if (this.gate !== gate) return;
+        // The ignore lists go first, in the log too: a panel attributes the batches after them the same way.
+        if (found) {
+          const t = this.store.lastTime();
+          for (let i = 0; i < urls.length; i++) {
+            const transitions = found[i];
+            if (!transitions || transitions.length === 0) continue;
+            const ev: TraceEvent = { t, op: 'ignore-source', url: urls[i]!, transitions };
+            this.store.applyEvent(ev);
+            this.toPanels(this.logged({ type: 'events', events: [ev] }, 64 + transitions.length * 8));
+          }
+        }
+        this.release();
+      }),
+    };
+    this.gate = gate;
+  }
+
+  /** Applies the held batches now (without the maps not read yet, when they are still being read). */
+  private release(): void {
+    const gate = this.gate;
+    if (!gate) return;
+    this.gate = null;
+    this.admit(gate.held);
   }
 
   /** The relay's running count of batches it could not forward from this document. */
@@ -194,6 +283,13 @@ export class TabSession {
 
   /** A new top document: the old recording ends and open panels start over. */
   restart(): void {
+    // What the old page sent goes to the old recording, maps read or not.
+    while (this.gate) {
+      const gate = this.gate;
+      this.gate = null;
+      for (const h of gate.held) this.apply(h);
+    }
+    this.scripts.clear();
     for (const key of this.docs.keys()) {
       if (this.retired.size >= MAX_RETIRED) this.retired.delete(this.retired.values().next().value!);
       this.retired.add(key);
@@ -333,6 +429,8 @@ export class TabSession {
   /** The trace with everything sent before the call (what the panel's Export and gpumem record write). */
   async exportTrace(): Promise<Trace> {
     await this.flushFrames();
+    // Batches held for source maps are part of what was sent: their maps get their usual time, no more.
+    while (this.gate) await this.gate.done;
     return this.trace();
   }
 

@@ -62,6 +62,11 @@ const ATTRIBUTION_CACHE = 1024;
 export class IgnoreList {
   private readonly res: RegExp[];
   private readonly cache = new Map<string, { site: string; via: string }>();
+  /**
+   * Library code by position inside a script (its source map's ignore list; the session store sets it,
+   * source-map-ignore.ts): 1-based line and column as in a stack frame. Null: none known.
+   */
+  private scriptIgnores: ((url: string, line: number, col: number) => boolean) | null = null;
 
   /** `user`: the options page's patterns (invalid ones are skipped). */
   constructor(readonly user: readonly string[] = []) {
@@ -75,13 +80,20 @@ export class IgnoreList {
   ignores(frame: string): boolean {
     const loc = locationOf(frame.trim());
     if (loc === '<anonymous>' || loc === 'native') return true;
-    const url = loc.replace(/:\d+:\d+$/, '');
+    const pos = /:(\d+):(\d+)$/.exec(loc);
+    const url = pos ? loc.slice(0, pos.index) : loc;
     // Query and fragment are not part of a script's name (three.module.js?v=3).
     const q = url.search(/[?#]/);
     const path = q >= 0 ? url.slice(0, q) : url;
     // Indexed: the page agent runs this in the page's world, where array iteration is the page's.
     for (let i = 0; i < this.res.length; i++) if (this.res[i]!.test(path)) return true;
-    return false;
+    return pos !== null && this.scriptIgnores !== null && this.scriptIgnores(url, Number(pos[1]), Number(pos[2]));
+  }
+
+  /** Library code by position in scripts, from their source maps; attributions made before are forgotten. */
+  setScriptIgnores(f: (url: string, line: number, col: number) => boolean): void {
+    this.scriptIgnores = f;
+    this.cache.clear();
   }
 
   /**

@@ -30,3 +30,4 @@ export * from './alert-text';
 export * from './rules/rules';
 export * from './settings';
 export * from './object-shape';
+export * from './source-map-ignore';

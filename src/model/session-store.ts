@@ -8,6 +8,10 @@ import { opByCode, type OpReader } from './op-table';
 import { type TraceV1, upgradeTrace } from './trace-upgrade';
 import { type Batch, LIMITS, type ReleaseReason } from './protocol';
 import { IgnoreList, parseIgnoreList } from './ignore-list';
+import { type IgnoreTransitions, isIgnoredAt } from './source-map-ignore';
+
+/** Scripts with source-map ignore lists a recording keeps: past it, more are not read. */
+const MAX_IGNORED_SCRIPTS = 256;
 import { TotalsSeries } from './totals-series';
 import {
   type KindTotals,
@@ -86,6 +90,10 @@ export class SessionStore {
 
   /** Library code: an object's site is its first creation frame outside it. */
   readonly ignore: IgnoreList;
+  /** The latest event time applied: where an event the background adds goes without moving time back. */
+  private latest = 0;
+  /** Scripts whose source maps name library code ('ignore-source' events), by URL. */
+  private readonly ignoredScripts = new Map<string, IgnoreTransitions>();
 
   /** `ignoreList`: the user's patterns of library code, beside the defaults (ignore-list.ts). */
   constructor(limits: Partial<StoreLimits> = {}, rules: Partial<RuleSettings> = {}, ignoreList: readonly string[] = []) {
@@ -154,6 +162,7 @@ export class SessionStore {
   /** The reducer: one trace event changes the state. Events about unknown objects are kept but change nothing. */
   applyEvent(ev: TraceEvent): void {
     if (ev.op !== 'tick') this.revision++;
+    if (ev.t > this.latest) this.latest = ev.t;
     // Rules see the state from before the events of time t: a slot ending at t holds what came before it.
     this.rules.advance(ev.t);
     if (this.events.length < this.limits.maxEvents) this.events.push(ev);
@@ -176,6 +185,9 @@ export class SessionStore {
         }
         break;
       }
+      case 'ignore-source':
+        this.ignoreScript(ev.url, ev.transitions);
+        break;
       case 'shape': {
         const o = this.objects.get(ev.id);
         if (o) {
@@ -328,6 +340,22 @@ export class SessionStore {
     if (this.tracking) return;
     this.tracking = true;
     this.changesLostTo = this.revision;
+  }
+
+  lastTime(): number {
+    return this.latest;
+  }
+
+  /** Frames inside `url` are library code where its source map says (source-map-ignore.ts). */
+  private ignoreScript(url: string, transitions: IgnoreTransitions): void {
+    const scripts = this.ignoredScripts;
+    if (scripts.size >= MAX_IGNORED_SCRIPTS && !scripts.has(url)) return;
+    scripts.set(url, transitions);
+    // Set again each time: the attributions remembered so far were made without this script's map.
+    this.ignore.setScriptIgnores((u, line, col) => {
+      const t = scripts.get(u);
+      return t !== undefined && isIgnoredAt(t, line - 1, col - 1);
+    });
   }
 
   private touch(id: string): void {

@@ -41,6 +41,8 @@ export const TraceEventSchema = Type.Union([
     transferred: Type.Optional(Type.Boolean()), worker: Type.Optional(Type.Boolean()),
   }),
   event('label', { id: Id, label: Type.String() }),
+  event('ignore-source', { url: Type.String(), transitions: Type.Array(Count) },
+    "library code inside the script at url, from the ignore list of its source map: (line, column, ignored 0/1) triples, 0-based and sorted, each the state from there on; frames in it are attributed as library frames from this event on (written by the background, not the page)"),
   event('shape', { id: Id, shape: ObjectShapeSchema }, "the object's shape, at creation or when it changed"),
   event('cascade', { id: Id, reason: ReasonSchema }),
   event('churn', { kind: KindSchema, context: Id, bytes: Count, count: Type.Integer({ minimum: 1 }), frame: Type.String() },
