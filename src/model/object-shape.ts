@@ -19,13 +19,13 @@ const MAX_WORD = 64;
 const NUMBER_RE = /^\d{1,10}$/;
 const NAME_RE = /^[a-z0-9-]{1,48}$/;
 
+/** GPUBufferUsage and GPUTextureUsage flags as the WebGPU spec defines them; other bits are shown in hex. */
 const GPU_BUFFER_USAGE: readonly [number, string][] = [
   [0x1, 'MAP_READ'], [0x2, 'MAP_WRITE'], [0x4, 'COPY_SRC'], [0x8, 'COPY_DST'], [0x10, 'INDEX'], [0x20, 'VERTEX'],
   [0x40, 'UNIFORM'], [0x80, 'STORAGE'], [0x100, 'INDIRECT'], [0x200, 'QUERY_RESOLVE'],
 ];
 const GPU_TEXTURE_USAGE: readonly [number, string][] = [
   [0x1, 'COPY_SRC'], [0x2, 'COPY_DST'], [0x4, 'TEXTURE_BINDING'], [0x8, 'STORAGE_BINDING'], [0x10, 'RENDER_ATTACHMENT'],
-  [0x20, 'TRANSIENT_ATTACHMENT'],
 ];
 
 const GL_TEXTURE_DIMENSION = new Map<number, string>([
