@@ -89,10 +89,10 @@ export function ObjectsView({ store, scope, frame, now, at, leaking, frameLabel,
     const result = prev && changed ? updateRows(prev.rows, changed, (id) => store.objects.get(id), q, env) : queryRows(scope ?? store.objects.values(), q, env);
     last.current = scope === null ? { key, revision: store.revision, store, rows: result } : null;
     const shown = result.shown;
-    const groups = q.group === 'none' ? null : groupObjects(shown, result.history, q, env);
+    const groups = q.group === 'none' ? null : groupObjects(shown.toArray(), result.history, q, env);
     if (groups === null) {
       // No wrapper per row: a row is made when it is drawn.
-      return { count: shown.length, rowAt: (i: number): Row => ({ type: 'object', o: shown[i]!, nested: false }), shown, groups };
+      return { count: shown.length, rowAt: (i: number): Row => ({ type: 'object', o: shown.at(i)!, nested: false }), shown, groups };
     }
     const flat: Row[] = [];
     for (const g of groups) {

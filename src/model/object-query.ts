@@ -2,6 +2,7 @@
 // sorted by any column, and grouped by creation site, context or kind. Pure, so the panel and its tests
 // see the same rows; string keys compare by code unit (a locale compare costs ten times more per row).
 import type { Kind } from './kinds';
+import { compareKeyed, SortedRows, type SortValue } from './sorted-rows';
 import type { TraceObject } from './trace-types';
 
 export const OBJECT_STATES = ['live', 'leaking', 'released', 'all'] as const;
@@ -126,14 +127,6 @@ export function compareObjects(key: SortKey, desc: boolean, env: QueryEnv): (a: 
   };
 }
 
-type SortValue = string | number;
-
-/** compareObjects' order on rows whose sort values are already known. */
-function compareKeyed(va: SortValue, a: TraceObject, vb: SortValue, b: TraceObject, dir: number): number {
-  if (va !== vb) return va < vb ? -dir : dir;
-  return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
 /** Sorts in place in compareObjects' order; each row's key is computed once (a context's name is a lookup). */
 export function sortObjects(list: TraceObject[], key: SortKey, desc: boolean, env: QueryEnv): TraceObject[] {
   return sortKeyed(list, key, desc, env).shown;
@@ -156,9 +149,7 @@ export interface QueryRows {
   /** Objects passing every filter but the state one (group peaks are taken over them). */
   history: TraceObject[];
   /** The rows shown, sorted. */
-  shown: TraceObject[];
-  /** Each shown row's sort value when it was placed, by position: the order the rows are in. */
-  keys: SortValue[];
+  shown: SortedRows;
   /** Each shown row's sort value when it was placed, by id: finds a changed row where it was. */
   placed: Map<string, SortValue>;
 }
@@ -174,47 +165,29 @@ export function queryRows(objects: Iterable<TraceObject>, q: ObjectQuery, env: Q
   const placed = new Map<string, SortValue>();
   for (let i = 0; i < shown.length; i++) placed.set(shown[i]!.id, keys[i]!);
   // Only groups read the history (their peaks): without grouping it is not kept up to date.
-  return { history: q.group === 'none' ? [] : history, shown, keys, placed };
-}
-
-/** The first position in `rows` (in order by `keys`) whose row does not sort before (v, o). */
-function searchRows(rows: readonly TraceObject[], keys: readonly SortValue[], v: SortValue, o: TraceObject, dir: number): number {
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const c = compareKeyed(keys[mid]!, rows[mid]!, v, o, dir);
-    if (c < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return { history: q.group === 'none' ? [] : history, shown: new SortedRows(shown, keys, q.desc ? -1 : 1), placed };
 }
 
 /**
  * The same query's rows after some objects changed (`changed`: their ids, `lookup`: the store's objects
  * now): a changed row is found where it was placed, by its sort value then, and leaves; a changed object
- * that still passes comes in at its sorted place. O(changed × log rows) comparisons and a copy of the
- * rows in runs between those places, instead of a sort, or a test of every row. Valid while the query,
- * its environment and the "leaking" set it may read stay the same. `prev` is spent: its `placed` map
- * moves to the result.
+ * that still passes comes in at its sorted place. O(changed × log rows) comparisons and moves within a
+ * chunk of rows each, instead of a sort, or a visit, of every row. Valid while the query, its environment
+ * and the "leaking" set it may read stay the same. `prev` is spent: its rows change in place.
  */
 export function updateRows(prev: QueryRows, changed: ReadonlySet<string>, lookup: (id: string) => TraceObject | undefined, q: ObjectQuery, env: QueryEnv): QueryRows {
   if (changed.size === 0) return prev;
-  const dir = q.desc ? -1 : 1;
-  const base = prev.shown;
-  const baseKeys = prev.keys;
+  const rows = prev.shown;
   const placed = prev.placed;
   const fresh: TraceObject[] = [];
-  /** Positions of the rows that leave. */
-  const out: number[] = [];
   for (const id of changed) {
     const o = lookup(id);
     const was = placed.get(id);
     if (was !== undefined) {
       placed.delete(id);
       // Its creation time and id never change: with its sort value then, it is found where it was put.
-      const at = o ? searchRows(base, baseKeys, was, o, dir) : base.findIndex((r) => r.id === id);
-      if (at >= 0 && at < base.length && base[at]!.id === id) out.push(at);
+      if (o) rows.remove(was, o);
+      else rows.removeId(id);
     }
     if (o) fresh.push(o);
   }
@@ -224,46 +197,14 @@ export function updateRows(prev: QueryRows, changed: ReadonlySet<string>, lookup
     history = prev.history.filter((o) => !changed.has(o.id));
     for (const o of passing) history.push(o);
   }
-  const add = passing.filter((o) => stateMatches(o, q.state, env)).map((o) => ({ o, v: sortValue(o, q.sort, env), at: 0 }));
-  add.sort((a, b) => compareKeyed(a.v, a.o, b.v, b.o, dir));
-  for (const a of add) {
-    // Only the object itself sorts equal to it (ties go by id): put back where it was, it goes before its old row.
-    a.at = searchRows(base, baseKeys, a.v, a.o, dir);
-    placed.set(a.o.id, a.v);
+  for (const o of passing) {
+    if (!stateMatches(o, q.state, env)) continue;
+    const v = sortValue(o, q.sort, env);
+    rows.insert(v, o);
+    placed.set(o.id, v);
   }
-  out.sort((x, y) => x - y);
-  // One pass of plain copies into arrays made at their final length: no per-row test, no temporary parts
-  // (slices for a 100 000-row list cost young-generation collections measured at several ms).
-  const n = base.length - out.length + add.length;
-  const shown: TraceObject[] = new Array(n);
-  const keys: SortValue[] = new Array(n);
-  let j = 0;
-  let from = 0;
-  let oi = 0;
-  let ai = 0;
-  const copy = (end: number): void => {
-    for (let i = from; i < end; i++, j++) {
-      shown[j] = base[i]!;
-      keys[j] = baseKeys[i]!;
-    }
-  };
-  while (oi < out.length || ai < add.length) {
-    const nextOut = oi < out.length ? out[oi]! : Infinity;
-    const nextAdd = ai < add.length ? add[ai]!.at : Infinity;
-    if (nextAdd <= nextOut) {
-      const a = add[ai++]!;
-      copy(a.at);
-      from = a.at;
-      shown[j] = a.o;
-      keys[j++] = a.v;
-    } else {
-      copy(nextOut);
-      from = nextOut + 1;
-      oi++;
-    }
-  }
-  copy(base.length);
-  return { history, shown, keys, placed };
+  rows.reindex();
+  return { history, shown: rows, placed };
 }
 
 export function groupKeyOf(o: TraceObject, by: GroupBy): string {
