@@ -50,6 +50,7 @@ export function App({ tabId }: { tabId: number }) {
     );
     const stop = watchVisibility((on) => {
       feed.setPaused(!on);
+      connRef.current?.setShown(on);
       redraw.setShown(on);
       setOnScreen(on);
     });

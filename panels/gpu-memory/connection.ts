@@ -15,6 +15,8 @@ export class Connection {
   private readonly pending = new Map<number, { ok: (m: Answer) => void; fail: (e: Error) => void }>();
   /** False once the extension is gone (reloaded or removed): nothing will answer again. */
   alive = true;
+  /** Whether DevTools shows the panel, told to the background again after a reconnect. */
+  private shown = true;
 
   constructor(
     private readonly tabId: number,
@@ -50,6 +52,14 @@ export class Connection {
       setTimeout(() => this.connect(), 0);
     });
     this.send({ type: 'subscribe', tabId: this.tabId });
+    if (!this.shown) this.send({ type: 'shown', shown: false });
+  }
+
+  /** DevTools hid or showed the panel: the background holds its messages while it is hidden. */
+  setShown(shown: boolean): void {
+    if (shown === this.shown) return;
+    this.shown = shown;
+    this.send({ type: 'shown', shown });
   }
 
   /** Asks for the whole recording again (a reset and its history follow on this port). */

@@ -109,7 +109,7 @@ function onPanel(port: Runtime.Port): void {
     }
   };
   port.onDisconnect.addListener(() => {
-    if (tabId !== undefined) sessions.get(tabId)?.panels.delete(port);
+    if (tabId !== undefined) sessions.get(tabId)?.dropPanel(port);
   });
   port.onMessage.addListener(async (msg: unknown) => {
     await ready;
@@ -121,6 +121,8 @@ function onPanel(port: Runtime.Port): void {
       void s.sendHistory([port]);
       // After a worker restart the relays have not reconnected yet: ask them to replay their logs.
       if (s.relays.size === 0) browser.tabs.sendMessage(m.tabId, { type: RECONNECT_MESSAGE }).catch(() => {});
+    } else if (m?.type === 'shown' && typeof m.shown === 'boolean') {
+      if (tabId !== undefined) sessions.get(tabId)?.setPanelShown(port, m.shown);
     } else if (m?.type === 'flush' && typeof m.nonce === 'number') {
       const current = tabId === undefined ? undefined : sessions.get(tabId);
       if (!current) return reply({ type: 'error', nonce: m.nonce, message: 'no recording for this tab (was it closed?)' });

@@ -23,6 +23,36 @@ const E = 'eeeeeeeeeeee';
 afterEach(() => vi.useRealTimers());
 
 describe('TabSession', () => {
+  it('sends a hidden panel nothing, and what it missed, in order, when shown', async () => {
+    const s = new TabSession(1, () => ({}));
+    const top = s.attach(port(), { frameId: 0, documentId: 'DOC-1', url: 'http://x/' })!;
+    const panel = port();
+    s.panels.add(panel);
+    s.batch(top, 1, json(A, 1, made(1, 10)));
+    s.setPanelShown(panel, false);
+    s.batch(top, 2, json(A, 2, made(2, 20)));
+    s.batch(top, 3, json(A, 3, made(3, 30)));
+    expect(panel.sent).toHaveLength(1);
+    s.setPanelShown(panel, true);
+    const seqs = panel.sent.map((m) => JSON.parse((m as { text: string }).text).seq);
+    expect(seqs).toEqual([1, 2, 3]);
+    // A message the log does not keep (the tab closed) means the whole history when shown again.
+    s.setPanelShown(panel, false);
+    s.toPanels({ type: 'tab-closed' });
+    expect(panel.sent).toHaveLength(3);
+    s.setPanelShown(panel, true);
+    await vi.waitFor(() => expect(panel.sent.at(-1)).toEqual({ type: 'synced' }));
+    expect((panel.sent[3] as BackgroundToPanel).type).toBe('reset');
+    // A new page load while hidden: the new recording, whole, when shown.
+    s.setPanelShown(panel, false);
+    const before = panel.sent.length;
+    s.attach(port(), { frameId: 0, documentId: 'DOC-2', url: 'http://x/' });
+    expect(panel.sent).toHaveLength(before);
+    s.setPanelShown(panel, true);
+    await vi.waitFor(() => expect(panel.sent.at(-1)).toEqual({ type: 'synced' }));
+    expect(panel.sent[before]).toMatchObject({ type: 'reset', recording: 'DOC-2' });
+  });
+
   it('holds batches whose stacks name a script not looked at until its source map is read, and attributes by it', async () => {
     let answer!: (t: number[] | null) => void;
     const asked: string[] = [];

@@ -92,6 +92,13 @@ export class TabSession {
   /** Panels still receiving a history, with the messages that wait for it to end. */
   private readonly syncing = new Map<Runtime.Port, { generation: number; queue: BackgroundToPanel[] }>();
   private historyGeneration = 0;
+  /**
+   * Panels DevTools keeps hidden (another panel shown): they are sent nothing, and when shown again get
+   * the log from where they left it, or the whole history (null: a message they missed is not in the log).
+   */
+  private readonly hiddenPanels = new Map<Runtime.Port, { from: number; era: number } | null>();
+  /** Counts the recording's restarts: a log position from before one means nothing after it. */
+  private era = 0;
   /** Script URLs of this recording's stacks whose source maps were looked for (at most MAX_SCRIPTS). */
   private readonly scripts = new Set<string>();
   /**
@@ -302,7 +309,44 @@ export class TabSession {
     this.logChars = 0;
     this.logWhole = true;
     this.store = new SessionStore({}, this.rules(), this.ignoreList());
-    void this.sendHistory([...this.panels]);
+    this.era++;
+    // Hidden panels take the new recording when shown.
+    void this.sendHistory([...this.panels].filter((p) => !this.hiddenPanels.has(p)));
+  }
+
+  /**
+   * A panel was hidden or shown in DevTools. Hidden, it is sent nothing (a hidden panel does no work, not
+   * even receiving); shown, it gets what it missed from the log, in order, or the whole history again.
+   */
+  setPanelShown(port: Runtime.Port, shown: boolean): void {
+    if (!this.panels.has(port)) return;
+    if (!shown) {
+      // A panel still receiving its history keeps receiving: it holds what comes until shown.
+      if (this.hiddenPanels.has(port) || this.syncing.has(port)) return;
+      this.hiddenPanels.set(port, this.logWhole ? { from: this.log.length, era: this.era } : null);
+      return;
+    }
+    if (!this.hiddenPanels.has(port)) return;
+    const mark = this.hiddenPanels.get(port)!;
+    this.hiddenPanels.delete(port);
+    if (mark === null || mark.era !== this.era || !this.logWhole) {
+      void this.sendHistory([port]);
+      return;
+    }
+    for (const m of this.log.slice(mark.from)) {
+      try {
+        port.postMessage(m);
+      } catch {
+        this.dropPanel(port);
+        return;
+      }
+    }
+  }
+
+  /** The panel's port closed. */
+  dropPanel(port: Runtime.Port): void {
+    this.panels.delete(port);
+    this.hiddenPanels.delete(port);
   }
 
   /** Counts a loss; losses become events a moment later, merged per cause and reason. */
@@ -455,6 +499,11 @@ export class TabSession {
 
   toPanels(msg: BackgroundToPanel): void {
     for (const p of this.panels) {
+      if (this.hiddenPanels.has(p)) {
+        // A message the log does not keep cannot be replayed: that panel takes the whole history when shown.
+        if (!this.logWhole || this.log[this.log.length - 1] !== msg) this.hiddenPanels.set(p, null);
+        continue;
+      }
       const waiting = this.syncing.get(p);
       if (waiting) {
         waiting.queue.push(msg);

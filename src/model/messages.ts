@@ -48,6 +48,8 @@ export type TabState = {
 
 export type PanelToBackground =
   | { type: 'subscribe'; tabId: number }
+  /** DevTools hid or showed the panel: hidden, it is sent nothing; shown, it gets what it missed. */
+  | { type: 'shown'; shown: boolean }
   /**
    * Ask every frame to flush its agent: answered by `flushed` once their batches have come and gone out
    * to this port, so that the panel's own copy then holds every op made before the request (its Export).
