@@ -97,6 +97,11 @@ describe('TabSession', () => {
     const old = s.store;
     s.attach(port(), { frameId: 0, documentId: 'DOC-2', url: 'https://h/' });
     expect(old.objects.size).toBe(2);
+    // Past 16 MiB of held batches, they are applied without waiting.
+    const next = s.attach(port(), { frameId: 0, documentId: 'DOC-2', url: 'https://h/' })!;
+    s.batch(next, 1, json(E, 1, [Op.Create, 1, B, 1, 1], ['at f (https://h/c.js:1:1)']));
+    s.batch(next, 2, json(E, 2, made(2, 8), Array.from({ length: 4200 }, () => 'x'.repeat(4000))));
+    expect(s.store.objects.size).toBe(2);
   });
 
   it('binds a realm to the first document that carried it: another document using it is refused and counted', () => {

@@ -35,6 +35,8 @@ const LOSS_EVENT_MS = 250;
 const MAX_SCRIPTS = 64;
 /** How long batches wait for source maps being read before they are applied without them. */
 const SOURCE_MAP_WAIT_MS = 3000;
+/** Characters of batches held for source maps at most: past it they are applied without waiting. */
+const MAX_HELD_CHARS = 16 * 1024 * 1024;
 /** A script URL in a V8 stack frame: `at f (https://host/app.js:1:2)` or `at https://host/app.js:1:2`. */
 const SCRIPT_IN_FRAME = /(?:\(|at )(https?:\/\/[^\s()]+?):\d+:\d+\)?$/gm;
 
@@ -105,7 +107,7 @@ export class TabSession {
    * Batches held while the source maps of scripts their stacks name are read: the sites of their objects
    * are attributed with those maps' ignore lists. Null: none held.
    */
-  private gate: { held: HeldBatch[]; done: Promise<void> } | null = null;
+  private gate: { held: HeldBatch[]; chars: number; done: Promise<void> } | null = null;
 
   /**
    * `rules`: the user's thresholds, and `ignoreList` their library patterns, read when a recording starts;
@@ -195,8 +197,11 @@ export class TabSession {
       return;
     }
     const held: HeldBatch = { doc, batch, text: raw as string };
-    if (this.gate) this.gate.held.push(held);
-    else this.admit([held]);
+    if (!this.gate) return this.admit([held]);
+    this.gate.held.push(held);
+    this.gate.chars += held.text.length;
+    // A page naming script after script must not grow what waits here: past the bound, maps or not, on.
+    if (this.gate.chars > MAX_HELD_CHARS) this.release();
   }
 
   /** Applies batches in order; one naming scripts not looked at yet waits, with those after it, for their maps. */
@@ -237,6 +242,7 @@ export class TabSession {
     const limit = new Promise<null>((ok) => setTimeout(() => ok(null), SOURCE_MAP_WAIT_MS));
     const gate = {
       held,
+      chars: 0,
       done: Promise.race([reads, limit]).then((found) => {
         if (this.gate !== gate) return;
         // The ignore lists go first, in the log too: a panel attributes the batches after them the same way.
