@@ -1,8 +1,24 @@
-// One colour per kind, stable across charts and tables.
+// One colour per kind, stable across charts and tables. The kinds that hold memory each have their own
+// colour, so the bytes chart of a page using WebGL and WebGPU never draws two of them alike; the kinds
+// counted only share a second palette. Mid tones, legible on DevTools' light and dark backgrounds.
 import { KINDS, type Kind } from '../../src/model/model';
 
-const PALETTE = ['#1a73e8', '#e8710a', '#188038', '#d93025', '#9334e6', '#12b5cb', '#f9ab00', '#5f6368'];
+const MEMORY: Partial<Record<Kind, string>> = {
+  'webgl.buffer': '#1a73e8',
+  'webgl.texture': '#e8710a',
+  'webgl.renderbuffer': '#188038',
+  'webgl.drawingBuffer': '#d93025',
+  'webgpu.buffer': '#12b5cb',
+  'webgpu.texture': '#f9ab00',
+  'webgpu.canvasTexture': '#9334e6',
+  'webgpu.querySet': '#e52592',
+};
+
+const OTHERS = ['#00897b', '#7cb342', '#8d6e63', '#5c6bc0', '#c0ca33', '#827717', '#546e7a', '#b0855a', '#80868b'];
 
 export function kindColor(kind: Kind): string {
-  return PALETTE[KINDS.indexOf(kind) % PALETTE.length]!;
+  const own = MEMORY[kind];
+  if (own) return own;
+  const counted = KINDS.filter((k) => !MEMORY[k]);
+  return OTHERS[counted.indexOf(kind) % OTHERS.length]!;
 }
