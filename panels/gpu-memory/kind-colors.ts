@@ -16,9 +16,11 @@ const MEMORY: Partial<Record<Kind, string>> = {
 
 const OTHERS = ['#00897b', '#7cb342', '#8d6e63', '#5c6bc0', '#c0ca33', '#827717', '#546e7a', '#b0855a', '#80868b'];
 
+/** Every kind's colour, made once: the totals and charts ask for one per kind at each redraw. */
+const COLORS = new Map<Kind, string>();
+let counted = 0;
+for (const k of KINDS) COLORS.set(k, MEMORY[k] ?? OTHERS[counted++ % OTHERS.length]!);
+
 export function kindColor(kind: Kind): string {
-  const own = MEMORY[kind];
-  if (own) return own;
-  const counted = KINDS.filter((k) => !MEMORY[k]);
-  return OTHERS[counted.indexOf(kind) % OTHERS.length]!;
+  return COLORS.get(kind)!;
 }

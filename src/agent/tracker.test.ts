@@ -45,6 +45,8 @@ describe('Tracker', () => {
     const shapes = new Map<ObjState, string>();
     tracker.addShapeReader((st) => shapes.get(st));
     const a = tracker.create({}, 'webgl.buffer', 1);
+    // A WebGL buffer keeps its binding point and usage in `extra`, as webgl-buffers.ts does.
+    a.extra = 34962 * 0x10000 + 35044;
     shapes.set(a, 'B=34962 U=35044');
     const rb = tracker.create({}, 'webgl.renderbuffer', 1);
     rb.extra = 'F=32856 w=2 h=2 s=1';

@@ -53,7 +53,7 @@ export class Tracker {
   private readonly shapeReaders: ((st: ObjState, obj: object | undefined) => string | undefined)[] = [];
   /** Sent objects whose shape may have changed in this task. */
   private reshapedList: ObjState[] = [];
-  /** The shape text last sent per object, so that an upload of the same shape sends nothing. */
+  /** The shape text last sent per object that can change shape, so that an upload of the same shape sends nothing. */
   private readonly sentShape = new WeakMap<ObjState, string>();
   /** Creation stacks; null: none captured. */
   stacks: StackCapture | null = null;
@@ -371,7 +371,8 @@ export class Tracker {
       return;
     }
     if (text === undefined || this.sentShape.get(st) === text) return;
-    this.sentShape.set(st, text);
+    // Only objects with bookkeeping of their own (WebGL's) change shape: WebGPU objects are not remembered.
+    if (st.extra !== undefined) this.sentShape.set(st, text);
     const e = this.emitter;
     e.op3(Op.Shape, st.id, e.str(text));
   }

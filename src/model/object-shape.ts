@@ -15,6 +15,14 @@ export const SHAPE_KEY = {
   immutable: 'i', queryType: 'q', count: 'n',
 } as const;
 
+type CountField = 'width' | 'height' | 'depthOrLayers' | 'mipLevels' | 'samples' | 'count';
+
+/**
+ * The keys whose value is a plain count, and the field each fills: made on first use, so that a bundle
+ * that imports the model and never reads shapes (the page agent) leaves it out.
+ */
+let numberFields: ReadonlyMap<string, CountField> | null = null;
+
 const MAX_WORD = 64;
 const NUMBER_RE = /^\d{1,10}$/;
 const NAME_RE = /^[a-z0-9-]{1,48}$/;
@@ -61,12 +69,20 @@ export function flagNames(mask: number, names: readonly [number, string][]): str
 export function parseShape(text: string): ObjectShape {
   const shape: ObjectShape = {};
   const K = SHAPE_KEY;
+  numberFields ??= new Map<string, CountField>([
+    [K.width, 'width'], [K.height, 'height'], [K.depthOrLayers, 'depthOrLayers'], [K.mipLevels, 'mipLevels'], [K.samples, 'samples'], [K.count, 'count'],
+  ]);
   for (const word of text.split(' ')) {
     if (word.length > MAX_WORD || word[1] !== '=') continue;
     const key = word[0];
     const value = word.slice(2);
     const n = NUMBER_RE.test(value) ? Number(value) : undefined;
     const name = NAME_RE.test(value) ? value : undefined;
+    const field = numberFields.get(key!);
+    if (field) {
+      if (n !== undefined) shape[field] = n;
+      continue;
+    }
     switch (key) {
       case K.gpuFormat:
         if (name) shape.format = name;
@@ -82,21 +98,6 @@ export function parseShape(text: string): ObjectShape {
         if (d) shape.dimension = d;
         break;
       }
-      case K.width:
-        if (n !== undefined) shape.width = n;
-        break;
-      case K.height:
-        if (n !== undefined) shape.height = n;
-        break;
-      case K.depthOrLayers:
-        if (n !== undefined) shape.depthOrLayers = n;
-        break;
-      case K.mipLevels:
-        if (n !== undefined) shape.mipLevels = n;
-        break;
-      case K.samples:
-        if (n !== undefined) shape.samples = n;
-        break;
       case K.gpuBufferUsage:
         if (n !== undefined) shape.usage = flagNames(n, GPU_BUFFER_USAGE);
         break;
@@ -114,9 +115,6 @@ export function parseShape(text: string): ObjectShape {
         break;
       case K.queryType:
         if (name) shape.queryType = name;
-        break;
-      case K.count:
-        if (n !== undefined) shape.count = n;
         break;
     }
   }

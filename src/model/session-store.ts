@@ -177,10 +177,12 @@ export class SessionStore {
           });
         }
         break;
-      case 'label': {
+      case 'label':
+      case 'shape': {
         const o = this.objects.get(ev.id);
         if (o) {
-          o.label = ev.label;
+          if (ev.op === 'label') o.label = ev.label;
+          else o.shape = ev.shape;
           this.touch(o.id);
         }
         break;
@@ -188,14 +190,6 @@ export class SessionStore {
       case 'ignore-source':
         this.ignoreScript(ev.url, ev.transitions);
         break;
-      case 'shape': {
-        const o = this.objects.get(ev.id);
-        if (o) {
-          o.shape = ev.shape;
-          this.touch(o.id);
-        }
-        break;
-      }
       case 'cascade': {
         const c = this.contexts.get(ev.id);
         if (c) c.lostAt = ev.t;
