@@ -9,7 +9,7 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     target: 'chrome119',
-    // crxjs finds devtools_page but not the panel page that devtools.ts opens.
-    rollupOptions: { input: { panel: 'panels/gpu-memory/index.html' } },
+    // crxjs finds devtools_page but not the panel page that devtools.ts opens, nor the trace viewer.
+    rollupOptions: { input: { panel: 'panels/gpu-memory/index.html', viewer: 'panels/gpu-memory/viewer.html' } },
   },
 });

@@ -56,30 +56,38 @@ describe('GPU Memory panel', () => {
     expect(options).toBe(3);
   });
 
-  it('keeps a zoom while data streams, and follows the live edge again on request', async () => {
+  it('keeps a chosen range on both charts while data streams, and follows the live edge again on request', async () => {
     const range = (measure: string) =>
       panel.evaluate((m) => {
         const el = document.querySelector<HTMLElement>(`[data-testid=chart-${m}]`)!;
         return { min: Number(el.dataset.xMin), max: Number(el.dataset.xMax), follow: el.dataset.follow };
       }, measure);
+    const version = () => panel.evaluate(() => Number(document.querySelector<HTMLElement>('.panel')!.dataset.version));
     await waitFor(() => range('bytes'), (r) => r.max > 1, 'a second of chart');
-    // Drag across the middle of the bytes chart, as a user zooms.
+    const edge = (await range('count')).max;
+    // Drag across the middle of the bytes chart, as a user chooses a range.
     const over = (await panel.locator('[data-testid=chart-bytes] .u-over').boundingBox())!;
     await panel.mouse.move(over.x + over.width * 0.2, over.y + over.height / 2);
     await panel.mouse.down();
     await panel.mouse.move(over.x + over.width * 0.5, over.y + over.height / 2, { steps: 5 });
     await panel.mouse.up();
     const zoomed = await waitFor(() => range('bytes'), (r) => r.follow === 'no', 'the zoom');
-    const edge = (await range('count')).max;
     expect(zoomed.max).toBeLessThan(edge);
-    // The other chart follows the live edge (the panel redraws every second): once it has moved on by
-    // two seconds, the zoomed chart has been redrawn with new data twice and must show the same range.
-    await waitFor(() => range('count'), (r) => r.follow === 'yes' && r.max > edge + 2, 'the live edge to move on');
+    // The other chart shows the same range, and the objects view lists what was allocated in it.
+    await waitFor(() => range('count'), (r) => r.follow === 'no' && r.min === zoomed.min && r.max === zoomed.max, 'the range on the other chart');
+    const bar = panel.locator('[data-testid=range]');
+    expect(Number(await bar.getAttribute('data-from'))).toBe(Math.max(0, Math.round(zoomed.min * 1000)));
+    // Two more redraws with new data (the panel redraws every second): the range stays.
+    const v = await version();
+    await waitFor(version, (n) => n > v + 2, 'two redraws');
     expect(await range('bytes')).toEqual(zoomed);
+    expect(await range('count')).toEqual(zoomed);
     await panel.locator('[data-testid=follow-bytes]').click();
-    const live = await waitFor(() => range('bytes'), (r) => r.follow === 'yes' && r.max > edge + 2, 'following again');
+    const live = await waitFor(() => range('bytes'), (r) => r.follow === 'yes' && r.max > edge, 'following again');
     expect(live.min).toBeLessThan(zoomed.min);
+    await waitFor(() => range('count'), (r) => r.follow === 'yes', 'the other chart following again');
     expect(await panel.locator('[data-testid=follow-bytes]').count()).toBe(0);
+    expect(await bar.count()).toBe(0);
   });
 
   it('filters by frame', async () => {

@@ -108,6 +108,13 @@ export class Connection {
    * Asks every frame of the tab to flush its agent; resolves once their batches have come on this port
    * (they precede the answer), so that the panel's copy then holds every op made before the call.
    */
+  /** Takes a snapshot of the tab's live set; its event reaches the panel's copy before the answer. */
+  async snapshot(): Promise<{ id: string; name: string }> {
+    const m = await this.ask((nonce) => ({ type: 'snapshot', nonce }));
+    if (m.type !== 'snapshot-taken') throw new Error('unexpected answer to a snapshot');
+    return { id: m.id, name: m.name };
+  }
+
   async flush(): Promise<void> {
     const m = await this.ask((nonce) => ({ type: 'flush', nonce }));
     if (m.type !== 'flushed') throw new Error('unexpected answer to a flush');

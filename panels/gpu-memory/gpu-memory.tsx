@@ -1,5 +1,6 @@
-// panels/gpu-memory: the "GPU Memory" DevTools panel (Preact + uPlot), a client of the background. It also
-// runs as a plain extension page with ?tabId=N, which is how the tests open it.
+// panels/gpu-memory: the "GPU Memory" DevTools panel (Preact + uPlot), a client of the background, and the
+// trace viewer (viewer.tsx: the same views over trace files, with no tab). The panel also runs as a plain
+// extension page with ?tabId=N, which is how the tests open it.
 import { render } from 'preact';
 import { App } from './app';
 import './panel.css';

@@ -26,9 +26,17 @@ interface Props {
    * second each time, so redrawing it while loading delayed the first full view by as much.
    */
   paused: boolean;
+  /** The time range chosen on either chart (ms): both show it, and the objects view lists its allocations. */
+  range: { from: number; to: number } | null;
+  /** A drag across the chart chose a range (ms), or a double-click gave it up (null). */
+  onRange: (r: [number, number] | null) => void;
 }
 
-export function KindChart({ store, measure, now, version, title, paused }: Props) {
+export function KindChart({ store, measure, now, version, title, paused, range, onRange }: Props) {
+  const rangeCb = useRef(onRange);
+  rangeCb.current = onRange;
+  const rangeNow = useRef(range);
+  rangeNow.current = range;
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<{ u: uPlot; kinds: string } | null>(null);
   // Following the live edge, each update rescales to all the data; a zoom (drag on the chart) stops that
@@ -95,18 +103,44 @@ export function KindChart({ store, measure, now, version, title, paused }: Props
         el,
       );
       plot.current = { u, kinds: key };
+      // A chart made again (a new kind appeared) keeps the chosen range.
+      const r = rangeNow.current;
+      if (r) u.setScale('x', { min: r.from / 1000, max: r.to / 1000 });
       mark(u);
-      // A drag across the chart is a zoom (uPlot applies it on the document's mouseup, after this one).
+      // A drag across the chart chooses a range and zooms to it (uPlot applies the zoom on the document's
+      // mouseup, after this one, so the selection is still there to read).
       u.over.addEventListener('mouseup', () => {
-        if (u.select.width > 2) followLive(false);
+        if (u.select.width <= 2) return;
+        followLive(false);
+        const a = u.posToVal(u.select.left, 'x');
+        const b = u.posToVal(u.select.left + u.select.width, 'x');
+        rangeCb.current([Math.max(0, Math.round(a * 1000)), Math.max(0, Math.round(b * 1000))]);
       });
       // uPlot shows all the data again on a double-click: that is following the live edge again.
-      u.over.addEventListener('dblclick', () => followLive(true));
+      u.over.addEventListener('dblclick', () => {
+        followLive(true);
+        rangeCb.current(null);
+      });
     } else {
       plot.current.u.setData(data, follow.current);
     }
     chartUpdated(performance.now() - t0);
   }, [version, now, measure, store, paused]);
+
+  // The other chart's range is this one's too; giving it up follows the live edge again.
+  useEffect(() => {
+    const u = plot.current?.u;
+    if (!u) return;
+    if (range) {
+      followLive(false);
+      const min = range.from / 1000;
+      const max = range.to / 1000;
+      if (u.scales.x!.min !== min || u.scales.x!.max !== max) u.setScale('x', { min, max });
+    } else if (!follow.current) {
+      followLive(true);
+      u.setData(u.data, true);
+    }
+  }, [range?.from, range?.to, paused]);
 
   // The chart follows its cell's width: the panel is docked narrow or wide, and resized at will.
   useEffect(() => {
@@ -132,6 +166,7 @@ export function KindChart({ store, measure, now, version, title, paused }: Props
           title="Show all the data and keep up with it as it comes"
           onClick={() => {
             followLive(true);
+            rangeCb.current(null);
             const u = plot.current?.u;
             if (u) u.setData(u.data, true);
           }}

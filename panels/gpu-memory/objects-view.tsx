@@ -2,7 +2,7 @@
 // context and state, sorted by any column, optionally grouped by creation site, context or kind, in a
 // virtualized grid (only the rows in view are in the DOM) that the keyboard drives; a chosen object opens
 // its details below. Every string in it came from the page and is shown as text.
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import {
   clip,
   DEFAULT_QUERY,
@@ -25,6 +25,7 @@ import {
 } from '../../src/model/model';
 import { ObjectDetails } from './object-details';
 import { isolated, PageText } from './page-text';
+import type { Scope } from './scope';
 import { useVirtualRows } from './use-virtual-rows';
 
 const ROW_HEIGHT = 21;
@@ -33,8 +34,8 @@ type Row = { type: 'group'; group: ObjectGroup; open: boolean } | { type: 'objec
 
 interface Props {
   store: SessionStore;
-  /** An alert's objects, or null for all the recording's objects. */
-  scope: TraceObject[] | null;
+  /** An alert's objects, a snapshot's, a comparison's or a time range's; null for all the recording's objects. */
+  scope: Scope | null;
   /** A document frame's id, or '' for all. */
   frame: string;
   /** ms since the recording's start: ages are counted to it. */
@@ -80,13 +81,17 @@ export function ObjectsView({ store, scope, frame, now, at, leaking, frameLabel,
   // The last rows computed: while only objects change, the next rows come from them (updateRows) instead
   // of a filter and sort of every object.
   const last = useRef<{ key: string; revision: number; store: SessionStore; rows: QueryRows } | null>(null);
+  // A scope that asks for a grouping (a time range: by site) gets it when chosen; the user may change it.
+  useEffect(() => {
+    if (scope?.group) set({ group: scope.group });
+  }, [scope?.key]);
   const { count, rowAt, shown, groups } = useMemo(() => {
-    const q = { ...query, frame };
+    const q: ObjectQuery = { ...query, frame, ...(scope?.exact ? { state: 'all' } : {}) };
     const key = `${JSON.stringify(q)}|${at ?? ''}`;
     const prev = last.current;
     const incremental = scope === null && at === null && q.state !== 'leaking' && prev !== null && prev.key === key && prev.store === store;
     const changed = incremental ? store.changedSince(prev.revision) : null;
-    const result = prev && changed ? updateRows(prev.rows, changed, (id) => store.objects.get(id), q, env) : queryRows(scope ?? store.objects.values(), q, env);
+    const result = prev && changed ? updateRows(prev.rows, changed, (id) => store.objects.get(id), q, env) : queryRows(scope?.objects ?? store.objects.values(), q, env);
     last.current = scope === null ? { key, revision: store.revision, store, rows: result } : null;
     const shown = result.shown;
     const groups = q.group === 'none' ? null : groupObjects(shown.toArray(), result.history, q, env);
@@ -176,7 +181,8 @@ export function ObjectsView({ store, scope, frame, now, at, leaking, frameLabel,
           <option value="">all contexts</option>
           {[...store.contexts.values()].filter((c) => !c.worker).map((c) => <option key={c.id} value={c.id}>{isolated(`${c.api} ${c.canvas}`, 60)}</option>)}
         </select>
-        <select data-testid="objects-state" aria-label="State" value={query.state} onChange={(e) => set({ state: (e.target as HTMLSelectElement).value as ObjectQuery['state'] })}>
+        <select data-testid="objects-state" aria-label="State" value={scope?.exact ? 'all' : query.state} disabled={scope?.exact}
+          title={scope?.exact ? 'The list is exactly the chosen objects, live or released' : undefined} onChange={(e) => set({ state: (e.target as HTMLSelectElement).value as ObjectQuery['state'] })}>
           {OBJECT_STATES.map((s) => <option key={s} value={s}>{STATE_LABELS[s]}</option>)}
         </select>
         <label>

@@ -3,6 +3,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import {
   PANEL_PORT,
+  MAX_SNAPSHOTS,
   type PanelToBackground,
   parseSettings,
   RECONNECT_MESSAGE,
@@ -129,6 +130,12 @@ function onPanel(port: Runtime.Port): void {
       // The frames' batches reach this port before the answer: it goes out on the same port after them.
       await current.flushFrames();
       reply({ type: 'flushed', nonce: m.nonce });
+    } else if (m?.type === 'snapshot' && typeof m.nonce === 'number') {
+      const current = tabId === undefined ? undefined : sessions.get(tabId);
+      if (!current) return reply({ type: 'error', nonce: m.nonce, message: 'no recording for this tab (was it closed?)' });
+      const taken = await current.snapshot();
+      if (taken) reply({ type: 'snapshot-taken', nonce: m.nonce, ...taken });
+      else reply({ type: 'error', nonce: m.nonce, message: `this recording has ${MAX_SNAPSHOTS} snapshots, the most it keeps` });
     }
   });
 }

@@ -85,6 +85,32 @@ describe('TabSession', () => {
     expect(s.store.objects.size).toBe(3);
   });
 
+  it('takes a snapshot after the batches held for a source map, in the store and the panels alike', async () => {
+    let answer!: (t: number[] | null) => void;
+    const s = new TabSession(1, () => ({}), undefined, () => [], () => new Promise<number[] | null>((ok) => (answer = ok)));
+    const panel = port();
+    s.panels.add(panel);
+    const relay = port();
+    const top = s.attach(relay, { frameId: 0, documentId: 'DOC-1', url: 'https://h/' })!;
+    s.batch(top, 1, json(A, 1, made(1, 10)));
+    s.batch(top, 2, json(A, 2, [Op.Create, 2, B, 1, 1, Op.Size, 2, 64], ['at f (https://h/app.js:1:1)']));
+    const taken = s.snapshot();
+    // The frame is asked to flush first; then the snapshot waits for the held batch.
+    const flush = relay.sent.find((m) => (m as { type: string }).type === 'flush') as { nonce: number };
+    s.flushed(flush.nonce);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(s.store.snapshots).toHaveLength(0);
+    answer(null);
+    expect(await taken).toEqual({ id: 's1', name: 'Snapshot 1' });
+    expect(s.store.snapshots[0]!.objects.map((o) => o.id)).toEqual([`${A}-1`, `${A}-2`]);
+    expect(s.store.snapshots[0]!.totalBytes).toBe(74);
+    expect(panel.sent.map((m) => (m as BackgroundToPanel).type)).toEqual(['batch', 'batch', 'events']);
+    expect((panel.sent[2] as { events: unknown[] }).events[0]).toMatchObject({ op: 'snapshot', id: 's1', name: 'Snapshot 1' });
+    const second = s.snapshot();
+    s.flushed((relay.sent.at(-1) as { nonce: number }).nonce);
+    expect(await second).toEqual({ id: 's2', name: 'Snapshot 2' });
+  });
+
   it('applies held batches without the map when the page goes, or after the wait', async () => {
     vi.useFakeTimers();
     const s = new TabSession(1, () => ({}), undefined, () => [], () => new Promise(() => {}));

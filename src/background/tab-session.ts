@@ -12,6 +12,7 @@ import {
   type IgnoreTransitions,
   LIMITS,
   type LossCause,
+  MAX_SNAPSHOTS,
   parseBatch,
   ProtocolError,
   type RuleSettings,
@@ -482,6 +483,23 @@ export class TabSession {
     // Batches held for source maps are part of what was sent: their maps get their usual time, no more.
     while (this.gate) await this.gate.done;
     return this.trace();
+  }
+
+  /**
+   * Marks a snapshot of the live set after everything the page did before the call (its frames flushed,
+   * batches held for source maps applied), in the store and every panel's copy alike. Null when the
+   * recording already has MAX_SNAPSHOTS.
+   */
+  async snapshot(): Promise<{ id: string; name: string } | null> {
+    await this.flushFrames();
+    while (this.gate) await this.gate.done;
+    const n = this.store.snapshots.length;
+    if (n >= MAX_SNAPSHOTS) return null;
+    const now = this.store.startedAt === null ? 0 : Date.now() - this.store.startedAt;
+    const ev: TraceEvent = { t: Math.max(this.store.lastTime(), Math.round(now)), op: 'snapshot', id: `s${n + 1}`, name: `Snapshot ${n + 1}` };
+    this.store.applyEvent(ev);
+    this.toPanels(this.logged({ type: 'events', events: [ev] }, 96));
+    return { id: ev.id, name: ev.name };
   }
 
   flushed(nonce: number): void {

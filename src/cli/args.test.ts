@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgs, UsageError } from './args';
+import { parseArgs, parseByteCount, UsageError } from './args';
 
 describe('parseArgs', () => {
   it('parses record with every option', () => {
@@ -62,5 +62,36 @@ describe('parseArgs', () => {
     } catch (e) {
       expect((e as UsageError).usage).toMatch(/^usage: gpumem record/);
     }
+  });
+
+  it('parses diff, summary and view', () => {
+    expect(parseArgs(['diff', 'a.json', 'b.json.gz', '--max-growth', '1.5MiB', '--max-growth-kind', 'webgl.texture=2MB', '--json'])).toEqual({
+      command: 'diff', files: ['a.json', 'b.json.gz'], from: undefined, to: undefined, maxGrowth: 1572864,
+      maxGrowthKind: new Map([['webgl.texture', 2_000_000]]), json: true,
+    });
+    expect(parseArgs(['diff', 'a.json', '--from=1', '--to', 'end'])).toMatchObject({ files: ['a.json'], from: '1', to: 'end' });
+    expect(parseArgs(['summary', 't.json', '--json'])).toEqual({ command: 'summary', file: 't.json', json: true });
+    expect(parseArgs(['view', 't.json', '--headless', '--browser-arg', '--foo'])).toEqual({ command: 'view', file: 't.json', browser: undefined, browserArgs: ['--foo'], headless: true });
+  });
+  it('refuses a diff it cannot do, with the reason', () => {
+    const why = (argv: string[]): string => {
+      try {
+        parseArgs(argv);
+      } catch (e) {
+        expect(e).toBeInstanceOf(UsageError);
+        return (e as Error).message;
+      }
+      throw new Error('accepted');
+    };
+    expect(why(['diff', 'a.json'])).toBe('with one trace, name its snapshots to compare with --from and --to');
+    expect(why(['diff'])).toBe('diff takes one or two trace files');
+    expect(why(['diff', 'a', 'b', '--max-growth-kind', 'webgl.teapot=1'])).toMatch(/^--max-growth-kind "webgl.teapot=1": expected <kind>=<bytes>/);
+    expect(why(['diff', 'a', 'b', '--max-growth=-1'])).toBe('--max-growth "-1": expected bytes, as 4096, 1.5MiB or 2MB');
+    expect(why(['summary'])).toBe('summary takes exactly one trace file');
+  });
+  it('reads byte counts as people write them', () => {
+    const b = (v: string): number => parseByteCount(v, '--x', '');
+    expect([b('0'), b('4096'), b('1KiB'), b('1 kB'), b('1.5MiB'), b('2MB'), b('1GiB'), b('10b')]).toEqual([0, 4096, 1024, 1000, 1572864, 2_000_000, 1073741824, 10]);
+    expect(() => b('1 KB/s')).toThrow(UsageError);
   });
 });

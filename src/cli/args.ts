@@ -1,6 +1,7 @@
 // Command-line grammar of `gpumem`, parsed with node:util's parseArgs: `--opt value` and `--opt=value`
 // both work, per-command help and options, and every value is checked before a browser starts.
 import { parseArgs as parseNodeArgs, type ParseArgsConfig } from 'node:util';
+import { KINDS } from '../model/model';
 
 export const VERSION_LINE = (version: string): string => `gpumem ${version}`;
 
@@ -32,11 +33,60 @@ options:
   --browser <path>       the Chromium to run (default: $CHROME_PATH, else the usual install paths)
   -h, --help             this help`;
 
+export const DIFF_USAGE = `usage: gpumem diff <a.json> [<b.json>] [options]
+
+Compares the GPU memory live at two points, per kind and per creation site: the end of trace a and the
+end of trace b, or two snapshots of one trace (--from, --to). Traces may be gzipped.
+
+options:
+  --from <snapshot>            the point in a: a snapshot's name, id or number (1 is the first), or end (default)
+  --to <snapshot>              the point in b (in a when only a is given): as --from; default end
+  --max-growth <bytes>         exit 1 when the total grew by more (e.g. 0, 4096, 1.5MiB, 2MB)
+  --max-growth-kind <kind=bytes>  exit 1 when that kind grew by more (repeatable: webgl.texture=1MiB)
+  --json                       print the comparison as JSON
+  -h, --help                   this help
+
+exit codes:
+  0  compared, within the limits
+  1  a growth limit was exceeded
+  2  bad usage, or a file that is not a readable trace (the message says which field and why)`;
+
+export const SUMMARY_USAGE = `usage: gpumem summary <trace.json> [--json]
+
+Prints a trace's live GPU memory per kind, its alerts, losses and snapshots, as the panel computes them
+from its events. Traces may be gzipped.
+
+options:
+  --json       print it as JSON
+  -h, --help   this help
+
+exit codes:
+  0  printed
+  2  bad usage, or a file that is not a readable trace (the message says which field and why)`;
+
+export const VIEW_USAGE = `usage: gpumem view <trace.json> [options]
+
+Opens the trace in the extension's trace viewer (every view of the panel) in Chromium. Close the window
+or press Ctrl-C to stop.
+
+options:
+  --browser <path>       the Chromium to run (default: $CHROME_PATH, else the usual install paths)
+  --browser-arg <flag>   one more Chromium command-line flag (repeatable)
+  --headless             without a window (for scripts that drive the viewer over --remote-debugging-port)
+  -h, --help             this help
+
+exit codes:
+  0  the viewer was closed
+  2  bad usage, no browser, or a file that is not a readable trace`;
+
 export const USAGE = `usage: gpumem <command> [options]
 
 commands:
-  record <url>   record a page headless and write its trace (gpumem record --help)
-  demo           open the demo scene with the extension (gpumem demo --help)
+  record <url>      record a page headless and write its trace (gpumem record --help)
+  diff <a> [<b>]    compare two traces, or two snapshots of one, per kind and site (gpumem diff --help)
+  summary <trace>   print a trace's summary (gpumem summary --help)
+  view <trace>      open a trace in the extension's viewer (gpumem view --help)
+  demo              open the demo scene with the extension (gpumem demo --help)
 
 options:
   -h, --help     this help, or a command's with gpumem <command> --help
@@ -64,10 +114,23 @@ export interface RecordCommand {
   failOnLeak: boolean;
 }
 
+export interface DiffCommand {
+  command: 'diff';
+  files: string[];
+  from: string | undefined;
+  to: string | undefined;
+  maxGrowth: number | undefined;
+  maxGrowthKind: Map<string, number>;
+  json: boolean;
+}
+
 export type Command =
   | { command: 'help'; text: string }
   | { command: 'version' }
   | RecordCommand
+  | DiffCommand
+  | { command: 'summary'; file: string; json: boolean }
+  | { command: 'view'; file: string; browser: string | undefined; browserArgs: string[]; headless: boolean }
   | { command: 'demo'; headless: boolean; browser: string | undefined };
 
 const RECORD_OPTIONS = {
@@ -85,6 +148,37 @@ const DEMO_OPTIONS = {
   browser: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options'];
+
+const DIFF_OPTIONS = {
+  from: { type: 'string' },
+  to: { type: 'string' },
+  'max-growth': { type: 'string' },
+  'max-growth-kind': { type: 'string', multiple: true, default: [] },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies ParseArgsConfig['options'];
+
+const SUMMARY_OPTIONS = {
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies ParseArgsConfig['options'];
+
+const VIEW_OPTIONS = {
+  browser: { type: 'string' },
+  'browser-arg': { type: 'string', multiple: true, default: [] },
+  headless: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies ParseArgsConfig['options'];
+
+const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1e3, mb: 1e6, gb: 1e9, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
+
+/** A byte count as a person writes it: 4096, 1.5MiB, 2 MB (KiB, MiB, GiB are powers of 1024; kB, MB, GB of 1000). */
+export function parseByteCount(v: string, option: string, usage: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(v);
+  const unit = m ? UNITS[m[2]!.toLowerCase()] : undefined;
+  if (!m || unit === undefined) throw new UsageError(`${option} ${JSON.stringify(v)}: expected bytes, as 4096, 1.5MiB or 2MB`, usage);
+  return Math.round(Number(m[1]) * unit);
+}
 
 /** node:util's parse, with its errors (unknown option, missing value) turned into usage errors. */
 function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: O, usage: string) {
@@ -147,6 +241,45 @@ export function parseArgs(argv: readonly string[]): Command {
       gpu: values.gpu,
       failOnLeak: values['fail-on-leak'],
     };
+  }
+  if (cmd === 'diff') {
+    const { values, positionals } = parse(rest, DIFF_OPTIONS, DIFF_USAGE);
+    if (values.help) return { command: 'help', text: DIFF_USAGE };
+    if (positionals.length < 1 || positionals.length > 2) throw new UsageError('diff takes one or two trace files', DIFF_USAGE);
+    if (positionals.length === 1 && values.from === undefined && values.to === undefined) {
+      throw new UsageError('with one trace, name its snapshots to compare with --from and --to', DIFF_USAGE);
+    }
+    const perKind = new Map<string, number>();
+    for (const v of values['max-growth-kind']) {
+      const eq = v.indexOf('=');
+      const kind = v.slice(0, eq);
+      if (eq < 1 || !(KINDS as readonly string[]).includes(kind)) {
+        throw new UsageError(`--max-growth-kind ${JSON.stringify(v)}: expected <kind>=<bytes> with a kind such as webgl.texture (${KINDS.length} kinds: gpumem summary lists a trace's)`, DIFF_USAGE);
+      }
+      perKind.set(kind, parseByteCount(v.slice(eq + 1), '--max-growth-kind', DIFF_USAGE));
+    }
+    return {
+      command: 'diff',
+      files: positionals,
+      from: values.from,
+      to: values.to,
+      maxGrowth: values['max-growth'] === undefined ? undefined : parseByteCount(values['max-growth'], '--max-growth', DIFF_USAGE),
+      maxGrowthKind: perKind,
+      json: values.json,
+    };
+  }
+  if (cmd === 'summary') {
+    const { values, positionals } = parse(rest, SUMMARY_OPTIONS, SUMMARY_USAGE);
+    if (values.help) return { command: 'help', text: SUMMARY_USAGE };
+    if (positionals.length !== 1) throw new UsageError('summary takes exactly one trace file', SUMMARY_USAGE);
+    return { command: 'summary', file: positionals[0]!, json: values.json };
+  }
+  if (cmd === 'view') {
+    const { values, positionals } = parse(rest, VIEW_OPTIONS, VIEW_USAGE);
+    if (values.help) return { command: 'help', text: VIEW_USAGE };
+    if (positionals.length !== 1) throw new UsageError('view takes exactly one trace file', VIEW_USAGE);
+    if (values.browser !== undefined && values.browser.trim() === '') throw new UsageError('--browser needs a path', VIEW_USAGE);
+    return { command: 'view', file: positionals[0]!, browser: values.browser, browserArgs: values['browser-arg'], headless: values.headless };
   }
   if (cmd === 'demo') {
     const { values, positionals } = parse(rest, DEMO_OPTIONS, DEMO_USAGE);

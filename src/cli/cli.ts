@@ -1,13 +1,16 @@
 // src/cli: the `gpumem` command (Node). It drives Chromium with the built extension; it shares only
 // src/model with the extension.
-import { badgeAlerts, summaryText, terminalSafe } from '../model/model';
+import { badgeAlerts, DiffPointError, summaryText, terminalSafe } from '../model/model';
 import pkg from '../../package.json';
 import { parseArgs, RECORD_USAGE, UsageError, VERSION_LINE } from './args';
 import { runDemo } from './demo';
 import { findBrowser, NoBrowserError } from './find-browser';
 import { NoExtensionError } from './launch-browser';
 import { ExtensionError, PageLoadError, recordPage } from './record';
+import { readTraceFile, TraceFileError } from './read-trace';
+import { runDiff, runSummary } from './trace-commands';
 import { unwritable } from './trace-file';
+import { viewTrace } from './view';
 
 export async function main(argv: readonly string[]): Promise<number> {
   try {
@@ -20,6 +23,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       console.log(VERSION_LINE(pkg.version));
       return 0;
     }
+    if (cmd.command === 'summary') return runSummary(cmd.file, cmd.json);
+    if (cmd.command === 'diff') return runDiff(cmd);
+    if (cmd.command === 'view') readTraceFile(cmd.file);
     if (cmd.command === 'record') {
       const why = unwritable(cmd.out);
       if (why !== null) throw new UsageError(`--out ${cmd.out}: ${why}`, RECORD_USAGE);
@@ -27,6 +33,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     const browser = findBrowser(cmd.browser);
     if (cmd.command === 'demo') {
       await runDemo(browser, cmd.headless);
+      return 0;
+    }
+    if (cmd.command === 'view') {
+      await viewTrace({ file: cmd.file, browser, browserArgs: cmd.browserArgs, headless: cmd.headless });
       return 0;
     }
     const digest = await recordPage({ url: cmd.url, durationS: cmd.durationS, browser, browserArgs: cmd.browserArgs, gpu: cmd.gpu, out: cmd.out });
@@ -39,7 +49,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       console.error(`gpumem: ${terminalSafe(e.message)}\n\n${e.usage}`);
       return 2;
     }
-    if (e instanceof NoBrowserError || e instanceof PageLoadError || e instanceof NoExtensionError || e instanceof ExtensionError) {
+    if (e instanceof NoBrowserError || e instanceof TraceFileError || e instanceof DiffPointError || e instanceof PageLoadError || e instanceof NoExtensionError || e instanceof ExtensionError) {
       console.error(`gpumem: ${terminalSafe(e.message)}`);
       return 2;
     }

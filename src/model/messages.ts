@@ -3,6 +3,8 @@ import type { Trace, TraceEvent } from './trace-types';
 
 export const RELAY_PORT = 'gpumem-relay';
 export const PANEL_PORT = 'gpumem-panel';
+/** The trace viewer page, in the built extension (the panel with no tab, over opened trace files). */
+export const VIEWER_PAGE = 'panels/gpu-memory/viewer.html';
 /** runtime message the background sends to a tab's relays when a client wants their history again. */
 export const RECONNECT_MESSAGE = 'gpumem-reconnect';
 
@@ -20,7 +22,9 @@ export type RelayToBackground =
    */
   | { type: 'batch'; n: number; batch: string }
   | { type: 'rejected'; count: number; reason: string }
-  | { type: 'flushed'; nonce: number };
+  | { type: 'flushed'; nonce: number }
+  /** The snapshot's event went out to the panels (before this answer) under this id and name. */
+  | { type: 'snapshot-taken'; nonce: number; id: string; name: string };
 
 export type BackgroundToRelay = { type: 'flush'; nonce: number };
 
@@ -54,7 +58,9 @@ export type PanelToBackground =
    * Ask every frame to flush its agent: answered by `flushed` once their batches have come and gone out
    * to this port, so that the panel's own copy then holds every op made before the request (its Export).
    */
-  | { type: 'flush'; nonce: number };
+  | { type: 'flush'; nonce: number }
+  /** Take a snapshot of the live set once every frame has flushed: answered by `snapshot-taken`. */
+  | { type: 'snapshot'; nonce: number };
 
 export type BackgroundToPanel =
   /**
@@ -87,4 +93,6 @@ export type BackgroundToPanel =
   /** The inspected tab was closed: no more data will come. */
   | { type: 'tab-closed' }
   | { type: 'flushed'; nonce: number }
+  /** The snapshot's event went out to the panels (before this answer) under this id and name. */
+  | { type: 'snapshot-taken'; nonce: number; id: string; name: string }
   | { type: 'error'; nonce: number; message: string };

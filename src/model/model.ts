@@ -31,3 +31,6 @@ export * from './rules/rules';
 export * from './settings';
 export * from './object-shape';
 export * from './source-map-ignore';
+export * from './snapshots';
+export * from './trace-diff';
+export * from './time-range';

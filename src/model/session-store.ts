@@ -9,6 +9,7 @@ import { type TraceV1, upgradeTrace } from './trace-upgrade';
 import { type Batch, LIMITS, type ReleaseReason } from './protocol';
 import { IgnoreList, parseIgnoreList } from './ignore-list';
 import { type IgnoreTransitions, isIgnoredAt } from './source-map-ignore';
+import { MAX_SNAPSHOTS, type Snapshot, takeSnapshot } from './snapshots';
 
 /** Scripts with source-map ignore lists a recording keeps: past it, more are not read. */
 const MAX_IGNORED_SCRIPTS = 256;
@@ -53,6 +54,8 @@ export class SessionStore {
   /** Objects created and released within one task (never live between tasks), per kind. */
   readonly churned = new Map<Kind, KindTotals>();
   readonly events: TraceEvent[] = [];
+  /** The user's snapshots of the live set, in the order taken (MAX_SNAPSHOTS at most). */
+  readonly snapshots: Snapshot[] = [];
   private readonly totalsSeries = new TotalsSeries();
   /** The time of the events applied last, whose totals the series has not taken yet (null: none). */
   private unsampledT: number | null = null;
@@ -165,7 +168,8 @@ export class SessionStore {
     if (ev.t > this.latest) this.latest = ev.t;
     // Rules see the state from before the events of time t: a slot ending at t holds what came before it.
     this.rules.advance(ev.t);
-    if (this.events.length < this.limits.maxEvents) this.events.push(ev);
+    // A snapshot is kept past the bound: it is the user's own mark, and few.
+    if (this.events.length < this.limits.maxEvents || ev.op === 'snapshot') this.events.push(ev);
     else this.droppedEvents++;
     switch (ev.op) {
       case 'context':
@@ -189,6 +193,11 @@ export class SessionStore {
       }
       case 'ignore-source':
         this.ignoreScript(ev.url, ev.transitions);
+        break;
+      case 'snapshot':
+        if (this.snapshots.length < MAX_SNAPSHOTS && !this.snapshots.some((s) => s.id === ev.id)) {
+          this.snapshots.push(takeSnapshot(ev.id, ev.name, ev.t, this.objects.values()));
+        }
         break;
       case 'cascade': {
         const c = this.contexts.get(ev.id);

@@ -43,6 +43,8 @@ export const TraceEventSchema = Type.Union([
   event('label', { id: Id, label: Type.String() }),
   event('ignore-source', { url: Type.String(), transitions: Type.Array(Count) },
     "library code inside the script at url, from the ignore list of its source map: (line, column, ignored 0/1) triples, 0-based and sorted, each the state from there on; frames in it are attributed as library frames from this event on (written by the background, not the page)"),
+  event('snapshot', { id: Type.String(), name: Type.String() },
+    "the user took a snapshot of the live set: the objects live once the events before it are applied, with their sizes then (written by the background, not the page; a reader takes it again when it replays the events)"),
   event('shape', { id: Id, shape: ObjectShapeSchema }, "the object's shape, at creation or when it changed"),
   event('cascade', { id: Id, reason: ReasonSchema }),
   event('churn', { kind: KindSchema, context: Id, bytes: Count, count: Type.Integer({ minimum: 1 }), frame: Type.String() },
@@ -149,7 +151,7 @@ export const TRACE_SCHEMA_ID = 'https://gpu-memory-inspector.invalid/trace.schem
 
 export const TraceSchema = Type.Object({
   format: Type.Literal('gpumem-trace'),
-  version: Type.Literal(2),
+  version: Type.Literal(3),
   meta: TraceMetaSchema,
   events: Type.Array(TraceEventSchema),
   objects: Type.Array(TraceObjectSchema),
@@ -163,7 +165,7 @@ export const TraceSchema = Type.Object({
 }, {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: TRACE_SCHEMA_ID,
-  title: 'gpumem-trace, version 2',
+  title: 'gpumem-trace, version 3',
   description: 'An allocation trace of GPU Memory Inspector. See docs/trace-format.md.',
 });
 

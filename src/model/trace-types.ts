@@ -1,4 +1,4 @@
-// The gpumem-trace file format, version 2: the types, derived from the one schema in trace-schema.ts (the
+// The gpumem-trace file format, version 3: the types, derived from the one schema in trace-schema.ts (the
 // schema is imported for its types only, so no bundle carries it). docs/trace-format.md explains the fields.
 import type { Static } from '@sinclair/typebox';
 import type {
@@ -14,7 +14,7 @@ import type {
 } from './trace-schema';
 
 export const TRACE_FORMAT = 'gpumem-trace';
-export const TRACE_VERSION = 2;
+export const TRACE_VERSION = 3;
 
 export type TraceEvent = Static<typeof TraceEventSchema>;
 export type ObjectShape = Static<typeof ObjectShapeSchema>;

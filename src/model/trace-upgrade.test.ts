@@ -38,6 +38,14 @@ describe('upgradeTrace', () => {
     expect(SessionStore.fromTrace(v1).rules.active()).toEqual(SessionStore.fromTrace(now).rules.active());
   });
 
+  it('opens a version 2 trace as it is: version 3 only added the snapshot event', () => {
+    const now = recorded();
+    const v2 = { ...now, version: 2 } as unknown as TraceV1;
+    const up = upgradeTrace(v2);
+    expect(up.version).toBe(3);
+    expect(up.events).toBe(now.events);
+  });
+
   it('passes a current trace through untouched', () => {
     const now = recorded();
     expect(upgradeTrace(now)).toBe(now);

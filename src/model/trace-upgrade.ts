@@ -11,7 +11,9 @@ export class TraceVersionError extends Error {
 
 export function upgradeTrace(trace: Trace | TraceV1): Trace {
   const version = (trace as { version: unknown }).version;
+  // Version 3 added the snapshot event: a version 2 trace is a version 3 trace without one.
   if (version === TRACE_VERSION) return trace as Trace;
+  if (version === 2) return { ...(trace as Trace), version: TRACE_VERSION };
   if (version !== 1) {
     throw new TraceVersionError(`trace version ${JSON.stringify(version)} is not one this tool reads (1 to ${TRACE_VERSION})`);
   }

@@ -1,7 +1,7 @@
 // The form: shows the stored settings, checks what the user typed, and saves only valid settings.
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { DEFAULT_IGNORE_LIST, DEFAULT_SETTINGS, normalizeSite, parseIgnoreList, parseSettings, RULE_FIELDS, type Settings, SETTINGS_KEY, type UserRules } from '../model/model';
+import { DEFAULT_IGNORE_LIST, DEFAULT_SETTINGS, normalizeSite, parseIgnoreList, parseSettings, RULE_FIELDS, type Settings, SETTINGS_KEY, type UserRules, VIEWER_PAGE } from '../model/model';
 
 /** How each threshold is shown: its label and the factor from the stored unit (ms, bytes) to the shown one. */
 const FIELDS: { key: keyof UserRules; label: string; unit: string; scale: number }[] = [
@@ -75,6 +75,10 @@ export function OptionsForm() {
       }}
     >
       <h1>GPU Memory Inspector</h1>
+      <p>
+        <a href={`/${VIEWER_PAGE}`} data-testid="open-viewer" target="_blank">Open a trace file in the trace viewer</a>: a trace saved by the
+        panel's Export trace or written by <code>gpumem record</code>, with every view of the panel.
+      </p>
       <label class="row">
         <input type="checkbox" name="stacks" checked={stacks} onChange={(e) => setStacks((e.target as HTMLInputElement).checked)} />
         Capture where each object is created (a short stack; costs page time when objects are made)

@@ -1,7 +1,7 @@
 // What the popup shows for one tab, asked of the background once when it opens and again every second.
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { clip, formatBytes, TAB_STATE_MESSAGE, type TabState, type TabStateRequest } from '../model/model';
+import { clip, formatBytes, TAB_STATE_MESSAGE, type TabState, type TabStateRequest, VIEWER_PAGE } from '../model/model';
 
 const OPEN_KEYS = navigator.platform.startsWith('Mac') ? 'Cmd+Option+I' : 'Ctrl+Shift+I or F12';
 
@@ -72,7 +72,9 @@ export function TabSummary({ tabId }: { tabId: number | null }) {
         For the charts, every object, its creation stack and the trace export: open DevTools ({OPEN_KEYS}) and choose the <b>GPU Memory</b> panel (behind » when DevTools is narrow).
       </p>
       <p class="links">
-        <a href="#" onClick={(e) => { e.preventDefault(); void browser.runtime.openOptionsPage(); }}>Options</a>
+        <a href="#" onClick={(e) => { e.preventDefault(); void browser.runtime.openOptionsPage(); }}>Options</a>{' · '}
+        <a href={`/${VIEWER_PAGE}`} data-testid="open-viewer" title="Open a trace file (Export trace, gpumem record) in the trace viewer"
+          onClick={(e) => { e.preventDefault(); void browser.tabs.create({ url: browser.runtime.getURL(VIEWER_PAGE) }); }}>Open a trace file</a>
       </p>
     </main>
   );
