@@ -3,6 +3,9 @@
 //   first paint  the panel page opened on the tab until its objects table counts all N live buffers (its
 //                drawing buffer makes N + 1 rows)
 //   panel export Export clicked until the browser has the file (gzipped past 160 Mi characters)
+//   viewer open  that file opened in the trace viewer page until its table counts all N live buffers,
+//                with the longest time the page did not answer meanwhile (the longest gap between ticks
+//                of a 10 ms timer)
 //   CLI export   the worker's export read piece by piece, gzipped (what gpumem record does) and as text
 // and the trace's size. A build without the piecewise export (GPUMEM_EXT=<older dist>) is read the way it
 // offered: one worker.evaluate of the whole trace, given --cap seconds at most.
@@ -95,8 +98,29 @@ async function measure(n, exports = true) {
       row.panelExport = d.suggestedFilename().endsWith('.gz')
         ? `${secs(Date.now() - e0)} (${mb(statSync(file).size)} gzip of ${mb(gunzipSync(readFileSync(file)).length)})`
         : `${secs(Date.now() - e0)} (${mb(statSync(file).size)})`;
+      // The file just exported, opened in the viewer as a user would (its file input).
+      const viewer = await ctx.newPage();
+      await viewer.goto(`chrome-extension://${id}/panels/gpu-memory/viewer.html`);
+      await viewer.evaluate(() => {
+        window.__longest = 0;
+        let last = performance.now();
+        setInterval(() => {
+          const now = performance.now();
+          window.__longest = Math.max(window.__longest, now - last);
+          last = now;
+        }, 10);
+      });
+      const saved = join(dir, d.suggestedFilename());
+      await d.saveAs(saved);
+      const v0 = Date.now();
+      await viewer.setInputFiles('[data-testid=open-trace-file]', saved);
+      await within(capS * 1000, viewer.waitForFunction(
+        (want) => Number(document.querySelector('[data-testid=objects]')?.dataset.rows) >= want, n, { timeout: 0, polling: 100 }), 'viewer open');
+      row.viewerOpen = `${secs(Date.now() - v0)} (longest unanswered ${secs(await viewer.evaluate(() => window.__longest))})`;
+      await viewer.close();
     } catch (e) {
-      row.panelExport = `failed (${e.message.split('\n')[0]})`;
+      row.panelExport ??= `failed (${e.message.split('\n')[0]})`;
+      row.viewerOpen = `failed (${e.message.split('\n')[0]})`;
     }
     await panel.close();
 

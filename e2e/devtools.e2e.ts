@@ -99,6 +99,24 @@ describe('real DevTools', () => {
     await close();
   });
 
+  it('takes snapshots inside DevTools by its button and by Ctrl+Shift+S', async () => {
+    const { h, server } = env;
+    const page = await h.context.newPage();
+    const url = `${server.url}scene.html?snapshots`;
+    await page.goto(url);
+    await tabOf(h, url, 2);
+    const { devtools, panelFrame, close } = await openOn(url);
+    await waitFor(() => panelFrame.evaluate(() => Number(document.querySelector<HTMLElement>('[data-testid=total]')?.dataset.bytes ?? NaN)), (t) => t === SCENE_TOTAL, 'the panel');
+    const snaps = () => panelFrame.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-testid=snapshot]')].map((li) => Number(li.dataset.bytes)));
+    await panelFrame.locator('[data-testid=take-snapshot]').click();
+    await waitFor(snaps, (s) => s.length === 1, 'a snapshot by the button');
+    // The keys go to the panel's frame (focus in it), not to DevTools' own shortcuts.
+    await panelFrame.locator('[data-testid=objects-scroll]').focus();
+    await devtools.keyboard.press('Control+Shift+S');
+    expect(await waitFor(snaps, (s) => s.length === 2, 'a snapshot by the shortcut')).toEqual([SCENE_TOTAL, SCENE_TOTAL]);
+    await close();
+  });
+
   it("takes DevTools' dark theme", async () => {
     const { h, server } = env;
     const page = await h.context.newPage();

@@ -105,7 +105,7 @@ export function App({ tabId }: { tabId: number | null }) {
     setOpenError('');
     setStatus(`opening ${f.name}…`);
     try {
-      const t = await openTraceFile(f);
+      const t = await openTraceFile(f, (share) => setStatus(`opening ${f.name}: ${Math.round(share * 100)} % of its events`));
       setOpened((list) => [t, ...list]);
       view(t);
       setStatus(`opened ${f.name}: ${formatCount(t.store.events.length)} events, ${formatCount(t.store.objects.size)} objects`);

@@ -1,9 +1,9 @@
 // Opens a trace file the user chose or dropped (plain or gzipped JSON) as a recording of its own beside the
-// tab's: checked field by field first (trace-read.ts), so a bad file changes nothing and says why.
-import { pageLeftAt, SessionStore } from '../../src/model/model';
-// Only the pages that open files carry the schema's checker (not the background, popup or page agent).
-import { isGzip, parseTraceText } from '../../src/model/trace-read';
+// tab's: a worker reads and checks it field by field first (trace-file-worker.ts), so a bad file changes
+// nothing and says why; the page replays its events in slices, so it paints and answers meanwhile.
+import { pageLeftAt, SessionStore, type TraceEvent } from '../../src/model/model';
 import type { PastRecording } from './feed';
+import type { TraceFileReply } from './trace-file-worker';
 
 /** A trace file opened in the panel or the viewer. */
 export interface OpenedTrace extends PastRecording {
@@ -11,32 +11,70 @@ export interface OpenedTrace extends PastRecording {
   name: string;
 }
 
-/** Characters one string can hold in Chromium (2^29 - 24): a trace past it cannot be parsed whole. */
-const MAX_CHARS = 2 ** 29 - 24;
+/** Time spent replaying events before the page gets the thread back to paint (as the feed does, feed.ts). */
+const SLICE_MS = 50;
 
-export class OpenTraceError extends Error {
-  override name = 'OpenTraceError';
+/** Resolves in a task of its own, soon (a message to ourselves: nested timeouts wait 4 ms each). */
+function nextTask(): Promise<void> {
+  return new Promise((done) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      done();
+    };
+    ch.port2.postMessage(null);
+  });
 }
 
-export async function openTraceFile(file: File): Promise<OpenedTrace> {
-  let bytes = new Uint8Array(await file.arrayBuffer());
-  if (isGzip(bytes)) {
-    try {
-      bytes = new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
-    } catch (e) {
-      throw new OpenTraceError(`a gzip file that does not decompress (${(e as Error).message})`);
-    }
-  }
-  if (bytes.length > MAX_CHARS) throw new OpenTraceError(`${Math.round(bytes.length / 2 ** 20)} MiB of JSON, more than one string can hold here (512 MiB)`);
-  let text: string;
+/**
+ * Reads, checks and replays a trace file; throws with the reason when it is not a readable trace.
+ * `progress` hears the share of events replayed.
+ */
+export async function openTraceFile(file: File, progress: (share: number) => void = () => {}): Promise<OpenedTrace> {
+  const worker = new Worker(new URL('./trace-file-worker.ts', import.meta.url), { type: 'module' });
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new OpenTraceError('not a text file (it is not UTF-8)');
+    const replies: TraceFileReply[] = [];
+    let wake: (() => void) | null = null;
+    worker.onmessage = (e: MessageEvent<TraceFileReply>) => {
+      replies.push(e.data);
+      wake?.();
+    };
+    worker.onerror = (e) => {
+      replies.push({ type: 'error', message: `the reader failed: ${e.message}` });
+      wake?.();
+    };
+    const next = async (): Promise<TraceFileReply> => {
+      while (replies.length === 0) await new Promise<void>((w) => (wake = w));
+      wake = null;
+      return replies.shift()!;
+    };
+    worker.postMessage(file);
+    const first = await next();
+    if (first.type === 'error') throw new Error(first.message);
+    if (first.type !== 'meta') throw new Error('the reader answered out of order');
+    const store = SessionStore.fromMeta(first.meta);
+    let applied = 0;
+    let until = performance.now() + SLICE_MS;
+    for (let m = await next(); m.type !== 'done'; m = await next()) {
+      if (m.type === 'error') throw new Error(m.message);
+      if (m.type !== 'events') continue;
+      const events: TraceEvent[] = m.events;
+      for (let i = 0; i < events.length; i++) {
+        store.applyEvent(events[i]!);
+        // The clock every 512 events: reading it costs more than an event.
+        if ((i & 511) === 511 && performance.now() > until) {
+          progress((applied + i) / first.count);
+          await nextTask();
+          until = performance.now() + SLICE_MS;
+        }
+      }
+      applied += events.length;
+    }
+    store.endReplay(first.meta);
+    const endedAt = store.lastTime();
+    const started = store.startedAt ?? Date.now();
+    return { store, name: file.name, endedAt, endedAtEpoch: started + endedAt, heldAt: pageLeftAt(store.events) ?? endedAt };
+  } finally {
+    worker.terminate();
   }
-  const trace = parseTraceText(text);
-  const store = SessionStore.fromTrace(trace);
-  const endedAt = store.lastTime();
-  const started = store.startedAt ?? Date.now();
-  return { store, name: file.name, endedAt, endedAtEpoch: started + endedAt, heldAt: pageLeftAt(store.events) ?? endedAt };
 }
