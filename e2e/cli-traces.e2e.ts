@@ -162,6 +162,16 @@ describe('gpumem diff, summary and view', () => {
     }
   }, 90_000);
 
+  it('says so when there is no display to open the viewer on', async () => {
+    const r = await new Promise<Run>((done) => {
+      const env = { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '' };
+      execFile(process.execPath, [resolve(ROOT, 'bin/gpumem.mjs'), 'view', file('healthy.json')], { env, timeout: 60_000 }, (err, stdout, stderr) =>
+        done({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }));
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('gpumem: no display to open the viewer on');
+  });
+
   it('gives each command its help', async () => {
     for (const cmd of ['diff', 'summary', 'view']) {
       const r = await gpumem([cmd, '--help']);

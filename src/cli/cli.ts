@@ -10,7 +10,7 @@ import { ExtensionError, PageLoadError, recordPage } from './record';
 import { readTraceFile, TraceFileError } from './read-trace';
 import { runDiff, runSummary } from './trace-commands';
 import { unwritable } from './trace-file';
-import { viewTrace } from './view';
+import { NoDisplayError, viewTrace } from './view';
 
 export async function main(argv: readonly string[]): Promise<number> {
   try {
@@ -49,7 +49,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       console.error(`gpumem: ${terminalSafe(e.message)}\n\n${e.usage}`);
       return 2;
     }
-    if (e instanceof NoBrowserError || e instanceof TraceFileError || e instanceof DiffPointError || e instanceof PageLoadError || e instanceof NoExtensionError || e instanceof ExtensionError) {
+    if (e instanceof NoBrowserError || e instanceof TraceFileError || e instanceof DiffPointError || e instanceof NoDisplayError || e instanceof PageLoadError || e instanceof NoExtensionError || e instanceof ExtensionError) {
       console.error(`gpumem: ${terminalSafe(e.message)}`);
       return 2;
     }

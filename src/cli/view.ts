@@ -2,7 +2,12 @@
 // Chromium, through the page's own "Open trace" file input, as a user would.
 import { resolve } from 'node:path';
 import { VIEWER_PAGE } from '../model/model';
+import { hasDisplay } from './demo';
 import { launchBrowser } from './launch-browser';
+
+export class NoDisplayError extends Error {
+  override name = 'NoDisplayError';
+}
 
 export interface ViewOptions {
   file: string;
@@ -12,6 +17,9 @@ export interface ViewOptions {
 }
 
 export async function viewTrace(o: ViewOptions): Promise<void> {
+  if (!o.headless && !hasDisplay()) {
+    throw new NoDisplayError('no display to open the viewer on (DISPLAY and WAYLAND_DISPLAY are unset): run it where you have a desktop, or print the trace with gpumem summary');
+  }
   const { context, extensionId } = await launchBrowser({ browser: o.browser, headless: o.headless, args: o.browserArgs });
   const closed = new Promise<void>((done) => context.on('close', () => done()));
   const stop = (): void => void context.close().catch(() => undefined);
