@@ -3,7 +3,7 @@
 // while DevTools shows another panel, neither draws nor applies data. With no tab (tabId null) it is the
 // trace viewer: the same views over the trace files the user opens.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { allocatedIn, badgeAlerts, formatBytes, liveAt, formatCount, type Kind, type KindTotals, lossLines, TOOL, traceJsonPieces, type Trace } from '../../src/model/model';
+import { badgeAlerts, formatBytes, liveAt, formatCount, type Kind, type KindTotals, lossLines, TOOL, traceJsonPieces, type Trace } from '../../src/model/model';
 import { Connection } from './connection';
 import { ContextNotices } from './context-notices';
 import { downloadPieces } from './download';
@@ -161,11 +161,12 @@ export function App({ tabId }: { tabId: number | null }) {
     for (const a of alerts) if (a.resolvedAt === null && a.severity !== 'info') for (const id of a.objects) m.set(id, a.rule);
     return m;
   }, [alerts]);
-  // A time range's objects are made again as the recording grows (objects made in it may come, or go).
+  // The chart range as the objects view filters by it: one object while the range stays, so the view keeps
+  // updating its rows from the store's changes instead of computing them again.
   const rangeLiveAt = range === null ? null : range.liveAt === 'end' ? range.to : viewing ? viewing.heldAt : null;
-  const rangeObjects = useMemo(
-    () => (range && store ? allocatedIn(store.objects.values(), range.from, range.to, rangeLiveAt) : []),
-    [range, rangeLiveAt, store, store?.revision],
+  const allocRange = useMemo(
+    () => (range ? { from: range.from, to: range.to, liveAt: rangeLiveAt } : null),
+    [range, rangeLiveAt],
   );
   const fileInput = (
     <label class="button" title="Open a trace file (.json or .json.gz) written by Export trace or gpumem record; you can also drop one on the panel">
@@ -211,7 +212,7 @@ export function App({ tabId }: { tabId: number | null }) {
   // An alert names few objects: its list is made again at each redraw.
   const scope: Scope | null = chosen
     ? { key: `alert:${chosen.key}`, title: `${chosen.objects.length} objects of the ${chosen.rule} alert`, objects: chosen.objects.map((id) => store.objects.get(id)).filter((o) => o !== undefined), exact: false, group: null }
-    : picked ?? (range ? { key: `range:${range.from}:${range.to}:${range.liveAt}`, title: '', objects: rangeObjects, exact: true, group: 'site' } : null);
+    : picked;
   let totals: { map: ReadonlyMap<Kind, KindTotals>; total: number } = { map: store.live, total: store.totalBytes() };
   if (frame !== 'all' || viewing) {
     const map = new Map<Kind, KindTotals>();
@@ -340,20 +341,21 @@ export function App({ tabId }: { tabId: number | null }) {
             }} />
         </div>
         <div>
-          {scope && !scope.key.startsWith('range:') && (
+          {scope && (
             <p class="selection" data-testid="selection">
               <PageText text={scope.title} max={200} />{' '}
               <button data-testid="clear-selection" onClick={() => { setSelected(null); setPicked(null); }}>{range ? 'back to the time range' : 'show all objects'}</button>
             </p>
           )}
-          {range && !chosen && !picked && (
-            <RangeBar range={range} count={rangeObjects.length} bytes={rangeObjects.reduce((n, o) => n + o.bytes, 0)} ended={viewing !== null}
-              onLiveAt={(liveAt) => setRange({ ...range, liveAt })} onClear={() => setRange(null)} />
-          )}
           {synced ? (
             <ObjectsView
               store={store}
               scope={scope}
+              range={scope ? null : allocRange}
+              banner={range && !scope ? (count, bytes) => (
+                <RangeBar range={range} count={count} bytes={bytes} ended={viewing !== null}
+                  onLiveAt={(liveAt) => setRange({ ...range, liveAt })} onClear={() => setRange(null)} />
+              ) : undefined}
               frame={frame === 'all' ? '' : frame}
               now={now}
               at={viewing ? viewing.heldAt : null}

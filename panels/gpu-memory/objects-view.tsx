@@ -2,8 +2,10 @@
 // context and state, sorted by any column, optionally grouped by creation site, context or kind, in a
 // virtualized grid (only the rows in view are in the DOM) that the keyboard drives; a chosen object opens
 // its details below. Every string in it came from the page and is shown as text.
+import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import {
+  type AllocationRange,
   clip,
   DEFAULT_QUERY,
   formatBytes,
@@ -47,6 +49,10 @@ interface Props {
   frameLabel: (frame: string) => string;
   /** Changes whenever the store does: the rows are computed again only then. */
   revision: number;
+  /** A chart's time range: only the objects allocated in it and live at its moment, released ones too. */
+  range?: AllocationRange | null;
+  /** Drawn above the filters with the rows' count and the bytes they hold (a time range's summary). */
+  banner?: (count: number, bytes: number) => ComponentChildren;
 }
 
 const COLUMNS: { key: SortKey; label: string; title: string; num?: boolean }[] = [
@@ -64,7 +70,7 @@ const COLUMNS: { key: SortKey; label: string; title: string; num?: boolean }[] =
 const GROUP_LABELS: Record<(typeof GROUP_BYS)[number], string> = { none: 'no grouping', site: 'creation site', context: 'context / canvas / device', kind: 'kind' };
 const STATE_LABELS: Record<(typeof OBJECT_STATES)[number], string> = { live: 'live', leaking: 'named by an alert', released: 'released', all: 'live and released' };
 
-export function ObjectsView({ store, scope, frame, now, at, leaking, frameLabel, revision }: Props) {
+export function ObjectsView({ store, scope, frame, now, at, leaking, frameLabel, revision, range = null, banner }: Props) {
   const [query, setQuery] = useState<ObjectQuery>(DEFAULT_QUERY);
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const [active, setActive] = useState(0);
@@ -80,24 +86,33 @@ export function ObjectsView({ store, scope, frame, now, at, leaking, frameLabel,
 
   // The last rows computed: while only objects change, the next rows come from them (updateRows) instead
   // of a filter and sort of every object.
-  const last = useRef<{ key: string; revision: number; store: SessionStore; rows: QueryRows } | null>(null);
-  // A scope that asks for a grouping (a time range: by site) gets it when chosen; the user may change it.
+  const last = useRef<{ key: string; revision: number; store: SessionStore; rows: QueryRows; groups: ObjectGroup[] | null; bytes: number } | null>(null);
+  // A scope that asks for a grouping gets it when chosen, and a time range groups by creation site, as the
+  // Memory panel's allocation timeline does; the user may change it.
+  const rangeKey = range ? `${range.from}:${range.to}` : '';
   useEffect(() => {
     if (scope?.group) set({ group: scope.group });
   }, [scope?.key]);
-  const { count, rowAt, shown, groups } = useMemo(() => {
-    const q: ObjectQuery = { ...query, frame, ...(scope?.exact ? { state: 'all' } : {}) };
+  useEffect(() => {
+    if (range) set({ group: 'site' });
+  }, [rangeKey]);
+  const { count, rowAt, shown, groups, bytes } = useMemo(() => {
+    const q: ObjectQuery = { ...query, frame, range, ...(scope?.exact || range ? { state: 'all' } : {}) };
     const key = `${JSON.stringify(q)}|${at ?? ''}`;
     const prev = last.current;
     const incremental = scope === null && at === null && q.state !== 'leaking' && prev !== null && prev.key === key && prev.store === store;
     const changed = incremental ? store.changedSince(prev.revision) : null;
     const result = prev && changed ? updateRows(prev.rows, changed, (id) => store.objects.get(id), q, env) : queryRows(scope?.objects ?? store.objects.values(), q, env);
-    last.current = scope === null ? { key, revision: store.revision, store, rows: result } : null;
     const shown = result.shown;
-    const groups = q.group === 'none' ? null : groupObjects(shown.toArray(), result.history, q, env);
+    // The same rows as last time (nothing they hold changed): their groups and bytes stand.
+    const same = prev !== null && result === prev.rows;
+    const groups = q.group === 'none' ? null : same && prev.groups ? prev.groups : groupObjects(shown.toArray(), result.history, q, env);
+    let bytes = same ? prev.bytes : 0;
+    if (!same && banner) for (let i = 0; i < shown.length; i++) bytes += isLive(shown.at(i)!, env) ? shown.at(i)!.bytes : 0;
+    last.current = scope === null ? { key, revision: store.revision, store, rows: result, groups, bytes } : null;
     if (groups === null) {
       // No wrapper per row: a row is made when it is drawn.
-      return { count: shown.length, rowAt: (i: number): Row => ({ type: 'object', o: shown.at(i)!, nested: false }), shown, groups };
+      return { count: shown.length, rowAt: (i: number): Row => ({ type: 'object', o: shown.at(i)!, nested: false }), shown, groups, bytes };
     }
     const flat: Row[] = [];
     for (const g of groups) {
@@ -105,9 +120,9 @@ export function ObjectsView({ store, scope, frame, now, at, leaking, frameLabel,
       flat.push({ type: 'group', group: g, open: isOpen });
       if (isOpen) for (const o of g.objects) flat.push({ type: 'object', o, nested: true });
     }
-    return { count: flat.length, rowAt: (i: number): Row => flat[i]!, shown, groups };
+    return { count: flat.length, rowAt: (i: number): Row => flat[i]!, shown, groups, bytes };
     // The leaking map is new at each redraw; only the "named by an alert" filter reads it here.
-  }, [revision, query, frame, scope, store, at, query.state === 'leaking' ? leaking : null, open]);
+  }, [revision, query, frame, scope, store, at, query.state === 'leaking' ? leaking : null, open, range]);
 
   const v = useVirtualRows(scroller, count, ROW_HEIGHT);
   const activeRow = Math.min(active, count - 1);
@@ -164,6 +179,7 @@ export function ObjectsView({ store, scope, frame, now, at, leaking, frameLabel,
 
   return (
     <div class="objects-view">
+      {banner?.(shown.length, bytes)}
       <div class="filters" role="search">
         <input
           type="search"
@@ -181,8 +197,8 @@ export function ObjectsView({ store, scope, frame, now, at, leaking, frameLabel,
           <option value="">all contexts</option>
           {[...store.contexts.values()].filter((c) => !c.worker).map((c) => <option key={c.id} value={c.id}>{isolated(`${c.api} ${c.canvas}`, 60)}</option>)}
         </select>
-        <select data-testid="objects-state" aria-label="State" value={scope?.exact ? 'all' : query.state} disabled={scope?.exact}
-          title={scope?.exact ? 'The list is exactly the chosen objects, live or released' : undefined} onChange={(e) => set({ state: (e.target as HTMLSelectElement).value as ObjectQuery['state'] })}>
+        <select data-testid="objects-state" aria-label="State" value={scope?.exact || range ? 'all' : query.state} disabled={scope?.exact || range !== null}
+          title={scope?.exact || range ? 'The list is exactly the chosen objects, live or released' : undefined} onChange={(e) => set({ state: (e.target as HTMLSelectElement).value as ObjectQuery['state'] })}>
           {OBJECT_STATES.map((s) => <option key={s} value={s}>{STATE_LABELS[s]}</option>)}
         </select>
         <label>

@@ -170,4 +170,23 @@ describe('updateRows', () => {
       }
     }
   });
+
+  it('follows a time range, and gives the same rows back when no object in them changed', async () => {
+    const { queryRows, updateRows } = await import('./object-query');
+    const store = new Map(objects.map((o) => [o.id, { ...o }]));
+    // Allocated in 10..30 and live at 30: t2 (b2 went at 30, t1 at 20); every state counts.
+    const query = q({ range: { from: 10, to: 30, liveAt: 30 }, state: 'all', group: 'site' });
+    const rows = queryRows(store.values(), query, env);
+    expect(ids(rows.shown.toArray())).toEqual(['t2']);
+    // b1 (outside the range) grows: nothing the rows hold changed.
+    store.get('b1')!.bytes = 900;
+    expect(updateRows(rows, new Set(['b1']), (id) => store.get(id), query, env)).toBe(rows);
+    // t2 grows: new rows, with its size.
+    store.get('t2')!.bytes = 500;
+    const after = updateRows(rows, new Set(['t2']), (id) => store.get(id), query, env);
+    expect(after).not.toBe(rows);
+    expect(after.shown.at(0)!.bytes).toBe(500);
+    // Live now (not released): t2 only as well; 0..40 adds b1 and t3.
+    expect(ids(filterObjects(objects, q({ range: { from: 0, to: 40, liveAt: null }, state: 'all' }), env))).toEqual(['b1', 't2', 't3']);
+  });
 });

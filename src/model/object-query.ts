@@ -3,6 +3,7 @@
 // see the same rows; string keys compare by code unit (a locale compare costs ten times more per row).
 import type { Kind } from './kinds';
 import { compareKeyed, SortedRows, type SortValue } from './sorted-rows';
+import { type AllocationRange, allocatedInRange } from './time-range';
 import type { TraceObject } from './trace-types';
 
 export const OBJECT_STATES = ['live', 'leaking', 'released', 'all'] as const;
@@ -23,9 +24,11 @@ export interface ObjectQuery {
   sort: SortKey;
   desc: boolean;
   group: GroupBy;
+  /** A chart's time range: only the objects allocated in it and live at its moment (null: any). */
+  range: AllocationRange | null;
 }
 
-export const DEFAULT_QUERY: ObjectQuery = { text: '', kind: '', context: '', frame: '', state: 'live', sort: 'bytes', desc: true, group: 'none' };
+export const DEFAULT_QUERY: ObjectQuery = { text: '', kind: '', context: '', frame: '', state: 'live', sort: 'bytes', desc: true, group: 'none', range: null };
 
 export interface QueryEnv {
   /** Object id -> the rule of an active alert naming it. */
@@ -61,6 +64,7 @@ export function filterObjects(objects: Iterable<TraceObject>, q: ObjectQuery, en
     if (q.kind !== '' && o.kind !== q.kind) continue;
     if (q.context !== '' && o.context !== q.context) continue;
     if (q.frame !== '' && o.frame !== q.frame) continue;
+    if (q.range !== null && !allocatedInRange(o, q.range)) continue;
     if (!ignoreState && !stateMatches(o, q.state, env)) continue;
     if (text !== '' && !matchesText(o, text, env)) continue;
     out.push(o);
@@ -173,17 +177,20 @@ export function queryRows(objects: Iterable<TraceObject>, q: ObjectQuery, env: Q
  * now): a changed row is found where it was placed, by its sort value then, and leaves; a changed object
  * that still passes comes in at its sorted place. O(changed × log rows) comparisons and moves within a
  * chunk of rows each, instead of a sort, or a visit, of every row. Valid while the query, its environment
- * and the "leaking" set it may read stay the same. `prev` is spent: its rows change in place.
+ * and the "leaking" set it may read stay the same. `prev` is spent: its rows change in place. When none of
+ * the changed objects was or is among its rows (or, grouped, their history), `prev` itself comes back.
  */
 export function updateRows(prev: QueryRows, changed: ReadonlySet<string>, lookup: (id: string) => TraceObject | undefined, q: ObjectQuery, env: QueryEnv): QueryRows {
   if (changed.size === 0) return prev;
   const rows = prev.shown;
   const placed = prev.placed;
   const fresh: TraceObject[] = [];
+  let removedAny = false;
   for (const id of changed) {
     const o = lookup(id);
     const was = placed.get(id);
     if (was !== undefined) {
+      removedAny = true;
       placed.delete(id);
       // Its creation time and id never change: with its sort value then, it is found where it was put.
       if (o) rows.remove(was, o);
@@ -195,8 +202,10 @@ export function updateRows(prev: QueryRows, changed: ReadonlySet<string>, lookup
   let history = prev.history;
   if (q.group !== 'none') {
     history = prev.history.filter((o) => !changed.has(o.id));
+    // Nothing the rows hold changed: the same rows, so a view may keep what it made of them (its groups).
+    if (!removedAny && passing.length === 0 && history.length === prev.history.length) return prev;
     for (const o of passing) history.push(o);
-  }
+  } else if (!removedAny && passing.length === 0) return prev;
   for (const o of passing) {
     if (!stateMatches(o, q.state, env)) continue;
     const v = sortValue(o, q.sort, env);
