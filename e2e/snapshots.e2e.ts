@@ -65,6 +65,10 @@ describe('snapshots and their comparison', () => {
     await panel.locator('[data-testid=take-snapshot]').click();
     const s = await waitFor(() => snapshots(panel), (x) => x.length === 3, 'snapshot 3');
     expect(s.map((x) => x.id)).toEqual(['s1', 's2', 's3']);
+    // Each is marked on both charts where it was taken.
+    for (const m of ['bytes', 'count']) {
+      await waitFor(() => panel.locator(`[data-testid=chart-${m}] .uplot`).getAttribute('data-snapshot-marks'), (n) => n === '3', `3 marks on the ${m} chart`);
+    }
     // Each visit leaves one 64×64 RGBA8 texture (16 384 B) behind.
     expect(s[2]!.bytes - s[1]!.bytes).toBe(16384);
     expect(s[2]!.count - s[1]!.count).toBe(1);

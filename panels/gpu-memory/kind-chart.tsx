@@ -32,11 +32,40 @@ interface Props {
   onRange: (r: [number, number] | null) => void;
 }
 
+function drawSnapshots(u: uPlot, store: SessionStore, color: string): void {
+  const snaps = store.snapshots;
+  let drawn = 0;
+  const { ctx, bbox } = u;
+  const dpr = devicePixelRatio || 1;
+  ctx.save();
+  ctx.strokeStyle = color;
+  ctx.fillStyle = color;
+  ctx.setLineDash([4 * dpr, 3 * dpr]);
+  ctx.lineWidth = dpr;
+  ctx.font = `${10 * dpr}px system-ui, sans-serif`;
+  snaps.forEach((s, i) => {
+    const x = Math.round(u.valToPos(s.t / 1000, 'x', true));
+    if (x < bbox.left || x > bbox.left + bbox.width) return;
+    ctx.beginPath();
+    ctx.moveTo(x, bbox.top);
+    ctx.lineTo(x, bbox.top + bbox.height);
+    ctx.stroke();
+    ctx.fillText(`S${i + 1}`, x + 2 * dpr, bbox.top + 10 * dpr);
+    drawn++;
+  });
+  ctx.restore();
+  // How many it drew, for tests (a canvas has no DOM to read).
+  u.root.dataset.snapshotMarks = String(drawn);
+}
+
 export function KindChart({ store, measure, now, version, title, paused, range, onRange }: Props) {
   const rangeCb = useRef(onRange);
   rangeCb.current = onRange;
   const rangeNow = useRef(range);
   rangeNow.current = range;
+  // The draw hook reads the snapshots of the store shown now (the chart outlives a store change's render).
+  const storeNow = useRef(store);
+  storeNow.current = store;
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<{ u: uPlot; kinds: string } | null>(null);
   // Following the live edge, each update rescales to all the data; a zoom (drag on the chart) stops that
@@ -83,6 +112,8 @@ export function KindChart({ store, measure, now, version, title, paused, range, 
             { ...axis, values: (_u, vals) => vals.map((v) => (measure === 'bytes' ? formatBytes(v) : String(v))), size: 70 },
           ],
           hooks: {
+            // Each snapshot as a dashed line with its number, where it was taken.
+            draw: [(u) => drawSnapshots(u, storeNow.current, text)],
             setScale: [
               (u, scaleKey) => {
                 if (scaleKey === 'x') mark(u);
