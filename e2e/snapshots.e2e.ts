@@ -88,6 +88,8 @@ describe('snapshots and their comparison', () => {
     expect(grew).toHaveLength(1);
     expect(grew[0]!.key).toContain(LEAK_SITE);
     expect(grew[0]).toMatchObject({ count: 1, bytes: 16384 });
+    // One context: the renderer's, which grew by the same.
+    expect(await deltas(panel, 'compare-contexts')).toEqual([expect.objectContaining({ count: 1, bytes: 16384, added: 1 })]);
   });
 
   it('lists what was allocated between snapshots 1 and 2 and is still live at 3', async () => {

@@ -45,6 +45,10 @@ export function SnapshotsView({ store, cannotTake, taking, onTake, scopeKey, onS
     if (scopeKey === key) onScope(null);
     else onScope({ key, title, objects, exact: true, group: 'site' });
   };
+  const contextName = (id: string): string => {
+    const x = store.contexts.get(id);
+    return x ? `${x.api} ${x.canvas}` : id;
+  };
   const stillText = still ? ` and still live at ${still.name}` : '';
   const option = (s: Snapshot) => <option key={s.id} value={s.id}>{isolated(`${s.name} (${(s.t / 1000).toFixed(1)} s)`)}</option>;
 
@@ -119,6 +123,8 @@ export function SnapshotsView({ store, cannotTake, taking, onTake, scopeKey, onS
               <DeltaTable testid="compare-sites" title="creation site" rows={c.bySite.slice(0, MAX_SITES)} label={(k) => <PageText text={shortSite(k)} max={80} />}
                 onRow={(r) => show(`site:${r.key}`, `the objects new at ${target.name}${stillText} created at ${shortSite(r.key)}`, c.added.filter((o) => (o.site ?? '(no creation stack)') === r.key))} scopeKey={scopeKey} prefix="site:" />
               {c.bySite.length > MAX_SITES && <p class="note">{c.bySite.length - MAX_SITES} more creation sites, with less growth</p>}
+              <DeltaTable testid="compare-contexts" title="context" rows={c.byContext} label={(k) => <PageText text={contextName(k)} max={60} />}
+                onRow={(r) => show(`ctx:${r.key}`, `the objects new at ${target.name}${stillText} in ${contextName(r.key)}`, c.added.filter((o) => o.context === r.key))} scopeKey={scopeKey} prefix="ctx:" />
             </>
           )}
         </div>
