@@ -38,4 +38,25 @@ describe('service-worker restart', () => {
     const t = await waitFor(() => panelTotals(panel), (x) => x.kinds['webgl.buffer']?.count === 300, 'panel catches up');
     expect(t.kinds['webgl.buffer']).toEqual({ count: 300, bytes: 19_200 });
   });
+
+  it('says that the snapshots taken before a restart are gone with the worker', async () => {
+    const { h, server } = env;
+    const page = await h.context.newPage();
+    const url = `${server.url}scene.html?restart`;
+    await page.goto(url);
+    const tabId = await tabOf(h, url, 2);
+    const panel = await h.context.newPage();
+    await panel.goto(`chrome-extension://${h.extensionId}/panels/gpu-memory/index.html?tabId=${tabId}`);
+    await waitFor(() => panelTotals(panel), (x) => x.total > 0, 'the scene');
+    await panel.locator('[data-testid=take-snapshot]').click();
+    await waitFor(() => panel.locator('[data-testid=snapshot]').count(), (n) => n === 1, 'a snapshot');
+    expect(await panel.locator('[data-testid=snapshots-lost]').count()).toBe(0);
+    await restartWorker(h);
+    const note = await waitFor(() => panel.locator('[data-testid=snapshots-lost]').textContent().catch(() => null), (t) => t !== null, 'the notice');
+    expect(note).toMatch(/^1 snapshots taken earlier were lost when the extension's service worker restarted/);
+    // New ones can be taken and are kept.
+    await waitFor(() => panel.locator('[data-testid=take-snapshot]').isDisabled(), (d) => !d, 'the button again');
+    await panel.locator('[data-testid=take-snapshot]').click();
+    await waitFor(() => panel.locator('[data-testid=snapshot]').count(), (n) => n === 1, 'a new snapshot');
+  });
 });

@@ -334,7 +334,7 @@ export function App({ tabId }: { tabId: number | null }) {
       <section class="tables">
         <div class="side">
           <TotalsTable live={totals.map} total={totals.total} churned={frame === 'all' ? store.churned : undefined} />
-          <SnapshotsView store={store} cannotTake={cannotTake} taking={taking} onTake={() => void takeSnapshot()} scopeKey={picked?.key ?? null}
+          <SnapshotsView store={store} lost={viewing ? 0 : (feed?.lostSnapshots ?? 0)} cannotTake={cannotTake} taking={taking} onTake={() => void takeSnapshot()} scopeKey={picked?.key ?? null}
             onScope={(sc) => {
               setPicked(sc);
               setSelected(null);

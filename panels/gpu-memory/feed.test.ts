@@ -47,6 +47,28 @@ describe('Feed recordings', () => {
   });
 });
 
+describe('Feed snapshots', () => {
+  const snap = (id: string): BackgroundToPanel => ({ type: 'events', events: [{ t: 5, op: 'snapshot', id, name: id }] });
+  const synced: BackgroundToPanel = { type: 'synced' };
+
+  it('counts the snapshots a restarted worker no longer has, and none a resubscribe brings back', async () => {
+    const feed = await fed([reset('load-1'), synced, batch(1, 100), snap('s1'), snap('s2')]);
+    expect(feed.store.snapshots).toHaveLength(2);
+    // A resubscribe: the same recording, its snapshots in its history.
+    for (const m of [reset('load-1'), batch(1, 100), snap('s1'), snap('s2'), synced]) feed.push(m);
+    await feed.idle();
+    expect(feed.lostSnapshots).toBe(0);
+    // A worker restart: the page's batches come back, the snapshots do not.
+    for (const m of [reset('load-1'), batch(1, 100), synced]) feed.push(m);
+    await feed.idle();
+    expect(feed.lostSnapshots).toBe(2);
+    // A new page load starts the count again.
+    for (const m of [reset('load-2'), synced]) feed.push(m);
+    await feed.idle();
+    expect(feed.lostSnapshots).toBe(0);
+  });
+});
+
 describe('Feed while the panel is hidden', () => {
   it('holds messages unapplied, and applies them in order when shown', async () => {
     const feed = await fed([reset('load-1'), batch(1, 100)]);

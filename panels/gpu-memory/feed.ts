@@ -70,6 +70,13 @@ export class Feed {
   readonly past: PastRecording[] = [];
   /** Earlier recordings dropped by the bounds above. */
   droppedRecordings = 0;
+  /**
+   * Snapshots of the current recording this copy had and the background's no longer has: the worker keeps
+   * them in memory only, and a restart of it loses them (the relays replay the page's batches, not them).
+   */
+  lostSnapshots = 0;
+  /** The snapshot ids the copy had when the same recording started over on this port. */
+  private carried: string[] = [];
   readonly state: FeedState = { loaded: 0, total: 0, synced: false, tabClosed: false, error: '' };
   private meta: Trace['meta'] | null = null;
   private readonly queue: BackgroundToPanel[] = [];
@@ -250,6 +257,11 @@ export class Feed {
         // restart, or '' while the worker has no page load yet) replaces this copy.
         if (m.recording !== '' && m.recording !== this.recording && (this.store.frames.size > 0 || this.store.events.length > 0)) {
           this.keepPast();
+          this.lostSnapshots = 0;
+          this.carried = [];
+        } else {
+          // The same recording again (a worker restart, a resubscribe): its snapshots should come back.
+          for (const snap of this.store.snapshots) if (!this.carried.includes(snap.id)) this.carried.push(snap.id);
         }
         if (m.recording !== '') this.recording = m.recording;
         this.meta = m.meta;
@@ -261,6 +273,8 @@ export class Feed {
         break;
       case 'synced':
         if (this.meta) this.store.endReplay(this.meta);
+        for (const id of this.carried) if (!this.store.snapshots.some((x) => x.id === id)) this.lostSnapshots++;
+        this.carried = [];
         this.state.loaded = this.state.total;
         this.state.synced = true;
         this.syncedNow = true;

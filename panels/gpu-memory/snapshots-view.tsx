@@ -2,7 +2,7 @@
 // of them (optionally with a third: "allocated between 1 and 2 and still live at 3"), per kind and per
 // creation site; choosing a row lists its objects in the objects view. Sites came from the page: text only.
 import { useMemo, useState } from 'preact/hooks';
-import { compareSnapshots, type DeltaRow, formatBytes, type Kind, type SessionStore, shortSite, type Snapshot } from '../../src/model/model';
+import { compareSnapshots, type DeltaRow, formatBytes, formatCount, type Kind, MAX_SNAPSHOT_OBJECTS, MAX_SNAPSHOTS, type SessionStore, shortSite, type Snapshot } from '../../src/model/model';
 import { kindColor } from './kind-colors';
 import { isolated, PageText } from './page-text';
 import type { Scope } from './scope';
@@ -15,6 +15,8 @@ interface Props {
   onTake: () => void;
   /** The scope the objects view shows, to mark the row it came from. */
   scopeKey: string | null;
+  /** Snapshots of this recording lost with a restart of the extension's service worker. */
+  lost: number;
   onScope: (s: Scope | null) => void;
 }
 
@@ -26,7 +28,7 @@ const signedBytes = (n: number): string => (n > 0 ? `+${formatBytes(n)}` : n < 0
 
 export const SNAPSHOT_SHORTCUT = 'Ctrl+Shift+S';
 
-export function SnapshotsView({ store, cannotTake, taking, onTake, scopeKey, onScope }: Props) {
+export function SnapshotsView({ store, cannotTake, taking, onTake, scopeKey, onScope, lost }: Props) {
   const snaps = store.snapshots;
   const [baseId, setBase] = useState<string | null>(null);
   const [targetId, setTarget] = useState<string | null>(null);
@@ -78,13 +80,23 @@ export function SnapshotsView({ store, cannotTake, taking, onTake, scopeKey, onS
             return (
               <li key={s.id} data-testid="snapshot" data-id={s.id} data-count={s.objects.length} data-bytes={s.totalBytes}>
                 <button class={`link${scopeKey === key ? ' chosen' : ''}`} title="List the objects live in this snapshot" onClick={() => show(key, `the ${s.objects.length} objects live at ${s.name}`, s.objects)}>
-                  {s.name}
+                  <PageText text={s.name} max={60} />
                 </button>{' '}
                 <span class="note">{(s.t / 1000).toFixed(1)} s · {s.objects.length} objects · {formatBytes(s.totalBytes)}</span>
               </li>
             );
           })}
         </ol>
+      )}
+      {lost > 0 && (
+        <p class="note" data-testid="snapshots-lost">
+          {lost} snapshots taken earlier were lost when the extension's service worker restarted: it keeps them in memory only. Take them again to compare.
+        </p>
+      )}
+      {store.droppedSnapshots > 0 && (
+        <p class="note" data-testid="snapshots-dropped">
+          {store.droppedSnapshots} more snapshots were not kept: a recording keeps {MAX_SNAPSHOTS}, holding {formatCount(MAX_SNAPSHOT_OBJECTS)} objects together at most.
+        </p>
       )}
       {snaps.length >= 2 && base && target && (
         <div class="compare" data-testid="compare">

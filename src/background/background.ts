@@ -3,7 +3,6 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import {
   PANEL_PORT,
-  MAX_SNAPSHOTS,
   type PanelToBackground,
   parseSettings,
   RECONNECT_MESSAGE,
@@ -134,8 +133,8 @@ function onPanel(port: Runtime.Port): void {
       const current = tabId === undefined ? undefined : sessions.get(tabId);
       if (!current) return reply({ type: 'error', nonce: m.nonce, message: 'no recording for this tab (was it closed?)' });
       const taken = await current.snapshot();
-      if (taken) reply({ type: 'snapshot-taken', nonce: m.nonce, ...taken });
-      else reply({ type: 'error', nonce: m.nonce, message: `this recording has ${MAX_SNAPSHOTS} snapshots, the most it keeps` });
+      if ('refused' in taken) reply({ type: 'error', nonce: m.nonce, message: taken.refused });
+      else reply({ type: 'snapshot-taken', nonce: m.nonce, ...taken });
     }
   });
 }

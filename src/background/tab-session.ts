@@ -12,7 +12,6 @@ import {
   type IgnoreTransitions,
   LIMITS,
   type LossCause,
-  MAX_SNAPSHOTS,
   parseBatch,
   ProtocolError,
   type RuleSettings,
@@ -487,14 +486,15 @@ export class TabSession {
 
   /**
    * Marks a snapshot of the live set after everything the page did before the call (its frames flushed,
-   * batches held for source maps applied), in the store and every panel's copy alike. Null when the
-   * recording already has MAX_SNAPSHOTS.
+   * batches held for source maps applied), in the store and every panel's copy alike; or why the
+   * recording keeps no more (SessionStore.snapshotRoom).
    */
-  async snapshot(): Promise<{ id: string; name: string } | null> {
+  async snapshot(): Promise<{ id: string; name: string } | { refused: string }> {
     await this.flushFrames();
     while (this.gate) await this.gate.done;
+    const refused = this.store.snapshotRoom();
+    if (refused !== null) return { refused };
     const n = this.store.snapshots.length;
-    if (n >= MAX_SNAPSHOTS) return null;
     const now = this.store.startedAt === null ? 0 : Date.now() - this.store.startedAt;
     const ev: TraceEvent = { t: Math.max(this.store.lastTime(), Math.round(now)), op: 'snapshot', id: `s${n + 1}`, name: `Snapshot ${n + 1}` };
     this.store.applyEvent(ev);

@@ -9,7 +9,7 @@ import { type TraceV1, upgradeTrace } from './trace-upgrade';
 import { type Batch, LIMITS, type ReleaseReason } from './protocol';
 import { IgnoreList, parseIgnoreList } from './ignore-list';
 import { type IgnoreTransitions, isIgnoredAt } from './source-map-ignore';
-import { MAX_SNAPSHOTS, type Snapshot, takeSnapshot } from './snapshots';
+import { MAX_SNAPSHOT_OBJECTS, MAX_SNAPSHOTS, type Snapshot, takeSnapshot } from './snapshots';
 
 /** Scripts with source-map ignore lists a recording keeps: past it, more are not read. */
 const MAX_IGNORED_SCRIPTS = 256;
@@ -56,6 +56,9 @@ export class SessionStore {
   readonly events: TraceEvent[] = [];
   /** The user's snapshots of the live set, in the order taken (MAX_SNAPSHOTS at most). */
   readonly snapshots: Snapshot[] = [];
+  /** Snapshot events past the bounds (MAX_SNAPSHOTS, MAX_SNAPSHOT_OBJECTS), not taken. */
+  droppedSnapshots = 0;
+  private snapshotObjects = 0;
   private readonly totalsSeries = new TotalsSeries();
   /** The time of the events applied last, whose totals the series has not taken yet (null: none). */
   private unsampledT: number | null = null;
@@ -195,8 +198,12 @@ export class SessionStore {
         this.ignoreScript(ev.url, ev.transitions);
         break;
       case 'snapshot':
-        if (this.snapshots.length < MAX_SNAPSHOTS && !this.snapshots.some((s) => s.id === ev.id)) {
-          this.snapshots.push(takeSnapshot(ev.id, ev.name, ev.t, this.objects.values()));
+        if (this.snapshots.some((s) => s.id === ev.id)) break;
+        if (this.snapshotRoom() !== null) this.droppedSnapshots++;
+        else {
+          const snap = takeSnapshot(ev.id, ev.name, ev.t, this.objects.values());
+          this.snapshots.push(snap);
+          this.snapshotObjects += snap.objects.length;
         }
         break;
       case 'cascade': {
@@ -343,6 +350,17 @@ export class SessionStore {
     if (this.tracking) return;
     this.tracking = true;
     this.changesLostTo = this.revision;
+  }
+
+  /** Why another snapshot would not be kept now, or null when it would. */
+  snapshotRoom(): string | null {
+    if (this.snapshots.length >= MAX_SNAPSHOTS) return `the recording has ${MAX_SNAPSHOTS} snapshots, the most it keeps`;
+    let live = 0;
+    for (const t of this.live.values()) live += t.count;
+    if (this.snapshotObjects + live > MAX_SNAPSHOT_OBJECTS) {
+      return `its snapshots hold ${this.snapshotObjects} objects, and one more would pass the ${MAX_SNAPSHOT_OBJECTS} they may hold together`;
+    }
+    return null;
   }
 
   lastTime(): number {

@@ -80,7 +80,11 @@ describe('snapshots', () => {
   it('are kept up to their bound, and one id once', () => {
     const s = store();
     make(s, 1, 'x', 'webgl.buffer', 8);
+    expect(s.snapshotRoom()).toBeNull();
+    // Ids s0…s65, then s0 again: the first 64 are kept, s64 and s65 are counted as not kept, s0 is one already.
     for (let i = 0; i < MAX_SNAPSHOTS + 3; i++) s.applyEvent({ t: 2 + i, op: 'snapshot', id: `s${i % (MAX_SNAPSHOTS + 2)}`, name: '' });
     expect(s.snapshots).toHaveLength(MAX_SNAPSHOTS);
+    expect(s.droppedSnapshots).toBe(2);
+    expect(s.snapshotRoom()).toBe(`the recording has ${MAX_SNAPSHOTS} snapshots, the most it keeps`);
   });
 });

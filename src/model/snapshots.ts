@@ -6,6 +6,11 @@ import type { KindTotals, TraceObject } from './trace-types';
 
 /** Snapshots a recording keeps: past it, more are refused (each holds a reference per live object). */
 export const MAX_SNAPSHOTS = 64;
+/**
+ * Objects all of a recording's snapshots hold together (16 bytes each: about 128 MiB): past it, more are
+ * refused, so that a trace file of many snapshots of a million objects cannot take the viewer's memory.
+ */
+export const MAX_SNAPSHOT_OBJECTS = 8_000_000;
 
 /** The site of an object created with no stack captured. */
 export const NO_SITE = '(no creation stack)';
