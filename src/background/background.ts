@@ -215,7 +215,15 @@ void browser.tabs.query({}).then((tabs) => {
   /** Flushes every frame and opens the trace for reading: its digest, and an id for exportRead. */
   exportOpen: async (tabId: number) => {
     const s = sessions.get(tabId);
-    return s ? exports.start(await s.exportTrace()) : null;
+    if (!s) return null;
+    const open = exports.start(await s.exportTrace());
+    open.digest.pending = s.store.pendingAlerts();
+    return open;
+  },
+  /** The alerts not due yet, and the recording's time now (ms): what gpumem record waits for. */
+  pending: (tabId: number) => {
+    const s = sessions.get(tabId);
+    return s ? { now: s.store.lastTime(), pending: s.store.pendingAlerts() } : null;
   },
   /** The next piece of an open export's JSON text; null once it is all read. */
   exportRead: (id: string) => exports.read(id),

@@ -12,7 +12,11 @@ Loads <url> in headless Chromium with the extension, records it, prints a summar
 options:
   --duration <seconds>   how long to record (default 5; 0 to 86400)
   --out <file>           where to write the trace (default gpumem-trace.json)
-  --fail-on-leak         exit 1 when the trace has active leak alerts (warnings and errors)
+  --fail-on-leak         exit 1 when the trace has active leak alerts (warnings and errors), or
+                         alerts still pending when the recording ends
+  --allow-pending        with --fail-on-leak, do not count pending alerts
+  --no-settle            stop at --duration even when alerts are pending (by default the recording
+                         goes on until they are due: at most the longest grace, 10 s by default)
   --browser <path>       the Chromium to run (default: $CHROME_PATH, else the usual install paths)
   --browser-arg <flag>   one more Chromium command-line flag (repeatable)
   --gpu                  WebGL and WebGPU on the machine's GPU through Vulkan (default: SwiftShader)
@@ -20,7 +24,7 @@ options:
 
 exit codes:
   0  recorded
-  1  --fail-on-leak and the trace has active leak alerts
+  1  --fail-on-leak and the trace has active leak alerts, or pending ones (without --allow-pending)
   2  bad usage, no browser, the page did not load, or the extension failed`;
 
 const DEMO_USAGE = `usage: gpumem demo [options]
@@ -112,6 +116,10 @@ export interface RecordCommand {
   browserArgs: string[];
   gpu: boolean;
   failOnLeak: boolean;
+  /** Go on recording until pending alerts are due (bounded by their grace). */
+  settle: boolean;
+  /** --fail-on-leak does not count pending alerts. */
+  allowPending: boolean;
 }
 
 export interface DiffCommand {
@@ -140,6 +148,8 @@ const RECORD_OPTIONS = {
   'browser-arg': { type: 'string', multiple: true, default: [] },
   gpu: { type: 'boolean', default: false },
   'fail-on-leak': { type: 'boolean', default: false },
+  'allow-pending': { type: 'boolean', default: false },
+  'no-settle': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -240,6 +250,8 @@ export function parseArgs(argv: readonly string[]): Command {
       browserArgs: values['browser-arg'],
       gpu: values.gpu,
       failOnLeak: values['fail-on-leak'],
+      settle: !values['no-settle'],
+      allowPending: values['allow-pending'],
     };
   }
   if (cmd === 'diff') {

@@ -39,11 +39,16 @@ export async function main(argv: readonly string[]): Promise<number> {
       await viewTrace({ file: cmd.file, browser, browserArgs: cmd.browserArgs, headless: cmd.headless });
       return 0;
     }
-    const digest = await recordPage({ url: cmd.url, durationS: cmd.durationS, browser, browserArgs: cmd.browserArgs, gpu: cmd.gpu, out: cmd.out });
+    const digest = await recordPage({
+      url: cmd.url, durationS: cmd.durationS, browser, browserArgs: cmd.browserArgs, gpu: cmd.gpu, out: cmd.out,
+      settle: cmd.settle, log: (line) => console.error(line),
+    });
     console.log(summaryText(digest));
     console.log(`trace written to ${cmd.out}`);
-    // The alerts the badge counts: active warnings and errors (info alerts never fail a build).
-    return cmd.failOnLeak && badgeAlerts(digest.alerts).count > 0 ? 1 : 0;
+    // The alerts the badge counts: active warnings and errors (info alerts never fail a build), and those
+    // pending when the recording ended, unless the user allows them.
+    const pending = cmd.allowPending ? 0 : (digest.pending ?? []).length;
+    return cmd.failOnLeak && badgeAlerts(digest.alerts).count + pending > 0 ? 1 : 0;
   } catch (e) {
     if (e instanceof UsageError) {
       console.error(`gpumem: ${terminalSafe(e.message)}\n\n${e.usage}`);

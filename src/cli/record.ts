@@ -4,7 +4,7 @@
 // and never held whole in memory; the summary is printed from the trace's digest.
 import { gunzipSync } from 'node:zlib';
 import type { Worker } from 'playwright-core';
-import { digestOf, SessionStore, TOOL, type TraceDigest, traceJsonPieces } from '../model/model';
+import { digestOf, type PendingAlert, SessionStore, terminalSafe, TOOL, type TraceDigest, traceJsonPieces } from '../model/model';
 import { currentWorker, launchBrowser } from './launch-browser';
 import { traceFile } from './trace-file';
 
@@ -26,6 +26,27 @@ export interface RecordOptions {
   extensionDir?: string;
   /** Where the trace goes; without it only the digest is read. */
   out?: string;
+  /**
+   * Past the duration, go on while alerts are pending, until they are due (at most SETTLE_CAP_MS more):
+   * a leak whose grace runs out just after the duration would otherwise pass unseen.
+   */
+  settle?: boolean;
+  /** Where the settling wait is told (stderr). */
+  log?: (line: string) => void;
+}
+
+/**
+ * The longest a recording settles past its duration: the longest default grace (steady-growth's window of
+ * 5 slots of 2 s) and a check interval. A user's longer thresholds are cut to it; the summary says what
+ * was still pending.
+ */
+const SETTLE_CAP_MS = 10_500;
+/** Past an alert's due time, the rules look at it within this (outlived-canvas checks every 500 ms). */
+const DUE_MARGIN_MS = 600;
+
+interface PendingState {
+  now: number;
+  pending: PendingAlert[];
 }
 
 interface SessionInfo {
@@ -86,9 +107,24 @@ export async function recordPage(o: RecordOptions): Promise<TraceDigest> {
     // The recording window itself: the page runs for as long as the user asked.
     await page.waitForTimeout(o.durationS * 1000);
     const finalUrl = page.url();
-    const worker = await currentWorker(context, extensionId!);
+    let worker = await currentWorker(context, extensionId!);
     const sessions = await inWorker<SessionInfo[]>(worker, 'globalThis.__gpumem.sessions()', 'list recordings');
     const mine = sessions.find((s) => s.url === finalUrl) ?? (sessions.length === 1 ? sessions[0] : undefined);
+    if (mine && o.settle) {
+      // Until no alert is pending, each wait reaching the latest one's due time, SETTLE_CAP_MS in all.
+      const capAt = Date.now() + SETTLE_CAP_MS;
+      for (;;) {
+        const p = await inWorker<PendingState | null>(worker, `globalThis.__gpumem.pending(${mine.tabId})`, 'read pending alerts');
+        if (!p || p.pending.length === 0) break;
+        const dueIn = Math.max(...p.pending.map((a) => a.dueAt)) - p.now + DUE_MARGIN_MS;
+        const wait = Math.min(dueIn, capAt - Date.now());
+        if (wait <= 0) break;
+        const rules = [...new Set(p.pending.map((a) => a.rule))].join(', ');
+        o.log?.(`gpumem: ${p.pending.length} alert${p.pending.length === 1 ? '' : 's'} pending (${terminalSafe(rules)}): recording ${(wait / 1000).toFixed(1)} s more until due (--no-settle stops at --duration)`);
+        await page.waitForTimeout(wait);
+        worker = await currentWorker(context, extensionId!);
+      }
+    }
     const open = mine
       ? await inWorker<{ id: string; digest: TraceDigest } | null>(worker, `globalThis.__gpumem.exportOpen(${mine.tabId})`, 'open the trace')
       : null;

@@ -1,7 +1,7 @@
 // The single source of truth of one tab's recording, fed by agent batches (live) or trace events (import).
 // Used by the background (per tab), the panel and the CLI; every number they show comes from here.
 import type { Kind } from './kinds';
-import { DEFAULT_RULE_SETTINGS, LeakRules, type RuleSettings } from './rules/rules';
+import { DEFAULT_RULE_SETTINGS, LeakRules, type PendingAlert, type RuleSettings } from './rules/rules';
 import { LOSS_CAUSES, LossTally } from './losses';
 import { clip } from './page-text';
 import { opByCode, type OpReader } from './op-table';
@@ -361,6 +361,11 @@ export class SessionStore {
       return `its snapshots hold ${this.snapshotObjects} objects, and one more would pass the ${MAX_SNAPSHOT_OBJECTS} they may hold together`;
     }
     return null;
+  }
+
+  /** Alerts whose condition holds now (the last event's time) but whose grace has not run out. */
+  pendingAlerts(): PendingAlert[] {
+    return this.rules.pending(this.latest);
   }
 
   lastTime(): number {

@@ -27,4 +27,13 @@ describe('summaryText', () => {
       '  alerts: none active',
     ]);
   });
+
+  it("lists the alerts still pending, with the page's text made inert", () => {
+    const digest = digestOf(new SessionStore().toTrace({ userAgent: 'ua', tool: 't' }));
+    digest.pending = [{ rule: 'outlived-canvas', severity: 'error', context: 'c1', site: '', dueAt: 6000, message: '1 texture, 4.00 KiB, outlived canvas#\u001b[2Jx' }];
+    expect(summaryText(digest).split('\n').slice(-2)).toEqual([
+      '  pending: 1 alert not due yet when the recording ended (record longer, or let it settle)',
+      '    [error, pending] outlived-canvas: 1 texture, 4.00 KiB, outlived canvas#\\x1b[2Jx',
+    ]);
+  });
 });

@@ -33,5 +33,10 @@ export function summaryText(digest: TraceDigest): string {
     lines.push(`  alerts: ${active.length} active${tail}`);
     for (const a of active) lines.push(`    [${a.severity}] ${a.rule}: ${terminalSafe(a.message)}`);
   }
+  const pending = digest.pending ?? [];
+  if (pending.length > 0) {
+    lines.push(`  pending: ${pending.length} alert${pending.length === 1 ? '' : 's'} not due yet when the recording ended (record longer, or let it settle)`);
+    for (const p of pending) lines.push(`    [${p.severity}, pending] ${p.rule}: ${terminalSafe(p.message)}`);
+  }
   return lines.join('\n');
 }

@@ -2,6 +2,7 @@
 // hundred MB of JSON: more than one string can hold in V8 (about 512 M characters) and far more than one
 // extension message may carry (64 MiB), so every writer (the panel's Export, gpumem record) takes the text
 // piece by piece, and readers that only print (the CLI summary) take the digest.
+import type { PendingAlert } from './rules/rules';
 import type { Trace, TraceAlert } from './trace-types';
 
 /** Characters per piece: well under the extension message cap, large enough that a piece costs one message. */
@@ -41,6 +42,8 @@ export interface TraceDigest {
   meta: Trace['meta'];
   summary: Trace['summary'];
   alerts: TraceAlert[];
+  /** Alerts whose condition held when the recording ended but whose grace had not run out (a live recording's). */
+  pending?: PendingAlert[];
   counts: {
     events: number;
     objects: number;

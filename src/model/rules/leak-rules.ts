@@ -8,7 +8,7 @@ import { CollectedUndeletedRule } from './collected-undeleted';
 import { OutlivedCanvasRule } from './outlived-canvas';
 import { OutlivedFrameRule } from './outlived-frame';
 import { ReleaseAfterLossRule } from './release-after-loss';
-import type { LeakRule, RuleEvent } from './rule';
+import type { LeakRule, PendingAlert, RuleEvent } from './rule';
 import { DEFAULT_RULE_SETTINGS, type RuleSettings } from './rule-settings';
 import { SteadyGrowthRule } from './steady-growth';
 
@@ -54,6 +54,13 @@ export class LeakRules {
 
   active(): TraceAlert[] {
     return this.book.active();
+  }
+
+  /** Alerts whose condition holds at trace time `t` but whose grace or window has not run out, soonest first. */
+  pending(t: number): PendingAlert[] {
+    const out: PendingAlert[] = [];
+    for (const r of this.rules) if (r.pending) out.push(...r.pending(t));
+    return out.sort((a, b) => a.dueAt - b.dueAt);
   }
 
   reset(): void {

@@ -29,6 +29,20 @@ describe('outlived-canvas', () => {
     expect(s.contexts.get('c1')).toMatchObject({ canvasState: 'removed', canvasSince: 1000 });
   });
 
+  it('is pending from the canvas leaving until its grace runs out', () => {
+    const s = scene();
+    expect(s.rules.pending(900)).toEqual([]);
+    s.applyEvent({ t: 1000, op: 'canvas', id: 'c1', state: 'removed' });
+    tick(s, 3000);
+    expect(s.rules.pending(3000)).toEqual([{
+      rule: 'outlived-canvas', severity: 'error', context: 'c1', site: 'at loadScene (https://app.example/js/scene.js?v=2:120:14)', dueAt: 6000,
+      message: '2 textures, 1 buffer, 8.06 MiB, created at scene.js:120:14, still live 2.0 s after canvas#main was removed from the page; due when 5.0 s have passed',
+    }]);
+    tick(s, 6000);
+    expect(s.rules.active()).toHaveLength(1);
+    expect(s.rules.pending(6000)).toEqual([]);
+  });
+
   it('updates in place as objects go, and resolves when the last one is deleted', () => {
     const s = scene();
     s.applyEvent({ t: 1000, op: 'canvas', id: 'c1', state: 'removed' });

@@ -7,7 +7,7 @@ import type { Kind } from '../kinds';
 import type { CanvasState } from '../protocol';
 import type { TraceContext, TraceObject } from '../trace-types';
 import type { AlertBook } from './alert-book';
-import { canvasText, INTERNAL, type LeakRule, type RuleEvent, siteText } from './rule';
+import { canvasText, INTERNAL, type LeakRule, type PendingAlert, type RuleEvent, siteText } from './rule';
 import type { RuleSettings } from './rule-settings';
 
 /** How often (trace time) the rule looks at the contexts whose canvas is gone. */
@@ -120,6 +120,26 @@ export class OutlivedCanvasRule implements LeakRule {
     this.tick(t);
   }
 
+  /** Contexts whose canvas is gone, holding enough, whose grace has not run out yet. */
+  pending(t: number): PendingAlert[] {
+    const out: PendingAlert[] = [];
+    for (const [ctx, gone] of this.gone) {
+      const a = this.book.alerts.get(`outlived-canvas|${ctx}`);
+      if (a && a.resolvedAt === null) continue;
+      const live = this.byCtx.get(ctx);
+      if (!live || live.objects.size === 0 || live.bytes < this.settings.canvasMinBytes) continue;
+      const dueAt = gone.since + this.settings.canvasGraceMs;
+      // Due but not checked yet: the next check (at most CHECK_MS on) raises it.
+      const c = this.contexts.get(ctx);
+      const { site } = topSite(live);
+      out.push({
+        rule: 'outlived-canvas', severity: 'error', context: ctx, site, dueAt: Math.max(dueAt, t),
+        message: `${countsText(live.kinds)}, ${formatBytes(live.bytes)}, created ${siteText(site)}, still live ${durationText(Math.max(0, t - gone.since))} after ${c ? canvasText(c) : 'their canvas'} was ${CANVAS_GONE_TEXT[gone.state]}; due when ${durationText(this.settings.canvasGraceMs)} have passed`,
+      });
+    }
+    return out;
+  }
+
   /** Returns when to check again: in CHECK_MS, or when the first grace period ends if that is sooner. */
   private check(t: number): number {
     let next = t + CHECK_MS;
@@ -141,12 +161,7 @@ export class OutlivedCanvasRule implements LeakRule {
         if (ids.length === this.settings.maxAlertObjects) break;
         ids.push(o.id);
       }
-      // The site named is the one holding the most bytes, then the most objects.
-      let site = '';
-      let best = { bytes: -1, count: 0 };
-      for (const [s, b] of live.sites) {
-        if (b.bytes > best.bytes || (b.bytes === best.bytes && b.count > best.count)) [site, best] = [s, b];
-      }
+      const { site, best } = topSite(live);
       if (!a) {
         if (this.book.refuse(key)) continue;
         a = this.book.open(key, () => ({ key, rule: 'outlived-canvas', severity: 'error', message: '', objects: [], count: 0, bytes: 0, site, context: ctx, t: gone.since, updatedAt: t, resolvedAt: null }));
@@ -166,6 +181,16 @@ export class OutlivedCanvasRule implements LeakRule {
     }
     return next;
   }
+}
+
+/** The site an alert names: the one holding the most bytes of a context's live objects, then the most objects. */
+function topSite(live: CtxLive): { site: string; best: { bytes: number; count: number } } {
+  let site = '';
+  let best = { bytes: -1, count: 0 };
+  for (const [s, b] of live.sites) {
+    if (b.bytes > best.bytes || (b.bytes === best.bytes && b.count > best.count)) [site, best] = [s, b];
+  }
+  return { site, best };
 }
 
 /** How much of an alert its named site holds: its share of the bytes (of the objects when none has bytes), rounded down. */

@@ -1,6 +1,6 @@
 // The shape every leak rule has: a single-pass handler of the session store's events, fed in trace order.
 // A rule keeps its own state and writes its alerts into the shared AlertBook; it never reads the page.
-import type { Kind } from '../kinds';
+import type { Kind, RuleName } from '../kinds';
 import type { CanvasState, ReleaseReason } from '../protocol';
 import { shortSite } from '../stack-sites';
 import type { TraceContext, TraceObject } from '../trace-types';
@@ -23,7 +23,23 @@ export type RuleEvent =
   /** The texture getCurrentTexture() gave for canvas texture `o` was used `animationFrames` animation frames after its own. */
   | { type: 'lateTexture'; o: TraceObject; animationFrames: number; site: string; t: number };
 
+/**
+ * An alert whose condition holds but whose grace (or window) has not run out: it is raised at `dueAt`
+ * (trace time, ms) unless the condition ends first. A recording that ends before then would miss it.
+ */
+export interface PendingAlert {
+  rule: RuleName;
+  severity: 'warning' | 'error';
+  context: string;
+  site: string;
+  /** Trace time at which it is due, at the latest. */
+  dueAt: number;
+  message: string;
+}
+
 export interface LeakRule {
+  /** Alerts this rule would raise if the recording went on (rules that wait for nothing have none). */
+  pending?(t: number): PendingAlert[];
   /** Forgets everything seen, as a new recording would. */
   reset(): void;
   handleEvent(e: RuleEvent): void;

@@ -5,6 +5,6 @@
 export { AlertBook } from './alert-book';
 export { badgeAlerts } from './badge-alerts';
 export { LeakRules } from './leak-rules';
-export type { LeakRule, RuleEvent } from './rule';
+export type { LeakRule, PendingAlert, RuleEvent } from './rule';
 export { DEFAULT_RULE_SETTINGS, type RuleSettings } from './rule-settings';
 export { ruleHelp, type RuleHelp } from './rule-help';

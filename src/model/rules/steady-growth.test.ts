@@ -27,6 +27,25 @@ describe('steady-growth', () => {
     expect(s.rules.alerts.get(a!.key)!.resolvedAt).toBe(6000);
   });
 
+  it('is pending while the baseline has risen in every slot seen and the window is not full, due when it is', () => {
+    const s = store(rules);
+    for (let i = 0; i <= 25; i++) make(s, i * 100, `b${i}`, 'webgl.buffer', 256, HUD);
+    // Slots closed at 1000 and 2000 with minima 0 and 10; 26 live now: rising in each, two slots to go.
+    expect(s.rules.pending(2500)).toEqual([{
+      rule: 'steady-growth', severity: 'warning', context: 'c1', site: HUD, dueAt: 4000,
+      message: '26 buffers created at hud.js:40:7 on webgl2 context on canvas#main, rising in each of the 2 slots seen (0 → 26); judged once 4 slots of 1.0 s have passed',
+    }]);
+    for (let i = 26; i <= 40; i++) make(s, i * 100, `b${i}`, 'webgl.buffer', 256, HUD);
+    // Raised at 4000: no longer pending.
+    expect(s.rules.active()).toHaveLength(1);
+    expect(s.rules.pending(4000)).toEqual([]);
+    // A flat group is not pending.
+    const flat = store(rules);
+    for (let i = 0; i < 5; i++) make(flat, 0, `f${i}`, 'webgl.buffer', 256, HUD);
+    tick(flat, 2500);
+    expect(flat.rules.pending(2500)).toEqual([]);
+  });
+
   it('counts only the objects made since the window began, through resizes and releases of older ones', () => {
     const s = store(rules);
     for (let i = 0; i < 3; i++) make(s, 0, `old${i}`, 'webgl.buffer', 256, HUD);

@@ -7,7 +7,7 @@ import { formatBytes } from '../format-bytes';
 import type { Kind } from '../kinds';
 import type { TraceAlert, TraceContext, TraceObject } from '../trace-types';
 import type { AlertBook } from './alert-book';
-import { INTERNAL, type LeakRule, ownerText, type RuleEvent, siteText } from './rule';
+import { INTERNAL, type LeakRule, ownerText, type PendingAlert, type RuleEvent, siteText } from './rule';
 import type { RuleSettings } from './rule-settings';
 
 interface Group {
@@ -147,6 +147,35 @@ export class SteadyGrowthRule implements LeakRule {
       this.slotEnd += n * slot;
       this.closeSlots(Math.min(n, this.settings.growthSlots), t);
     }
+  }
+
+  /**
+   * Groups whose live count has risen in every slot seen so far (the open one included), over two closed
+   * slots at least, while their window is not full yet: the alert would be judged once it is, if the rise
+   * goes on and reaches growthMinObjects. One closed slot is not enough: every page that loads rises in
+   * its first. Groups that were flat before are not pending: their window is full.
+   */
+  pending(t: number): PendingAlert[] {
+    const { growthSlots, growthSlotMs } = this.settings;
+    const out: PendingAlert[] = [];
+    if (this.slotEnd === null) return out;
+    for (const g of this.groups.values()) {
+      if (g.alert && g.alert.resolvedAt === null) continue;
+      const unseen = g.mins.filter((m) => m < 0).length;
+      if (unseen === 0) continue;
+      const seen = [...g.mins.slice(unseen), g.live.size];
+      let risingSoFar = seen.length >= 3;
+      for (let i = 1; i < seen.length && risingSoFar; i++) if (seen[i]! <= seen[i - 1]!) risingSoFar = false;
+      if (!risingSoFar) continue;
+      // The window is full once `unseen` more slots close; the open one closes at slotEnd.
+      const dueAt = this.slotEnd + (unseen - 1) * growthSlotMs;
+      const c = this.contexts.get(g.ctx);
+      out.push({
+        rule: 'steady-growth', severity: 'warning', context: g.ctx, site: g.site, dueAt: Math.max(dueAt, t),
+        message: `${countOf(g.kind, g.live.size)} created ${siteText(g.site)}${c ? ` on ${ownerText(c)}` : ''}, rising in each of the ${seen.length - 1} slots seen (${seen[0]} → ${g.live.size}); judged once ${growthSlots} slots of ${durationText(growthSlotMs)} have passed`,
+      });
+    }
+    return out;
   }
 
   /** A slot still open at the end is not judged: its minimum is not known yet. */

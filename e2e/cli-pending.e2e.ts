@@ -1,0 +1,65 @@
+// `gpumem record` does not pass a leak whose grace runs out just after --duration: a three.js route change
+// removes the canvas 3 s after load, so its outlived-canvas alert (5 s grace) is still pending at the
+// default 5 s. By default the recording goes on until it is due and --fail-on-leak fails; with --no-settle
+// the summary lists it as pending and --fail-on-leak still fails, unless --allow-pending.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StaticServer } from '../src/cli/static-server';
+import type { Trace } from '../src/model/model';
+import { fixtureServer, ROOT } from './helpers';
+
+interface Run { code: number; stdout: string; stderr: string }
+
+function gpumem(args: string[]): Promise<Run> {
+  return new Promise((done) => {
+    execFile(process.execPath, [resolve(ROOT, 'bin/gpumem.mjs'), ...args], { timeout: 110_000 }, (err, stdout, stderr) => {
+      done({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('gpumem record and pending alerts', () => {
+  let server: StaticServer;
+  const dir = mkdtempSync(join(tmpdir(), 'gpumem-pending-'));
+  let settled: Run;
+  let unsettled: Run;
+  let allowed: Run;
+
+  beforeAll(async () => {
+    server = await fixtureServer();
+    const url = `${server.url}leaks/three-route.html?auto&after=3000`;
+    [settled, unsettled, allowed] = await Promise.all([
+      gpumem(['record', url, '--fail-on-leak', '--out', join(dir, 'settled.json')]),
+      gpumem(['record', url, '--fail-on-leak', '--no-settle', '--out', join(dir, 'unsettled.json')]),
+      gpumem(['record', url, '--fail-on-leak', '--no-settle', '--allow-pending', '--out', join(dir, 'allowed.json')]),
+    ]);
+  }, 120_000);
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('records on until the pending alert is due, and fails on it, at the default duration', () => {
+    expect(settled.stderr).toMatch(/^gpumem: 1 alert pending \(outlived-canvas\): recording \d+\.\d s more until due \(--no-settle stops at --duration\)$/m);
+    expect(settled.stdout).toMatch(/\[error\] outlived-canvas: .*created at three-route\.html:\d+:\d+/);
+    expect(settled.stdout).not.toContain('pending:');
+    expect(settled.code).toBe(1);
+    const trace = JSON.parse(readFileSync(join(dir, 'settled.json'), 'utf8')) as Trace;
+    expect(trace.alerts.filter((a) => a.rule === 'outlived-canvas' && a.resolvedAt === null)).toHaveLength(1);
+  });
+
+  it('with --no-settle, lists it as pending and fails on it', () => {
+    expect(unsettled.stderr).toBe('');
+    expect(unsettled.stdout).toMatch(/alerts: none active/);
+    expect(unsettled.stdout).toContain('pending: 1 alert not due yet when the recording ended');
+    expect(unsettled.stdout).toMatch(/\[error, pending\] outlived-canvas: .*, created at three-route\.html:\d+:\d+, still live \d+\.\d s after .* was removed from the page; due when 5\.0 s have passed/);
+    expect(unsettled.code).toBe(1);
+  });
+
+  it('with --allow-pending, does not fail on it', () => {
+    expect(allowed.stdout).toContain('[error, pending] outlived-canvas');
+    expect(allowed.code).toBe(0);
+  });
+});
