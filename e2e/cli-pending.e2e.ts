@@ -1,7 +1,8 @@
 // `gpumem record` does not pass a leak whose grace runs out just after --duration: a three.js route change
 // removes the canvas 3 s after load, so its outlived-canvas alert (5 s grace) is still pending at the
 // default 5 s. By default the recording goes on until it is due and --fail-on-leak fails; with --no-settle
-// the summary lists it as pending and --fail-on-leak still fails, unless --allow-pending.
+// the summary lists it as pending and --fail-on-leak still fails, unless --allow-pending. --json prints the
+// summary as JSON; a .gz trace is gzipped.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,14 +28,16 @@ describe('gpumem record and pending alerts', () => {
   let settled: Run;
   let unsettled: Run;
   let allowed: Run;
+  let json: Run;
 
   beforeAll(async () => {
     server = await fixtureServer();
     const url = `${server.url}leaks/three-route.html?auto&after=3000`;
-    [settled, unsettled, allowed] = await Promise.all([
+    [settled, unsettled, allowed, json] = await Promise.all([
       gpumem(['record', url, '--fail-on-leak', '--out', join(dir, 'settled.json')]),
       gpumem(['record', url, '--fail-on-leak', '--no-settle', '--out', join(dir, 'unsettled.json')]),
       gpumem(['record', url, '--fail-on-leak', '--no-settle', '--allow-pending', '--out', join(dir, 'allowed.json')]),
+      gpumem(['record', url, '--no-settle', '--json', '--out', join(dir, 'json.json.gz')]),
     ]);
   }, 120_000);
   afterAll(async () => {
@@ -61,5 +64,20 @@ describe('gpumem record and pending alerts', () => {
   it('with --allow-pending, does not fail on it', () => {
     expect(allowed.stdout).toContain('[error, pending] outlived-canvas');
     expect(allowed.code).toBe(0);
+  });
+
+  it('prints the summary as JSON with --json, and gzips a .gz trace that gpumem reads back', async () => {
+    expect(json.code).toBe(0);
+    expect(json.stderr).toBe(`trace written to ${join(dir, 'json.json.gz')}\n`);
+    const j = JSON.parse(json.stdout);
+    expect(j.pending.map((p: { rule: string }) => p.rule)).toEqual(['outlived-canvas']);
+    expect(j.alerts.filter((a: { resolvedAt: number | null }) => a.resolvedAt === null)).toEqual([]);
+    expect(j.trace).toBe(join(dir, 'json.json.gz'));
+    expect(j.totalBytes).toBeGreaterThan(0);
+    const gz = readFileSync(join(dir, 'json.json.gz'));
+    expect([gz[0], gz[1]]).toEqual([0x1f, 0x8b]);
+    const back = await gpumem(['summary', join(dir, 'json.json.gz'), '--json']);
+    expect(back.code).toBe(0);
+    expect(JSON.parse(back.stdout).totalBytes).toBe(j.totalBytes);
   });
 });

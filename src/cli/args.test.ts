@@ -6,9 +6,9 @@ describe('parseArgs', () => {
     expect(parseArgs(['record', 'http://127.0.0.1:8080/x', '--duration', '2.5', '--out', 't.json', '--browser', '/b',
       '--browser-arg', '--foo', '--browser-arg', '--bar=1', '--gpu', '--fail-on-leak'])).toEqual({
       command: 'record', url: 'http://127.0.0.1:8080/x', durationS: 2.5, out: 't.json', browser: '/b',
-      browserArgs: ['--foo', '--bar=1'], gpu: true, failOnLeak: true, settle: true, allowPending: false,
+      browserArgs: ['--foo', '--bar=1'], gpu: true, failOnLeak: true, settle: true, allowPending: false, json: false,
     });
-    expect(parseArgs(['record', 'http://x/', '--no-settle', '--allow-pending'])).toMatchObject({ settle: false, allowPending: true });
+    expect(parseArgs(['record', 'http://x/', '--no-settle', '--allow-pending', '--json'])).toMatchObject({ settle: false, allowPending: true, json: true });
   });
   it('takes --opt=value as --opt value, in any order around the url', () => {
     expect(parseArgs(['record', '--duration=3', '--browser-arg=--enable-unsafe-webgpu', '--out=a b.json', 'https://example.test/'])).toMatchObject({

@@ -11,10 +11,11 @@ Loads <url> in headless Chromium with the extension, records it, prints a summar
 
 options:
   --duration <seconds>   how long to record (default 5; 0 to 86400)
-  --out <file>           where to write the trace (default gpumem-trace.json)
+  --out <file>           where to write the trace (default gpumem-trace.json; gzipped when it ends in .gz)
   --fail-on-leak         exit 1 when the trace has active leak alerts (warnings and errors), or
                          alerts still pending when the recording ends
   --allow-pending        with --fail-on-leak, do not count pending alerts
+  --json                 print the summary as JSON on stdout (what it says besides goes to stderr)
   --no-settle            stop at --duration even when alerts are pending (by default the recording
                          goes on until they are due: at most the longest grace, 10 s by default)
   --browser <path>       the Chromium to run (default: $CHROME_PATH, else the usual install paths)
@@ -120,6 +121,8 @@ export interface RecordCommand {
   settle: boolean;
   /** --fail-on-leak does not count pending alerts. */
   allowPending: boolean;
+  /** The summary as JSON on stdout. */
+  json: boolean;
 }
 
 export interface DiffCommand {
@@ -150,6 +153,7 @@ const RECORD_OPTIONS = {
   'fail-on-leak': { type: 'boolean', default: false },
   'allow-pending': { type: 'boolean', default: false },
   'no-settle': { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -252,6 +256,7 @@ export function parseArgs(argv: readonly string[]): Command {
       failOnLeak: values['fail-on-leak'],
       settle: !values['no-settle'],
       allowPending: values['allow-pending'],
+      json: values.json,
     };
   }
   if (cmd === 'diff') {

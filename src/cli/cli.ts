@@ -1,6 +1,6 @@
 // src/cli: the `gpumem` command (Node). It drives Chromium with the built extension; it shares only
 // src/model with the extension.
-import { badgeAlerts, DiffPointError, summaryText, terminalSafe } from '../model/model';
+import { badgeAlerts, DiffPointError, summaryJson, summaryText, terminalSafe } from '../model/model';
 import pkg from '../../package.json';
 import { parseArgs, RECORD_USAGE, UsageError, VERSION_LINE } from './args';
 import { runDemo } from './demo';
@@ -43,8 +43,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       url: cmd.url, durationS: cmd.durationS, browser, browserArgs: cmd.browserArgs, gpu: cmd.gpu, out: cmd.out,
       settle: cmd.settle, log: (line) => console.error(line),
     });
-    console.log(summaryText(digest));
-    console.log(`trace written to ${cmd.out}`);
+    if (cmd.json) {
+      console.log(JSON.stringify(summaryJson(digest, { trace: cmd.out }), null, 2));
+      console.error(`trace written to ${cmd.out}`);
+    } else {
+      console.log(summaryText(digest));
+      console.log(`trace written to ${cmd.out}`);
+    }
     // The alerts the badge counts: active warnings and errors (info alerts never fail a build), and those
     // pending when the recording ended, unless the user allows them.
     const pending = cmd.allowPending ? 0 : (digest.pending ?? []).length;

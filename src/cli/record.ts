@@ -6,7 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import type { Worker } from 'playwright-core';
 import { digestOf, type PendingAlert, SessionStore, terminalSafe, TOOL, type TraceDigest, traceJsonPieces } from '../model/model';
 import { currentWorker, launchBrowser } from './launch-browser';
-import { traceFile } from './trace-file';
+import { traceOutput } from './trace-file';
 
 export class PageLoadError extends Error {
   override name = 'PageLoadError';
@@ -75,16 +75,16 @@ async function inWorker<T>(worker: Worker, expr: string, what: string): Promise<
  * text) into `path`, through a temporary file.
  */
 async function writeTrace(worker: Worker, id: string, path: string): Promise<void> {
-  const file = traceFile(path);
+  const file = traceOutput(path);
   try {
     const read = (): Promise<string | null> =>
       inWorker<string | null>(worker, `globalThis.__gpumem.exportReadGzip(${JSON.stringify(id)})`, 'read the trace');
-    for (let piece = await read(); piece !== null; piece = await read()) file.write(gunzipSync(Buffer.from(piece, 'base64')));
+    for (let piece = await read(); piece !== null; piece = await read()) await file.write(gunzipSync(Buffer.from(piece, 'base64')));
   } catch (e) {
     file.abandon();
     throw e;
   }
-  file.commit();
+  await file.commit();
 }
 
 export async function recordPage(o: RecordOptions): Promise<TraceDigest> {
@@ -139,9 +139,9 @@ export async function recordPage(o: RecordOptions): Promise<TraceDigest> {
     trace.meta.startedAt = new Date().toISOString();
     trace.meta.url = finalUrl;
     if (o.out) {
-      const file = traceFile(o.out);
-      for (const piece of traceJsonPieces(trace)) file.write(piece);
-      file.commit();
+      const file = traceOutput(o.out);
+      for (const piece of traceJsonPieces(trace)) await file.write(piece);
+      await file.commit();
     }
     return digestOf(trace);
   } finally {

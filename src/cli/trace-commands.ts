@@ -1,5 +1,5 @@
 // `gpumem summary` and `gpumem diff`: read trace files and print what they hold or how they differ.
-import { diffJson, diffPoint, diffPoints, diffText, digestOf, formatBytes, lossLines, summaryText, terminalSafe } from '../model/model';
+import { diffJson, diffPoint, diffPoints, diffText, digestOf, formatBytes, summaryJson, summaryText, terminalSafe } from '../model/model';
 import type { DiffCommand } from './args';
 import { loadTrace } from './read-trace';
 
@@ -9,19 +9,7 @@ export function runSummary(file: string, json: boolean): number {
   const digest = digestOf(trace);
   const snapshots = store.snapshots.map((s) => ({ id: s.id, name: s.name, t: s.t, count: s.objects.length, bytes: s.totalBytes }));
   if (json) {
-    console.log(JSON.stringify({
-      file,
-      url: trace.meta.url,
-      startedAt: trace.meta.startedAt,
-      recordedMs: store.lastTime(),
-      live: trace.summary.live,
-      totalBytes: trace.summary.totalBytes,
-      churned: trace.summary.churned ?? {},
-      counts: digest.counts,
-      alerts: trace.alerts,
-      losses: lossLines(trace.meta),
-      snapshots,
-    }, null, 2));
+    console.log(JSON.stringify(summaryJson(digest, { file, recordedMs: store.lastTime(), snapshots }), null, 2));
     return 0;
   }
   console.log(summaryText(digest));

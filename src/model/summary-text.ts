@@ -40,3 +40,20 @@ export function summaryText(digest: TraceDigest): string {
   }
   return lines.join('\n');
 }
+
+/** The same summary as JSON (`gpumem record --json`, `gpumem summary --json`): what a CI step parses. */
+export function summaryJson(digest: TraceDigest, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const { meta, summary, alerts, counts } = digest;
+  return {
+    url: meta.url,
+    startedAt: meta.startedAt,
+    live: summary.live,
+    totalBytes: summary.totalBytes,
+    churned: summary.churned ?? {},
+    counts,
+    alerts,
+    pending: digest.pending ?? [],
+    losses: lossLines(meta),
+    ...extra,
+  };
+}
