@@ -14,6 +14,8 @@ import { fixtureServer, ROOT } from './helpers';
 
 interface Run { code: number; stdout: string; stderr: string }
 
+const PROGRESS = /^recording \d+\.\d \/ \d+\.\d s · .* in \d+ live objects · \d+ alerts?(, \d+ pending)?$/;
+
 function gpumem(args: string[]): Promise<Run> {
   return new Promise((done) => {
     execFile(process.execPath, [resolve(ROOT, 'bin/gpumem.mjs'), ...args], { timeout: 110_000 }, (err, stdout, stderr) => {
@@ -37,7 +39,7 @@ describe('gpumem record and pending alerts', () => {
       gpumem(['record', url, '--fail-on-leak', '--out', join(dir, 'settled.json')]),
       gpumem(['record', url, '--fail-on-leak', '--no-settle', '--out', join(dir, 'unsettled.json')]),
       gpumem(['record', url, '--fail-on-leak', '--no-settle', '--allow-pending', '--out', join(dir, 'allowed.json')]),
-      gpumem(['record', url, '--no-settle', '--json', '--out', join(dir, 'json.json.gz')]),
+      gpumem(['record', url, '--no-settle', '--json', '--quiet', '--out', join(dir, 'json.json.gz')]),
     ]);
   }, 120_000);
   afterAll(async () => {
@@ -48,13 +50,16 @@ describe('gpumem record and pending alerts', () => {
     expect(settled.stderr).toMatch(/^gpumem: 1 alert pending \(outlived-canvas\): recording \d+\.\d s more until due \(--no-settle stops at --duration\)$/m);
     expect(settled.stdout).toMatch(/\[error\] outlived-canvas: .*created at three-route\.html:\d+:\d+/);
     expect(settled.stdout).not.toContain('pending:');
+    // Progress on stderr (not a terminal: a line every 5 s), its planned time growing with the wait.
+    expect(settled.stderr).toMatch(/^recording [5-9]\.\d \/ \d+\.\d s · [\d.]+ [KM]iB in \d+ live objects · 0 alerts, 1 pending$/m);
     expect(settled.code).toBe(1);
     const trace = JSON.parse(readFileSync(join(dir, 'settled.json'), 'utf8')) as Trace;
     expect(trace.alerts.filter((a) => a.rule === 'outlived-canvas' && a.resolvedAt === null)).toHaveLength(1);
   });
 
   it('with --no-settle, lists it as pending and fails on it', () => {
-    expect(unsettled.stderr).toBe('');
+    // Progress only: a line every 5 s on a log.
+    for (const l of unsettled.stderr.split('\n').filter((x) => x !== '')) expect(l).toMatch(PROGRESS);
     expect(unsettled.stdout).toMatch(/alerts: none active/);
     expect(unsettled.stdout).toContain('pending: 1 alert not due yet when the recording ended');
     expect(unsettled.stdout).toMatch(/\[error, pending\] outlived-canvas: .*, created at three-route\.html:\d+:\d+, still live \d+\.\d s after .* was removed from the page; due when 5\.0 s have passed/);
@@ -66,7 +71,7 @@ describe('gpumem record and pending alerts', () => {
     expect(allowed.code).toBe(0);
   });
 
-  it('prints the summary as JSON with --json, and gzips a .gz trace that gpumem reads back', async () => {
+  it('prints the summary as JSON with --json (nothing else with --quiet), and gzips a .gz trace that gpumem reads back', async () => {
     expect(json.code).toBe(0);
     expect(json.stderr).toBe(`trace written to ${join(dir, 'json.json.gz')}\n`);
     const j = JSON.parse(json.stdout);

@@ -2,6 +2,7 @@
 // sees everything since document_start) and serves it to panels; relays replay after a worker restart.
 import browser, { type Runtime } from 'webextension-polyfill';
 import {
+  badgeAlerts,
   PANEL_PORT,
   type PanelToBackground,
   parseSettings,
@@ -219,6 +220,14 @@ void browser.tabs.query({}).then((tabs) => {
     const open = exports.start(await s.exportTrace());
     open.digest.pending = s.store.pendingAlerts();
     return open;
+  },
+  /** Live bytes and objects, the alerts the badge counts and those pending: gpumem record's progress. */
+  status: (tabId: number) => {
+    const s = sessions.get(tabId);
+    if (!s) return null;
+    let objects = 0;
+    for (const t of s.store.live.values()) objects += t.count;
+    return { bytes: s.store.totalBytes(), objects, alerts: badgeAlerts(s.store.rules.alerts.values()).count, pending: s.store.pendingAlerts().length };
   },
   /** The alerts not due yet, and the recording's time now (ms): what gpumem record waits for. */
   pending: (tabId: number) => {

@@ -6,7 +6,7 @@ describe('parseArgs', () => {
     expect(parseArgs(['record', 'http://127.0.0.1:8080/x', '--duration', '2.5', '--out', 't.json', '--browser', '/b',
       '--browser-arg', '--foo', '--browser-arg', '--bar=1', '--gpu', '--fail-on-leak'])).toEqual({
       command: 'record', url: 'http://127.0.0.1:8080/x', durationS: 2.5, out: 't.json', browser: '/b',
-      browserArgs: ['--foo', '--bar=1'], gpu: true, failOnLeak: true, settle: true, allowPending: false, json: false,
+      browserArgs: ['--foo', '--bar=1'], gpu: true, failOnLeak: true, settle: true, allowPending: false, json: false, quiet: false,
     });
     expect(parseArgs(['record', 'http://x/', '--no-settle', '--allow-pending', '--json'])).toMatchObject({ settle: false, allowPending: true, json: true });
   });

@@ -16,6 +16,8 @@ options:
                          alerts still pending when the recording ends
   --allow-pending        with --fail-on-leak, do not count pending alerts
   --json                 print the summary as JSON on stdout (what it says besides goes to stderr)
+  --quiet                no progress on stderr (by default: one updating line on a terminal, else a
+                         line every 5 s)
   --no-settle            stop at --duration even when alerts are pending (by default the recording
                          goes on until they are due: at most the longest grace, 10 s by default)
   --browser <path>       the Chromium to run (default: $CHROME_PATH, else the usual install paths)
@@ -123,6 +125,8 @@ export interface RecordCommand {
   allowPending: boolean;
   /** The summary as JSON on stdout. */
   json: boolean;
+  /** No progress lines (nor the settling notice) on stderr. */
+  quiet: boolean;
 }
 
 export interface DiffCommand {
@@ -154,6 +158,7 @@ const RECORD_OPTIONS = {
   'allow-pending': { type: 'boolean', default: false },
   'no-settle': { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
+  quiet: { type: 'boolean', short: 'q', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -257,6 +262,7 @@ export function parseArgs(argv: readonly string[]): Command {
       settle: !values['no-settle'],
       allowPending: values['allow-pending'],
       json: values.json,
+      quiet: values.quiet,
     };
   }
   if (cmd === 'diff') {

@@ -10,6 +10,7 @@ import { ExtensionError, PageLoadError, recordPage } from './record';
 import { readTraceFile, TraceFileError } from './read-trace';
 import { runDiff, runSummary } from './trace-commands';
 import { unwritable } from './trace-file';
+import { ProgressReporter } from './progress';
 import { NoDisplayError, viewTrace } from './view';
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -39,10 +40,16 @@ export async function main(argv: readonly string[]): Promise<number> {
       await viewTrace({ file: cmd.file, browser, browserArgs: cmd.browserArgs, headless: cmd.headless });
       return 0;
     }
+    const progress = new ProgressReporter(process.stderr, cmd.quiet);
     const digest = await recordPage({
       url: cmd.url, durationS: cmd.durationS, browser, browserArgs: cmd.browserArgs, gpu: cmd.gpu, out: cmd.out,
-      settle: cmd.settle, log: (line) => console.error(line),
-    });
+      settle: cmd.settle,
+      log: (line) => {
+        progress.done();
+        if (!cmd.quiet) console.error(line);
+      },
+      progress: (p) => progress.update(p),
+    }).finally(() => progress.done());
     if (cmd.json) {
       console.log(JSON.stringify(summaryJson(digest, { trace: cmd.out }), null, 2));
       console.error(`trace written to ${cmd.out}`);

@@ -6,6 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import type { Worker } from 'playwright-core';
 import { digestOf, type PendingAlert, SessionStore, terminalSafe, TOOL, type TraceDigest, traceJsonPieces } from '../model/model';
 import { currentWorker, launchBrowser } from './launch-browser';
+import type { ProgressState } from './progress';
 import { traceOutput } from './trace-file';
 
 export class PageLoadError extends Error {
@@ -33,6 +34,18 @@ export interface RecordOptions {
   settle?: boolean;
   /** Where the settling wait is told (stderr). */
   log?: (line: string) => void;
+  /** Told how the recording goes, twice a second (live bytes, objects, alerts). */
+  progress?: (p: ProgressState) => void;
+}
+
+/** How often the recording's numbers are read for the progress line. */
+const PROGRESS_MS = 500;
+
+interface StatusState {
+  bytes: number;
+  objects: number;
+  alerts: number;
+  pending: number;
 }
 
 /**
@@ -104,8 +117,32 @@ export async function recordPage(o: RecordOptions): Promise<TraceDigest> {
       throw new PageLoadError(`${o.url} did not load: ${(e as Error).message.split('\n')[0]}`);
     }
     if (response && response.status() >= 400) throw new PageLoadError(`${o.url} answered HTTP ${response.status()}`);
-    // The recording window itself: the page runs for as long as the user asked.
-    await page.waitForTimeout(o.durationS * 1000);
+    // The recording window itself: the page runs for as long as the user asked, its numbers read for the
+    // progress line meanwhile (a failed read skips an update, never the recording).
+    const t0 = Date.now();
+    let tabId: number | undefined;
+    const report = async (totalMs: number): Promise<void> => {
+      if (!o.progress) return;
+      try {
+        const w = await currentWorker(context, extensionId!);
+        if (tabId === undefined) {
+          const list = (await w.evaluate('globalThis.__gpumem.sessions()')) as SessionInfo[];
+          tabId = list.find((x) => x.url === page.url())?.tabId;
+        }
+        const st = tabId === undefined ? null : ((await w.evaluate(`globalThis.__gpumem.status(${tabId})`)) as StatusState | null);
+        o.progress({ elapsedMs: Date.now() - t0, totalMs, bytes: st?.bytes ?? 0, objects: st?.objects ?? 0, alerts: st?.alerts ?? 0, pending: st?.pending ?? 0 });
+      } catch {
+        // The worker may be restarting: the next update tries again.
+      }
+    };
+    const runFor = async (ms: number, totalMs: number): Promise<void> => {
+      const end = Date.now() + ms;
+      for (let left = ms; left > 0; left = end - Date.now()) {
+        await page.waitForTimeout(Math.min(PROGRESS_MS, left));
+        await report(totalMs);
+      }
+    };
+    await runFor(o.durationS * 1000, o.durationS * 1000);
     const finalUrl = page.url();
     let worker = await currentWorker(context, extensionId!);
     const sessions = await inWorker<SessionInfo[]>(worker, 'globalThis.__gpumem.sessions()', 'list recordings');
@@ -121,7 +158,7 @@ export async function recordPage(o: RecordOptions): Promise<TraceDigest> {
         if (wait <= 0) break;
         const rules = [...new Set(p.pending.map((a) => a.rule))].join(', ');
         o.log?.(`gpumem: ${p.pending.length} alert${p.pending.length === 1 ? '' : 's'} pending (${terminalSafe(rules)}): recording ${(wait / 1000).toFixed(1)} s more until due (--no-settle stops at --duration)`);
-        await page.waitForTimeout(wait);
+        await runFor(wait, Date.now() - t0 + wait);
         worker = await currentWorker(context, extensionId!);
       }
     }
