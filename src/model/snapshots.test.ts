@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HUD, make, SCENE, store } from './rules/test-store';
 import { SessionStore } from './session-store';
-import { compareSnapshots, MAX_SNAPSHOTS, NO_SITE, snapshotTotals } from './snapshots';
+import { compareSnapshots, MAX_SNAPSHOTS, NO_SITE, siteWithoutOrigin, snapshotTotals } from './snapshots';
 
 const SCENE_SITE = 'at loadScene (https://app.example/js/scene.js?v=2:120:14)';
 const HUD_SITE = HUD;
@@ -86,5 +86,12 @@ describe('snapshots', () => {
     expect(s.snapshots).toHaveLength(MAX_SNAPSHOTS);
     expect(s.droppedSnapshots).toBe(2);
     expect(s.snapshotRoom()).toBe(`the recording has ${MAX_SNAPSHOTS} snapshots, the most it keeps`);
+  });
+
+  it('key sites without their origin for comparing two runs of an app', () => {
+    expect(siteWithoutOrigin('at sceneOn (http://127.0.0.1:33517/leaks/app.js:10:18)')).toBe('at sceneOn (/leaks/app.js:10:18)');
+    expect(siteWithoutOrigin('at https://cdn.example/x/y.js:1:2')).toBe('at /x/y.js:1:2');
+    expect(siteWithoutOrigin('at f (file:///home/a/app.js:3:4)')).toBe('at f (/home/a/app.js:3:4)');
+    expect(siteWithoutOrigin(NO_SITE)).toBe(NO_SITE);
   });
 });

@@ -43,15 +43,29 @@ export function takeSnapshot(id: string, name: string, t: number, objects: Itera
   return { id, name, t, objects: live, bytes, totalBytes };
 }
 
-export function axisKey(o: TraceObject, axis: SnapshotAxis): string {
-  return axis === 'kind' ? o.kind : axis === 'site' ? (o.site ?? NO_SITE) : o.context;
+/** An object's creation site as a comparison keys it (by default the site itself). */
+export type SiteKey = (site: string) => string;
+
+export function axisKey(o: TraceObject, axis: SnapshotAxis, siteKey?: SiteKey): string {
+  if (axis === 'kind') return o.kind;
+  if (axis === 'context') return o.context;
+  const site = o.site ?? NO_SITE;
+  return siteKey ? siteKey(site) : site;
+}
+
+/**
+ * A site without the origin of its script's URL ("at f (/js/app.js:10:5)"): two recordings of one app
+ * served from different hosts or ports (a CI job's server on a free port) name the same sites so.
+ */
+export function siteWithoutOrigin(site: string): string {
+  return site.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^/\s()]*(?=\/)/gi, '');
 }
 
 /** Count and bytes per kind, creation site or context at the snapshot's moment. */
-export function snapshotTotals(s: Snapshot, axis: SnapshotAxis): Map<string, KindTotals> {
+export function snapshotTotals(s: Snapshot, axis: SnapshotAxis, siteKey?: SiteKey): Map<string, KindTotals> {
   const out = new Map<string, KindTotals>();
   for (let i = 0; i < s.objects.length; i++) {
-    const key = axisKey(s.objects[i]!, axis);
+    const key = axisKey(s.objects[i]!, axis, siteKey);
     const t = out.get(key);
     if (t) {
       t.count++;
@@ -95,7 +109,7 @@ export interface Comparison {
  * and still live at stillAt" (an object created before target and live at stillAt was live at target too);
  * the delta rows always compare base and target.
  */
-export function compareSnapshots(base: Snapshot, target: Snapshot, stillAt: Snapshot | null = null): Comparison {
+export function compareSnapshots(base: Snapshot, target: Snapshot, stillAt: Snapshot | null = null, siteKey?: SiteKey): Comparison {
   const inBase = indexOf(base);
   const inTarget = indexOf(target);
   const inStill = stillAt ? indexOf(stillAt) : null;
@@ -116,8 +130,8 @@ export function compareSnapshots(base: Snapshot, target: Snapshot, stillAt: Snap
     freed.push(o);
   }
   const rows = (axis: SnapshotAxis): DeltaRow[] => {
-    const b = snapshotTotals(base, axis);
-    const t = snapshotTotals(target, axis);
+    const b = snapshotTotals(base, axis, siteKey);
+    const t = snapshotTotals(target, axis, siteKey);
     const byKey = new Map<string, DeltaRow>();
     const row = (key: string): DeltaRow => {
       let r = byKey.get(key);
@@ -132,12 +146,12 @@ export function compareSnapshots(base: Snapshot, target: Snapshot, stillAt: Snap
     for (const k of b.keys()) row(k);
     for (const k of t.keys()) row(k);
     for (const [o, bytes] of addedBytes) {
-      const r = row(axisKey(o, axis));
+      const r = row(axisKey(o, axis, siteKey));
       r.added.count++;
       r.added.bytes += bytes;
     }
     for (const [o, bytes] of freedBytes) {
-      const r = row(axisKey(o, axis));
+      const r = row(axisKey(o, axis, siteKey));
       r.freed.count++;
       r.freed.bytes += bytes;
     }

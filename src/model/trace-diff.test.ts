@@ -45,4 +45,14 @@ describe('diff of two points', () => {
     const text = diffText(diffPoints(diffPoint(store(), 'a', undefined), diffPoint(s, 'b', undefined), { perKind: new Map() }, false));
     expect(text).not.toContain('\u001b');
   });
+
+  it('matches the sites of two runs served on different ports', () => {
+    const a = store();
+    make(a, 1, 'A', 'webgl.texture', 100, 'at load (http://127.0.0.1:4000/js/app.js:5:1)');
+    const b = store();
+    make(b, 1, 'B', 'webgl.texture', 100, 'at load (http://127.0.0.1:5111/js/app.js:5:1)');
+    make(b, 2, 'C', 'webgl.texture', 50, 'at load (http://127.0.0.1:5111/js/app.js:5:1)');
+    const d = diffPoints(diffPoint(a, 'a', undefined), diffPoint(b, 'b', undefined), { perKind: new Map() }, false);
+    expect(d.comparison.bySite.map((r) => [r.key, r.count, r.bytes])).toEqual([['at load (/js/app.js:5:1)', 1, 50]]);
+  });
 });

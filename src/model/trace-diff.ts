@@ -4,7 +4,7 @@
 import { formatBytes } from './format-bytes';
 import { terminalSafe } from './page-text';
 import type { SessionStore } from './session-store';
-import { type Comparison, compareSnapshots, type DeltaRow, type Snapshot, takeSnapshot } from './snapshots';
+import { type Comparison, compareSnapshots, type DeltaRow, siteWithoutOrigin, type Snapshot, takeSnapshot } from './snapshots';
 
 export class DiffPointError extends Error {
   override name = 'DiffPointError';
@@ -68,8 +68,12 @@ export interface TraceDiff {
   sameRecording: boolean;
 }
 
+/**
+ * Two recordings (two runs of an app, likely served on different ports) are compared by sites without
+ * their scripts' origins; one recording by its sites as they are.
+ */
 export function diffPoints(from: DiffPoint, to: DiffPoint, limits: GrowthLimits, sameRecording: boolean): TraceDiff {
-  const comparison = compareSnapshots(from.snapshot, to.snapshot);
+  const comparison = compareSnapshots(from.snapshot, to.snapshot, null, sameRecording ? undefined : siteWithoutOrigin);
   return { from, to, comparison, over: overLimits(comparison, limits), sameRecording };
 }
 
