@@ -106,14 +106,16 @@ describe('gpumem record', () => {
     expect(r2.stderr).toMatch(/CHROME_PATH=\/nonexistent\/chrome/);
   });
 
-  it('exits 2 when the page does not load', async () => {
-    const r1 = await gpumem(['record', `${server.url}missing.html`, '--duration', '0']);
+  it('exits 2 when the page does not load, with a trace and a summary that say why', async () => {
+    const r1 = await gpumem(['record', `${server.url}missing.html`, '--duration', '0', '--out', join(dir, 'missing.json')]);
     expect(r1.code).toBe(2);
-    expect(r1.stderr).toMatch(/answered HTTP 404/);
+    expect(r1.stderr).toMatch(/^gpumem: the page did not load: .*missing\.html answered HTTP 404$/m);
+    expect(r1.stdout).toMatch(/^ {2}page did not load: .*missing\.html answered HTTP 404$/m);
+    expect(JSON.parse(readFileSync(join(dir, 'missing.json'), 'utf8')).meta.page.loadError).toMatch(/answered HTTP 404$/);
     const closed = await fixtureServer();
     const deadUrl = closed.url;
     await closed.close();
-    const r2 = await gpumem(['record', deadUrl, '--duration', '0']);
+    const r2 = await gpumem(['record', deadUrl, '--duration', '0', '--out', join(dir, 'dead.json')]);
     expect(r2.code).toBe(2);
     expect(r2.stderr).toMatch(/did not load: .*ERR_CONNECTION_REFUSED/);
   });

@@ -3,9 +3,11 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import {
   badgeAlerts,
+  type PageHealth,
   PANEL_PORT,
   type PanelToBackground,
   parseSettings,
+  rebasePageHealth,
   RECONNECT_MESSAGE,
   RELAY_PORT,
   type RelayToBackground,
@@ -214,10 +216,13 @@ void browser.tabs.query({}).then((tabs) => {
   /** The whole trace as one object: for tests of small recordings (a CDP reply this large is slow). */
   exportTrace: (tabId: number) => sessions.get(tabId)?.exportTrace() ?? Promise.resolve(null),
   /** Flushes every frame and opens the trace for reading: its digest, and an id for exportRead. */
-  exportOpen: async (tabId: number) => {
+  exportOpen: async (tabId: number, page?: PageHealth) => {
     const s = sessions.get(tabId);
     if (!s) return null;
-    const open = exports.start(await s.exportTrace());
+    const trace = await s.exportTrace();
+    // What gpumem record saw of the page (its times on this clock) goes into the trace's meta.
+    if (page) trace.meta.page = rebasePageHealth(page, s.store.startedAt ?? Date.now());
+    const open = exports.start(trace);
     open.digest.pending = s.store.pendingAlerts();
     return open;
   },
@@ -245,4 +250,6 @@ void browser.tabs.query({}).then((tabs) => {
     return piece === null ? null : gzipBase64(piece);
   },
   summary: (tabId: number) => sessions.get(tabId)?.store.summary() ?? null,
+  /** Takes a snapshot as the panel's button does (gpumem record's scripts and budgets, the Playwright fixture). */
+  snapshot: (tabId: number, name?: string) => sessions.get(tabId)?.snapshot(typeof name === 'string' ? name : undefined) ?? Promise.resolve(null),
 };

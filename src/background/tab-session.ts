@@ -489,14 +489,14 @@ export class TabSession {
    * batches held for source maps applied), in the store and every panel's copy alike; or why the
    * recording keeps no more (SessionStore.snapshotRoom).
    */
-  async snapshot(): Promise<{ id: string; name: string } | { refused: string }> {
+  async snapshot(name?: string): Promise<{ id: string; name: string } | { refused: string }> {
     await this.flushFrames();
     while (this.gate) await this.gate.done;
     const refused = this.store.snapshotRoom();
     if (refused !== null) return { refused };
     const n = this.store.snapshots.length;
     const now = this.store.startedAt === null ? 0 : Date.now() - this.store.startedAt;
-    const ev: TraceEvent = { t: Math.max(this.store.lastTime(), Math.round(now)), op: 'snapshot', id: `s${n + 1}`, name: `Snapshot ${n + 1}` };
+    const ev: TraceEvent = { t: Math.max(this.store.lastTime(), Math.round(now)), op: 'snapshot', id: `s${n + 1}`, name: name?.slice(0, 200) || `Snapshot ${n + 1}` };
     this.store.applyEvent(ev);
     this.toPanels(this.logged({ type: 'events', events: [ev] }, 96));
     return { id: ev.id, name: ev.name };

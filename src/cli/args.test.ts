@@ -7,7 +7,13 @@ describe('parseArgs', () => {
       '--browser-arg', '--foo', '--browser-arg', '--bar=1', '--gpu', '--fail-on-leak'])).toEqual({
       command: 'record', url: 'http://127.0.0.1:8080/x', durationS: 2.5, out: 't.json', browser: '/b',
       browserArgs: ['--foo', '--bar=1'], gpu: true, failOnLeak: true, settle: true, allowPending: false, json: false, quiet: false,
+      failOnPageError: false, waitFor: undefined, script: undefined, budget: undefined,
     });
+    expect(parseArgs(['record', 'http://x/', '--fail-on-page-error', '--wait-for', '#app canvas', '--script', 'r.mjs', '--budget', 'b.json'])).toMatchObject({
+      failOnPageError: true, waitFor: '#app canvas', script: 'r.mjs', budget: 'b.json', durationS: 300,
+    });
+    expect(parseArgs(['record', 'http://x/', '--script', 'r.mjs', '--duration', '20'])).toMatchObject({ durationS: 20 });
+    expect(() => parseArgs(['record', 'http://x/', '--wait-for', ' '])).toThrow('--wait-for needs a selector');
     expect(parseArgs(['record', 'http://x/', '--no-settle', '--allow-pending', '--json'])).toMatchObject({ settle: false, allowPending: true, json: true });
   });
   it('takes --opt=value as --opt value, in any order around the url', () => {

@@ -1,7 +1,7 @@
 // Command-line grammar of `gpumem`, parsed with node:util's parseArgs: `--opt value` and `--opt=value`
 // both work, per-command help and options, and every value is checked before a browser starts.
 import { parseArgs as parseNodeArgs, type ParseArgsConfig } from 'node:util';
-import { KINDS } from '../model/model';
+import { KINDS, parseBytes } from '../model/model';
 
 export const VERSION_LINE = (version: string): string => `gpumem ${version}`;
 
@@ -20,6 +20,14 @@ options:
                          line every 5 s)
   --no-settle            stop at --duration even when alerts are pending (by default the recording
                          goes on until they are due: at most the longest grace, 10 s by default)
+  --fail-on-page-error   exit 1 when the page threw an uncaught error, crashed or did not load
+  --budget <file.json>   exit 1 when the recording goes over a budget: {"bytes": "64MiB", "perKind":
+                         {"webgl.texture": {"bytes": "32MiB", "count": 200}}, "growthPerSite": "1MiB"}
+                         (growth is from the start of the recording window to its end)
+  --wait-for <selector>  start the recording window once the page shows this (CSS or Playwright selector)
+  --script <file.mjs>    a module whose default export, async (page, gpumem) => {…}, drives the page
+                         (Playwright's Page; gpumem.snapshot() marks a snapshot): the recording lasts
+                         while it runs (at most --duration, default 300 s with a script), then settles
   --browser <path>       the Chromium to run (default: $CHROME_PATH, else the usual install paths)
   --browser-arg <flag>   one more Chromium command-line flag (repeatable)
   --gpu                  WebGL and WebGPU on the machine's GPU through Vulkan (default: SwiftShader)
@@ -27,8 +35,12 @@ options:
 
 exit codes:
   0  recorded
-  1  --fail-on-leak and the trace has active leak alerts, or pending ones (without --allow-pending)
-  2  bad usage, no browser, the page did not load, or the extension failed`;
+  1  --fail-on-leak and the trace has active leak alerts, or pending ones (without --allow-pending);
+     --fail-on-page-error and the page threw, crashed or did not load; --budget and it went over
+  2  bad usage, no browser, the page did not load, the script failed, or the extension failed
+  3  interrupted (SIGINT, SIGTERM, the browser exited): the trace holds what was recorded until then
+
+A trace is written whatever happens once the browser has started, and the summary says what went wrong.`;
 
 const DEMO_USAGE = `usage: gpumem demo [options]
 
@@ -127,6 +139,12 @@ export interface RecordCommand {
   json: boolean;
   /** No progress lines (nor the settling notice) on stderr. */
   quiet: boolean;
+  failOnPageError: boolean;
+  waitFor: string | undefined;
+  /** The user's module that drives the page. */
+  script: string | undefined;
+  /** A budget file to check the recording against. */
+  budget: string | undefined;
 }
 
 export interface DiffCommand {
@@ -157,6 +175,10 @@ const RECORD_OPTIONS = {
   'fail-on-leak': { type: 'boolean', default: false },
   'allow-pending': { type: 'boolean', default: false },
   'no-settle': { type: 'boolean', default: false },
+  'fail-on-page-error': { type: 'boolean', default: false },
+  'wait-for': { type: 'string' },
+  script: { type: 'string' },
+  budget: { type: 'string' },
   json: { type: 'boolean', default: false },
   quiet: { type: 'boolean', short: 'q', default: false },
   help: { type: 'boolean', short: 'h', default: false },
@@ -189,14 +211,11 @@ const VIEW_OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options'];
 
-const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1e3, mb: 1e6, gb: 1e9, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
-
 /** A byte count as a person writes it: 4096, 1.5MiB, 2 MB (KiB, MiB, GiB are powers of 1024; kB, MB, GB of 1000). */
 export function parseByteCount(v: string, option: string, usage: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(v);
-  const unit = m ? UNITS[m[2]!.toLowerCase()] : undefined;
-  if (!m || unit === undefined) throw new UsageError(`${option} ${JSON.stringify(v)}: expected bytes, as 4096, 1.5MiB or 2MB`, usage);
-  return Math.round(Number(m[1]) * unit);
+  const n = parseBytes(v);
+  if (n === null) throw new UsageError(`${option} ${JSON.stringify(v)}: expected bytes, as 4096, 1.5MiB or 2MB`, usage);
+  return n;
 }
 
 /** node:util's parse, with its errors (unknown option, missing value) turned into usage errors. */
@@ -215,8 +234,8 @@ function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: readonly
   }
 }
 
-function seconds(v: string | undefined): number {
-  if (v === undefined) return 5;
+function seconds(v: string | undefined, fallback: number): number {
+  if (v === undefined) return fallback;
   const s = v.trim();
   // Number('') is 0: an empty value is a mistake, not "record for no time".
   const n = s === '' ? NaN : Number(s);
@@ -250,10 +269,12 @@ export function parseArgs(argv: readonly string[]): Command {
     if (positionals.length !== 1) throw new UsageError('record takes exactly one <url>', RECORD_USAGE);
     if (values.out.trim() === '') throw new UsageError('--out needs a file name', RECORD_USAGE);
     if (values.browser !== undefined && values.browser.trim() === '') throw new UsageError('--browser needs a path', RECORD_USAGE);
+    if (values['wait-for'] !== undefined && values['wait-for'].trim() === '') throw new UsageError('--wait-for needs a selector', RECORD_USAGE);
+    if (values.script !== undefined && values.script.trim() === '') throw new UsageError('--script needs a file', RECORD_USAGE);
     return {
       command: 'record',
       url: recordUrl(positionals[0]!),
-      durationS: seconds(values.duration),
+      durationS: seconds(values.duration, values.script === undefined ? 5 : 300),
       out: values.out,
       browser: values.browser,
       browserArgs: values['browser-arg'],
@@ -263,6 +284,10 @@ export function parseArgs(argv: readonly string[]): Command {
       allowPending: values['allow-pending'],
       json: values.json,
       quiet: values.quiet,
+      failOnPageError: values['fail-on-page-error'],
+      waitFor: values['wait-for'],
+      script: values.script,
+      budget: values.budget,
     };
   }
   if (cmd === 'diff') {

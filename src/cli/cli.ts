@@ -1,16 +1,17 @@
 // src/cli: the `gpumem` command (Node). It drives Chromium with the built extension; it shares only
 // src/model with the extension.
-import { badgeAlerts, DiffPointError, summaryJson, summaryText, terminalSafe } from '../model/model';
+import { BudgetError, DiffPointError, terminalSafe } from '../model/model';
 import pkg from '../../package.json';
 import { parseArgs, RECORD_USAGE, UsageError, VERSION_LINE } from './args';
 import { runDemo } from './demo';
 import { findBrowser, NoBrowserError } from './find-browser';
 import { NoExtensionError } from './launch-browser';
-import { ExtensionError, PageLoadError, recordPage } from './record';
+import { ExtensionError } from './record';
+import { runRecord } from './record-command';
 import { readTraceFile, TraceFileError } from './read-trace';
 import { runDiff, runSummary } from './trace-commands';
 import { unwritable } from './trace-file';
-import { ProgressReporter } from './progress';
+import { ScriptError } from './user-script';
 import { NoDisplayError, viewTrace } from './view';
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -30,6 +31,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (cmd.command === 'record') {
       const why = unwritable(cmd.out);
       if (why !== null) throw new UsageError(`--out ${cmd.out}: ${why}`, RECORD_USAGE);
+      return await runRecord(cmd);
     }
     const browser = findBrowser(cmd.browser);
     if (cmd.command === 'demo') {
@@ -40,33 +42,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       await viewTrace({ file: cmd.file, browser, browserArgs: cmd.browserArgs, headless: cmd.headless });
       return 0;
     }
-    const progress = new ProgressReporter(process.stderr, cmd.quiet);
-    const digest = await recordPage({
-      url: cmd.url, durationS: cmd.durationS, browser, browserArgs: cmd.browserArgs, gpu: cmd.gpu, out: cmd.out,
-      settle: cmd.settle,
-      log: (line) => {
-        progress.done();
-        if (!cmd.quiet) console.error(line);
-      },
-      progress: (p) => progress.update(p),
-    }).finally(() => progress.done());
-    if (cmd.json) {
-      console.log(JSON.stringify(summaryJson(digest, { trace: cmd.out }), null, 2));
-      console.error(`trace written to ${cmd.out}`);
-    } else {
-      console.log(summaryText(digest));
-      console.log(`trace written to ${cmd.out}`);
-    }
-    // The alerts the badge counts: active warnings and errors (info alerts never fail a build), and those
-    // pending when the recording ended, unless the user allows them.
-    const pending = cmd.allowPending ? 0 : (digest.pending ?? []).length;
-    return cmd.failOnLeak && badgeAlerts(digest.alerts).count + pending > 0 ? 1 : 0;
+    return 0;
   } catch (e) {
     if (e instanceof UsageError) {
       console.error(`gpumem: ${terminalSafe(e.message)}\n\n${e.usage}`);
       return 2;
     }
-    if (e instanceof NoBrowserError || e instanceof TraceFileError || e instanceof DiffPointError || e instanceof NoDisplayError || e instanceof PageLoadError || e instanceof NoExtensionError || e instanceof ExtensionError) {
+    if (e instanceof NoBrowserError || e instanceof TraceFileError || e instanceof DiffPointError || e instanceof NoDisplayError || e instanceof ScriptError || e instanceof BudgetError || e instanceof NoExtensionError || e instanceof ExtensionError) {
       console.error(`gpumem: ${terminalSafe(e.message)}`);
       return 2;
     }

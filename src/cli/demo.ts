@@ -1,6 +1,8 @@
 // `gpumem demo` (npm start): serves examples/ and opens Chromium with the extension and DevTools on the
 // demo page; with no display it records the demo headless instead and prints the summary.
-import { dirname, resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { summaryText } from '../model/model';
 import { launchBrowser } from './launch-browser';
@@ -25,7 +27,9 @@ export async function runDemo(browser: string, headless: boolean): Promise<void>
       if (!headless) console.log('No display (DISPLAY and WAYLAND_DISPLAY are unset): recording the demo headless instead.');
       // Long enough for the steady-growth window (5 slots of 2 s) to see the demo's leak.
       console.log(`Recording ${url} for ${DEMO_SECONDS} s…`);
-      console.log(summaryText(await recordPage({ url, durationS: DEMO_SECONDS, browser, browserArgs: [] })));
+      const out = join(mkdtempSync(join(tmpdir(), 'gpumem-demo-')), 'trace.json');
+      console.log(summaryText((await recordPage({ url, durationS: DEMO_SECONDS, browser, browserArgs: [], out })).digest));
+      console.log(`trace written to ${out}`);
       return;
     }
     const { context } = await launchBrowser({ browser, headless: false, devtools: true });

@@ -60,6 +60,8 @@ export interface LaunchOptions {
   /** Without the extension (benchmarks' baseline). */
   noExtension?: boolean;
   devtools?: boolean;
+  /** Leave SIGINT, SIGTERM and SIGHUP to the caller (gpumem record writes what it recorded first). */
+  keepSignals?: boolean;
 }
 
 export interface Launched {
@@ -85,6 +87,7 @@ export async function launchBrowser(o: LaunchOptions): Promise<Launched> {
     headless: o.headless,
     args,
     viewport: o.headless ? { width: 1280, height: 800 } : null,
+    ...(o.keepSignals ? { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false } : {}),
   });
   if (o.noExtension) return { context, worker: null, extensionId: null };
   const worker =

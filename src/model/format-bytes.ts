@@ -19,3 +19,15 @@ export function formatCount(n: number): string {
   if (!Number.isFinite(n)) return '?';
   return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
+
+const BYTE_UNITS: Record<string, number> = { '': 1, b: 1, kb: 1e3, mb: 1e6, gb: 1e9, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
+
+/**
+ * A byte count as a person writes it: 4096, 1.5MiB, 2 MB (KiB, MiB, GiB are powers of 1024; kB, MB, GB of
+ * 1000); null when it is not one.
+ */
+export function parseBytes(v: string): number | null {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(v);
+  const unit = m ? BYTE_UNITS[m[2]!.toLowerCase()] : undefined;
+  return m && unit !== undefined ? Math.round(Number(m[1]) * unit) : null;
+}

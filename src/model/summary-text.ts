@@ -2,6 +2,7 @@
 // creation sites inside alert messages) goes through terminalSafe: a terminal must not obey the page.
 import { formatBytes } from './format-bytes';
 import { lossLines } from './losses';
+import { pageHealthLines } from './page-health';
 import { terminalSafe } from './page-text';
 import type { TraceDigest } from './trace-json';
 
@@ -9,6 +10,7 @@ export function summaryText(digest: TraceDigest): string {
   const { meta, summary, alerts, counts } = digest;
   const lines: string[] = [];
   lines.push(`GPU memory of ${terminalSafe(meta.url) || '(no page)'}`);
+  for (const line of pageHealthLines(meta.page)) lines.push(`  ${line}`);
   const kinds = Object.entries(summary.live).sort(([a], [b]) => a.localeCompare(b));
   const w = Math.max(4, ...kinds.map(([k]) => k.length));
   lines.push(`  ${'kind'.padEnd(w)}  ${'live'.padStart(7)}  ${'bytes'.padStart(14)}`);
@@ -54,6 +56,7 @@ export function summaryJson(digest: TraceDigest, extra: Record<string, unknown> 
     alerts,
     pending: digest.pending ?? [],
     losses: lossLines(meta),
+    page: meta.page ?? null,
     ...extra,
   };
 }

@@ -131,6 +131,14 @@ const perKind = Type.Unsafe<Partial<Record<Kind, Static<typeof KindTotalsSchema>
   additionalProperties: KindTotalsSchema,
 });
 
+export const PageHealthSchema = Type.Object({
+  errors: Type.Array(Type.Object({ t: Time, message: Type.String() }), { description: 'uncaught exceptions and unhandled rejections in the page, the first 50 (messages cut at 2,000 characters)' }),
+  droppedErrors: Count,
+  crashedAt: Type.Optional(Time),
+  loadError: Type.Optional(Type.String({ description: 'why the page did not load' })),
+  interrupted: Type.Optional(Type.String({ description: 'why the recording ended before it was due: the trace holds what was recorded until then' })),
+}, { description: 'what gpumem record saw of the page besides its GPU memory (absent in traces the panel exports)' });
+
 export const TraceMetaSchema = Type.Object({
   url: Type.String(),
   startedAt: Type.String({ format: 'date-time' }),
@@ -145,6 +153,7 @@ export const TraceMetaSchema = Type.Object({
   ignoreList: Type.Optional(Type.Array(Type.String(), { description: "the user's patterns of library code the sites were attributed with, besides the defaults" })),
   rejectedBatches: Type.Optional(Count),
   losses: Type.Optional(Type.Array(Type.Object({ cause: oneOf<LossCause>(LOSS_CAUSES), reason: Type.Optional(Type.String()), count: Type.Integer({ minimum: 1 }) }))),
+  page: Type.Optional(PageHealthSchema),
 });
 
 export const TRACE_SCHEMA_ID = 'https://gpu-memory-inspector.invalid/trace.schema.json';
