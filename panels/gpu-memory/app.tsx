@@ -3,7 +3,7 @@
 // while DevTools shows another panel, neither draws nor applies data. With no tab (tabId null) it is the
 // trace viewer: the same views over the trace files the user opens.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { badgeAlerts, formatBytes, liveAt, formatCount, type Kind, type KindTotals, lossLines, TOOL, traceJsonPieces, type Trace } from '../../src/model/model';
+import { badgeAlerts, chromeTracePieces, formatBytes, liveAt, formatCount, type Kind, type KindTotals, lossLines, TOOL, traceJsonPieces, type Trace } from '../../src/model/model';
 import { Connection } from './connection';
 import { ContextNotices } from './context-notices';
 import { downloadPieces } from './download';
@@ -239,16 +239,19 @@ export function App({ tabId }: { tabId: number | null }) {
   const meta = store.toMeta({ userAgent: '', tool: TOOL });
   const losses = lossLines(meta);
 
-  const onExport = async (): Promise<void> => {
+  /** Saves the recording (or the trace being viewed) as a gpumem trace, or in Chrome's Trace Event Format for Perfetto. */
+  const onExport = async (format: 'gpumem' | 'chrome'): Promise<void> => {
     const conn = connRef.current;
     if ((!conn && !viewing) || exporting) return;
     setExporting(true);
     setStatus('exporting…');
+    const pieces = (t: Trace): Iterable<string> => (format === 'chrome' ? chromeTracePieces(t) : traceJsonPieces(t));
+    const what = format === 'chrome' ? ' in Chrome trace format (open it in ui.perfetto.dev or chrome://tracing)' : '';
     try {
       if (viewing) {
         const trace: Trace = viewing.store.toTrace({ userAgent: navigator.userAgent, tool: TOOL });
-        await downloadPieces(traceJsonPieces(trace), trace.meta);
-        setStatus(`exported ${file ? `a copy of ${file.name}` : 'an earlier page load'}: ${formatCount(trace.events.length)} events, ${formatCount(trace.objects.length)} objects`);
+        await downloadPieces(pieces(trace), trace.meta, format);
+        setStatus(`exported ${file ? `a copy of ${file.name}` : 'an earlier page load'}: ${formatCount(trace.events.length)} events, ${formatCount(trace.objects.length)} objects${what}`);
         return;
       }
       // The panel's copy is the recording (the same events as the background's): once every frame has
@@ -259,9 +262,9 @@ export function App({ tabId }: { tabId: number | null }) {
       await feedRef.current!.idle();
       const now = feedRef.current!.store;
       const trace: Trace = now.toTrace({ userAgent: navigator.userAgent, tool: TOOL });
-      const saved = await downloadPieces(traceJsonPieces(trace), trace.meta);
+      const saved = await downloadPieces(pieces(trace), trace.meta, format);
       setStatus(
-        `exported ${formatCount(trace.events.length)} events, ${formatCount(trace.objects.length)} objects` +
+        `exported ${formatCount(trace.events.length)} events, ${formatCount(trace.objects.length)} objects${what}` +
           (saved.gzipped ? `, gzipped (${formatBytes(saved.bytes)}): a browser download holds at most 512 MiB` : '') +
           (closed ? ' (the tab was closed: the recording as it ended)' : ''),
       );
@@ -309,7 +312,11 @@ export function App({ tabId }: { tabId: number | null }) {
             ))}
           </select>
         </label>
-        <button data-testid="export" disabled={exporting} onClick={() => void onExport()}>Export trace</button>
+        <button data-testid="export" disabled={exporting} onClick={() => void onExport('gpumem')}>Export trace</button>
+        <button data-testid="export-chrome" disabled={exporting} onClick={() => void onExport('chrome')}
+          title="Chrome's Trace Event Format, for Perfetto UI (ui.perfetto.dev) and chrome://tracing: bytes and count per kind per context as counters, object lifetimes as slices, alerts as instants">
+          Export for Perfetto
+        </button>
         {fileInput}
         <span class="status" data-testid="state">{state}</span>
         <span class="status" data-testid="status">{status}</span>

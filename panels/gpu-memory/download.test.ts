@@ -24,5 +24,6 @@ describe('traceBlob', () => {
 
   it('names a trace of a page without a host "page"', () => {
     expect(traceFileName({ ...meta, url: 'about:blank' })).toBe('gpumem-page-2026-12-02T10-11-12-345Z.json');
+    expect(traceFileName({ ...meta, url: 'about:blank' }, true, 'chrome')).toBe('gpumem-page-2026-12-02T10-11-12-345Z.chrome-trace.json.gz');
   });
 });

@@ -10,7 +10,10 @@ import type { Trace } from '../../src/model/model';
  */
 export const GZIP_OVER_CHARS = 160 * 1024 * 1024;
 
-export function traceFileName(meta: Trace['meta'], gzipped = false): string {
+/** What a saved file holds: a gpumem trace, or the same in Chrome's Trace Event Format. */
+export type TraceFileFormat = 'gpumem' | 'chrome';
+
+export function traceFileName(meta: Trace['meta'], gzipped = false, format: TraceFileFormat = 'gpumem'): string {
   let host = 'page';
   try {
     host = new URL(meta.url).host.replace(/[^a-zA-Z0-9.-]/g, '_') || 'page';
@@ -18,7 +21,7 @@ export function traceFileName(meta: Trace['meta'], gzipped = false): string {
     // not a URL (about:blank, empty): keep the default
   }
   const stamp = meta.startedAt.replace(/[:.]/g, '-');
-  return `gpumem-${host}-${stamp}.json${gzipped ? '.gz' : ''}`;
+  return `gpumem-${host}-${stamp}${format === 'chrome' ? '.chrome-trace' : ''}.json${gzipped ? '.gz' : ''}`;
 }
 
 /** What was saved: the file's name and size in bytes, and whether it is gzipped. */
@@ -54,6 +57,7 @@ export async function traceBlob(
   pieces: Iterable<string>,
   meta: Trace['meta'],
   gzipOverChars = GZIP_OVER_CHARS,
+  format: TraceFileFormat = 'gpumem',
 ): Promise<{ file: Blob; saved: Saved }> {
   const parts: Blob[] = [];
   let chars = 0;
@@ -81,12 +85,12 @@ export async function traceBlob(
   } else {
     file = new Blob(parts, { type: 'application/json' });
   }
-  return { file, saved: { name: traceFileName(meta, gz !== null), bytes: file.size, gzipped: gz !== null } };
+  return { file, saved: { name: traceFileName(meta, gz !== null, format), bytes: file.size, gzipped: gz !== null } };
 }
 
 /** Saves a trace's JSON pieces as a download (gzipped when large). */
-export async function downloadPieces(pieces: Iterable<string>, meta: Trace['meta']): Promise<Saved> {
-  const { file, saved } = await traceBlob(pieces, meta);
+export async function downloadPieces(pieces: Iterable<string>, meta: Trace['meta'], format: TraceFileFormat = 'gpumem'): Promise<Saved> {
+  const { file, saved } = await traceBlob(pieces, meta, GZIP_OVER_CHARS, format);
   const url = URL.createObjectURL(file);
   const a = document.createElement('a');
   a.href = url;

@@ -83,6 +83,23 @@ exit codes:
   0  printed
   2  bad usage, or a file that is not a readable trace (the message says which field and why)`;
 
+export const CONVERT_USAGE = `usage: gpumem convert <trace.json> --to chrome-trace [--out <file>]
+
+Writes a trace in Chrome's Trace Event Format, which Perfetto UI (ui.perfetto.dev), chrome://tracing and
+the DevTools Performance panel open: counter tracks of bytes and count per kind per context, each
+object's lifetime as an async slice (kind and label; bytes and creation site in its args), alerts,
+snapshots and page errors as instant events, and the tab, its document frames and contexts named.
+
+options:
+  --to <format>    chrome-trace (the only one)
+  --out <file>     where to write it (default: the trace's name with .chrome-trace.json; gzipped when
+                   it ends in .gz, which Perfetto opens as well)
+  -h, --help       this help
+
+exit codes:
+  0  written
+  2  bad usage, or a file that is not a readable trace (the message says which field and why)`;
+
 export const VIEW_USAGE = `usage: gpumem view <trace.json> [options]
 
 Opens the trace in the extension's trace viewer (every view of the panel) in Chromium. Close the window
@@ -105,6 +122,7 @@ commands:
   diff <a> [<b>]    compare two traces, or two snapshots of one, per kind and site (gpumem diff --help)
   summary <trace>   print a trace's summary (gpumem summary --help)
   view <trace>      open a trace in the extension's viewer (gpumem view --help)
+  convert <trace>   write a trace for Perfetto and chrome://tracing (gpumem convert --help)
   demo              open the demo scene with the extension (gpumem demo --help)
 
 options:
@@ -163,6 +181,7 @@ export type Command =
   | RecordCommand
   | DiffCommand
   | { command: 'summary'; file: string; json: boolean }
+  | { command: 'convert'; file: string; to: 'chrome-trace'; out: string }
   | { command: 'view'; file: string; browser: string | undefined; browserArgs: string[]; headless: boolean }
   | { command: 'demo'; headless: boolean; browser: string | undefined };
 
@@ -203,6 +222,18 @@ const SUMMARY_OPTIONS = {
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options'];
+
+const CONVERT_OPTIONS = {
+  to: { type: 'string' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies ParseArgsConfig['options'];
+
+/** `a.json` → `a.chrome-trace.json`, `a.json.gz` → `a.chrome-trace.json.gz`. */
+export function chromeTraceName(file: string): string {
+  const m = /^(.*?)(\.json)?(\.gz)?$/i.exec(file)!;
+  return `${m[1]}.chrome-trace.json${m[3] ?? ''}`;
+}
 
 const VIEW_OPTIONS = {
   browser: { type: 'string' },
@@ -321,6 +352,16 @@ export function parseArgs(argv: readonly string[]): Command {
     if (values.help) return { command: 'help', text: SUMMARY_USAGE };
     if (positionals.length !== 1) throw new UsageError('summary takes exactly one trace file', SUMMARY_USAGE);
     return { command: 'summary', file: positionals[0]!, json: values.json };
+  }
+  if (cmd === 'convert') {
+    const { values, positionals } = parse(rest, CONVERT_OPTIONS, CONVERT_USAGE);
+    if (values.help) return { command: 'help', text: CONVERT_USAGE };
+    if (positionals.length !== 1) throw new UsageError('convert takes exactly one trace file', CONVERT_USAGE);
+    if (values.to !== 'chrome-trace') {
+      throw new UsageError(values.to === undefined ? 'convert needs --to chrome-trace' : `--to ${JSON.stringify(values.to)}: the format is chrome-trace`, CONVERT_USAGE);
+    }
+    if (values.out !== undefined && values.out.trim() === '') throw new UsageError('--out needs a file name', CONVERT_USAGE);
+    return { command: 'convert', file: positionals[0]!, to: 'chrome-trace', out: values.out ?? chromeTraceName(positionals[0]!) };
   }
   if (cmd === 'view') {
     const { values, positionals } = parse(rest, VIEW_OPTIONS, VIEW_USAGE);

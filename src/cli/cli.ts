@@ -2,14 +2,14 @@
 // src/model with the extension.
 import { BudgetError, DiffPointError, terminalSafe } from '../model/model';
 import pkg from '../../package.json';
-import { parseArgs, RECORD_USAGE, UsageError, VERSION_LINE } from './args';
+import { CONVERT_USAGE, parseArgs, RECORD_USAGE, UsageError, VERSION_LINE } from './args';
 import { runDemo } from './demo';
 import { findBrowser, NoBrowserError } from './find-browser';
 import { NoExtensionError } from './launch-browser';
 import { ExtensionError } from './record';
 import { runRecord } from './record-command';
 import { readTraceFile, TraceFileError } from './read-trace';
-import { runDiff, runSummary } from './trace-commands';
+import { runConvert, runDiff, runSummary } from './trace-commands';
 import { unwritable } from './trace-file';
 import { ScriptError } from './user-script';
 import { NoDisplayError, viewTrace } from './view';
@@ -27,6 +27,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (cmd.command === 'summary') return runSummary(cmd.file, cmd.json);
     if (cmd.command === 'diff') return runDiff(cmd);
+    if (cmd.command === 'convert') {
+      const why = unwritable(cmd.out);
+      if (why !== null) throw new UsageError(`--out ${cmd.out}: ${why}`, CONVERT_USAGE);
+      return await runConvert(cmd.file, cmd.out);
+    }
     if (cmd.command === 'view') readTraceFile(cmd.file);
     if (cmd.command === 'record') {
       const why = unwritable(cmd.out);

@@ -1,7 +1,9 @@
-// `gpumem summary` and `gpumem diff`: read trace files and print what they hold or how they differ.
-import { diffJson, diffPoint, diffPoints, diffText, digestOf, formatBytes, summaryJson, summaryText, terminalSafe } from '../model/model';
+// `gpumem summary`, `diff` and `convert`: read trace files and print what they hold, how they differ, or
+// write them in another format.
+import { chromeTracePieces, diffJson, diffPoint, diffPoints, diffText, digestOf, formatBytes, summaryJson, summaryText, terminalSafe, upgradeTrace } from '../model/model';
 import type { DiffCommand } from './args';
-import { loadTrace } from './read-trace';
+import { loadTrace, readTraceFile } from './read-trace';
+import { traceOutput } from './trace-file';
 
 export function runSummary(file: string, json: boolean): number {
   const store = loadTrace(file);
@@ -31,4 +33,19 @@ export function runDiff(cmd: DiffCommand): number {
   const d = diffPoints(from, to, { total: cmd.maxGrowth, perKind: cmd.maxGrowthKind }, b === a);
   console.log(cmd.json ? JSON.stringify(diffJson(d), null, 2) : diffText(d));
   return d.over.length > 0 ? 1 : 0;
+}
+
+/** Writes the trace in Chrome's Trace Event Format, piece by piece (gzipped when `out` ends in .gz). */
+export async function runConvert(file: string, out: string): Promise<number> {
+  const trace = upgradeTrace(readTraceFile(file));
+  const output = traceOutput(out);
+  try {
+    for (const piece of chromeTracePieces(trace)) await output.write(piece);
+  } catch (e) {
+    output.abandon();
+    throw e;
+  }
+  await output.commit();
+  console.log(`${terminalSafe(out)}: ${trace.objects.length} object lifetimes, ${trace.alerts.length} alerts; open it in ui.perfetto.dev or chrome://tracing`);
+  return 0;
 }

@@ -36,3 +36,4 @@ export * from './snapshots';
 export * from './trace-diff';
 export * from './time-range';
 export * from './budget';
+export * from './chrome-trace';
