@@ -53,8 +53,6 @@ function install(): void {
     }
   };
 
-  // The relay asks for a synchronous flush before an export, so the trace holds every op made so far.
-  channel.on(EVENT_FLUSH, () => emitter.flush());
   // Batches wait up to SEND_DELAY_MS (emitter.ts): a document going away or out of sight sends its ops now,
   // before its timers stop or slow down (pagehide: below, with the contexts).
   listen(doc, 'visibilitychange', () => {
@@ -84,6 +82,12 @@ function install(): void {
   installRafHook(frames, fail);
   const watch = new CanvasWatch(tracker, fail);
   tracker.addFirstContextObserver(() => watch.start());
+  // The relay asks for a synchronous flush before an export or a test's check, so the trace holds every op
+  // made so far, a canvas removed since the last look included.
+  channel.on(EVENT_FLUSH, () => {
+    watch.now();
+    emitter.flush();
+  });
 
   let contexts: Contexts | undefined;
   if (typeof WebGLRenderingContext === 'function') {

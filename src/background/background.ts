@@ -250,6 +250,17 @@ void browser.tabs.query({}).then((tabs) => {
     return piece === null ? null : gzipBase64(piece);
   },
   summary: (tabId: number) => sessions.get(tabId)?.store.summary() ?? null,
+  /**
+   * After every frame has flushed: the live totals, the alerts that count (active warnings and errors)
+   * and those pending, and the recording's time (the Playwright fixture's matchers read this).
+   */
+  state: async (tabId: number) => {
+    const s = sessions.get(tabId);
+    if (!s) return null;
+    await s.flushFrames();
+    const alerts = [...s.store.rules.alerts.values()].filter((a) => a.resolvedAt === null && a.severity !== 'info');
+    return { now: s.store.lastTime(), summary: s.store.summary(), alerts, pending: s.store.pendingAlerts() };
+  },
   /** Takes a snapshot as the panel's button does (gpumem record's scripts and budgets, the Playwright fixture). */
   snapshot: (tabId: number, name?: string) => sessions.get(tabId)?.snapshot(typeof name === 'string' ? name : undefined) ?? Promise.resolve(null),
 };

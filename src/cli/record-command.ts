@@ -41,7 +41,7 @@ export async function runRecord(cmd: RecordCommand): Promise<number> {
     const { digest } = r;
     const say = cmd.json ? console.error : console.log;
     const over = budget ? overBudget(budget, digest.summary, budget.growthPerSite === undefined ? [] : siteGrowth(cmd.out)) : [];
-    if (cmd.json) console.log(JSON.stringify(summaryJson(digest, { trace: cmd.out, scriptError: r.scriptError, ...(budget ? { overBudget: over } : {}) }), null, 2));
+    if (cmd.json) console.log(JSON.stringify(summaryJson(digest, { trace: cmd.out, scriptError: r.scriptError, checkpoints: r.checkpoints, ...(budget ? { overBudget: over } : {}) }), null, 2));
     else console.log(summaryText(digest));
     if (budget) say(over.length === 0 ? `budget ${terminalSafe(cmd.budget!)}: within it` : `budget ${terminalSafe(cmd.budget!)}: ${over.length} over\n${budgetTable(over)}`);
     say(`trace written to ${cmd.out}${r.interrupted ? ' (what was recorded until the interruption)' : ''}`);

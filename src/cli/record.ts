@@ -56,6 +56,8 @@ export interface RecordResult {
   interrupted: boolean;
   /** Why the user's script failed, if it did. */
   scriptError: string | null;
+  /** Checkpoints written while recording, and the time they took (ms). */
+  checkpoints: { count: number; ms: number };
 }
 
 /** The snapshot marked when the recording window starts, after the load (and --wait-for). */
@@ -66,10 +68,16 @@ const PROGRESS_MS = 500;
 /** How long the page and a --wait-for selector may take. */
 const LOAD_MS = 30_000;
 /**
- * A checkpoint of the trace is written this often at least, so that a browser that dies mid-recording
- * still leaves what was recorded; for a large recording, no more than a tenth of the time goes to them.
+ * A checkpoint of the trace is written this often, so that a browser that dies mid-recording still leaves
+ * what was recorded; after one that took t, the next comes no sooner than 10 t later.
  */
 const CHECKPOINT_MS = 5_000;
+
+/** GPUMEM_CHECKPOINT_MS=0 turns checkpoints off (bench/record-checkpoints.mjs compares with and without). */
+const checkpointMs = (): number => {
+  const v = process.env.GPUMEM_CHECKPOINT_MS;
+  return v === undefined || v === '' || !Number.isFinite(Number(v)) ? CHECKPOINT_MS : Number(v);
+};
 
 interface StatusState {
   bytes: number;
@@ -161,8 +169,11 @@ class Recording {
   /** Why the recording was cut short, when it was. */
   interrupted: string | null = null;
   tabId: number | undefined;
-  private nextCheckpoint = Date.now() + CHECKPOINT_MS;
+  private readonly every = checkpointMs();
+  private nextCheckpoint = this.every > 0 ? Date.now() + this.every : Infinity;
   private checkpointed = false;
+  /** Checkpoints written, and the time they took (ms). */
+  readonly checkpoints = { count: 0, ms: 0 };
   readonly t0 = Date.now();
 
   constructor(
@@ -214,7 +225,10 @@ class Recording {
     if (!open) return;
     await writeTrace(w, open.id, this.checkpointPath);
     this.checkpointed = true;
-    this.nextCheckpoint = Date.now() + Math.max(CHECKPOINT_MS, 10 * (Date.now() - started));
+    const took = Date.now() - started;
+    this.checkpoints.count++;
+    this.checkpoints.ms += took;
+    this.nextCheckpoint = Date.now() + Math.max(this.every, 10 * took);
   }
 
   /** Lets the page run for `ms` (or until `until` settles), reporting meanwhile; false once stopped. */
@@ -283,12 +297,17 @@ export async function recordPage(o: RecordOptions): Promise<RecordResult> {
   try {
     // Load, and wait for the selector the user named: a failure is the page's, reported with the trace.
     try {
-      const response = await page.goto(o.url, { waitUntil: 'load', timeout: LOAD_MS });
+      // A signal or the browser exiting ends the wait for a slow page at once.
+      const stopped = new Promise<null>((r) => rec.stop.signal.addEventListener('abort', () => r(null)));
+      const going = page.goto(o.url, { waitUntil: 'load', timeout: LOAD_MS });
+      going.catch(() => undefined); // when the race is lost, its later failure is nobody's
+      const response = await Promise.race([going, stopped]);
       if (response && response.status() >= 400) health.loadError = `${o.url} answered HTTP ${response.status()}`;
-      else if (o.waitFor !== undefined) {
-        await page.waitForSelector(o.waitFor, { timeout: LOAD_MS }).catch(() => {
-          health.loadError = `--wait-for ${o.waitFor} did not appear within ${LOAD_MS / 1000} s`;
+      else if (o.waitFor !== undefined && !rec.stop.signal.aborted) {
+        const shown = page.waitForSelector(o.waitFor, { timeout: LOAD_MS }).catch(() => {
+          if (!rec.stop.signal.aborted) health.loadError = `--wait-for ${o.waitFor} did not appear within ${LOAD_MS / 1000} s`;
         });
+        await Promise.race([shown, stopped]);
       }
     } catch (e) {
       if (!rec.stop.signal.aborted) health.loadError = (e as Error).message.split('\n')[0]!;
@@ -321,7 +340,7 @@ export async function recordPage(o: RecordOptions): Promise<RecordResult> {
     } else if (loaded) {
       await rec.run(totalMs, totalMs);
     }
-    if (browserGone) return { digest: await rec.lost(), loadFailed: !loaded, interrupted: true, scriptError };
+    if (browserGone) return { digest: await rec.lost(), loadFailed: !loaded, interrupted: true, scriptError, checkpoints: rec.checkpoints };
     const finalUrl = page.url() === 'about:blank' ? o.url : page.url();
     let worker = await currentWorker(context, extensionId!);
     const sessions = await inWorker<SessionInfo[]>(worker, 'globalThis.__gpumem.sessions()', 'list recordings');
@@ -338,7 +357,7 @@ export async function recordPage(o: RecordOptions): Promise<RecordResult> {
         const rules = [...new Set(p.pending.map((a) => a.rule))].join(', ');
         o.log?.(`gpumem: ${p.pending.length} alert${p.pending.length === 1 ? '' : 's'} pending (${terminalSafe(rules)}): recording ${(wait / 1000).toFixed(1)} s more until due (--no-settle stops at --duration)`);
         if (!(await rec.run(wait, Date.now() - rec.t0 + wait))) break;
-        if (browserGone) return { digest: await rec.lost(), loadFailed: false, interrupted: true, scriptError };
+        if (browserGone) return { digest: await rec.lost(), loadFailed: false, interrupted: true, scriptError, checkpoints: rec.checkpoints };
         worker = await currentWorker(context, extensionId!);
       }
     }
@@ -350,15 +369,15 @@ export async function recordPage(o: RecordOptions): Promise<RecordResult> {
     if (open) {
       await writeTrace(worker, open.id, o.out);
       if (!open.digest.meta.url) open.digest.meta.url = finalUrl;
-      return { digest: open.digest, loadFailed: !loaded, interrupted, scriptError };
+      return { digest: open.digest, loadFailed: !loaded, interrupted, scriptError, checkpoints: rec.checkpoints };
     }
     // The page never touched WebGL or WebGPU (or never loaded): an empty but valid trace, with its health.
     const ua = watch.health.crashedAt === undefined ? ((await page.evaluate('navigator.userAgent').catch(() => '')) as string) : '';
     const digest = await writeEmptyTrace(o.out, finalUrl, rec.t0, health, ua);
-    return { digest, loadFailed: !loaded, interrupted, scriptError };
+    return { digest, loadFailed: !loaded, interrupted, scriptError, checkpoints: rec.checkpoints };
   } catch (e) {
     // The browser went away under a call into it: what the checkpoint holds is the recording.
-    if (browserGone) return { digest: await rec.lost(), loadFailed: false, interrupted: true, scriptError };
+    if (browserGone) return { digest: await rec.lost(), loadFailed: false, interrupted: true, scriptError, checkpoints: rec.checkpoints };
     throw e;
   } finally {
     o.signal?.removeEventListener('abort', onSignal);
