@@ -15,7 +15,7 @@ import type { ChromeTraceEvent, Trace } from '../src/model/model';
 import { ROOT, useBrowser } from './helpers';
 
 interface Run { code: number; stdout: string; stderr: string }
-interface ChromeTrace { displayTimeUnit: string; otherData: Record<string, unknown>; traceEvents: ChromeTraceEvent[] }
+interface ChromeTrace { traceEvents: ChromeTraceEvent[]; otherData: Record<string, unknown> }
 
 function gpumem(args: string[]): Promise<Run> {
   return new Promise((done) => {

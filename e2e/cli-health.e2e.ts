@@ -47,12 +47,13 @@ describe('gpumem record: page health, scripts, budgets', () => {
   let routes: Run;
   let within: Run;
   let broken: Run;
+  let worker: Run;
 
   beforeAll(async () => {
     server = await fixtureServer();
     writeFileSync(out('growth-budget.json'), JSON.stringify({ perKind: { 'webgl.texture': { count: 50 } }, growthPerSite: 0 }));
     writeFileSync(out('loose-budget.json'), JSON.stringify({ bytes: '1MiB', perKind: { 'webgl.texture': { bytes: '64 KiB', count: 10 } } }));
-    [throwsFail, throwsPass, crash, routes, within, broken] = await Promise.all([
+    [throwsFail, throwsPass, crash, routes, within, broken, worker] = await Promise.all([
       gpumem(['record', `${server.url}health/throws.html`, '--duration', '1', '--fail-on-page-error', '--out', out('throws.json')]),
       gpumem(['record', `${server.url}health/throws.html`, '--duration', '1', '--out', out('throws-pass.json')]),
       gpumem(['record', `${server.url}health/throws.html`, '--script', join(SCRIPTS, 'crash.mjs'), '--fail-on-page-error', '--out', out('crash.json')]),
@@ -60,6 +61,7 @@ describe('gpumem record: page health, scripts, budgets', () => {
         '--budget', out('growth-budget.json'), '--out', out('routes.json')]),
       gpumem(['record', `${server.url}leaks/three-spa.html`, '--duration', '1', '--budget', out('loose-budget.json'), '--out', out('within.json')]),
       gpumem(['record', `${server.url}leaks/three-spa.html`, '--script', join(SCRIPTS, 'throws.mjs'), '--quiet', '--out', out('broken.json')]),
+      gpumem(['record', `${server.url}health/worker.html`, '--duration', '1', '--fail-on-leak', '--quiet', '--out', out('worker.json')]),
     ]);
   }, 120_000);
   afterAll(async () => {
@@ -111,6 +113,12 @@ describe('gpumem record: page health, scripts, budgets', () => {
     expect(broken.stdout).toContain(`trace written to ${out('broken.json')}`);
     expect(broken.code).toBe(2);
     expect(readTraceFile(out('broken.json')).objects.length).toBeGreaterThan(0);
+  });
+
+  it('says on stderr that GPU memory in a worker is not recorded', () => {
+    expect(worker.stdout).toMatch(/not instrumented: [12] workers? or canvases handed to workers/);
+    expect(worker.stderr).toMatch(/^gpumem: [12] workers? or canvases handed to workers: their GPU memory, and any leak in it, is not recorded$/m);
+    expect(worker.code).toBe(0);
   });
 
   it('refuses a script without a default export, and a budget with a wrong kind, before a browser starts', async () => {

@@ -1,5 +1,5 @@
-// src/cli: the `gpumem` command (Node). It drives Chromium with the built extension; it shares only
-// src/model with the extension.
+// src/cli: the `gpumem` command and the Playwright fixture (Node). They drive Chromium with the built
+// extension; they share only src/model with the extension.
 import { BudgetError, DiffPointError, terminalSafe } from '../model/model';
 import pkg from '../../package.json';
 import { CONVERT_USAGE, parseArgs, RECORD_USAGE, UsageError, VERSION_LINE } from './args';

@@ -46,6 +46,8 @@ export async function runRecord(cmd: RecordCommand): Promise<number> {
     if (budget) say(over.length === 0 ? `budget ${terminalSafe(cmd.budget!)}: within it` : `budget ${terminalSafe(cmd.budget!)}: ${over.length} over\n${budgetTable(over)}`);
     say(`trace written to ${cmd.out}${r.interrupted ? ' (what was recorded until the interruption)' : ''}`);
     if (r.scriptError !== null) console.error(`gpumem: the script failed: ${r.scriptError.split('\n').map(terminalSafe).join('\n')}`);
+    const unseen = digest.counts.notInstrumented;
+    if (unseen > 0) console.error(`gpumem: ${unseen} worker${unseen === 1 ? '' : 's'} or canvases handed to workers: their GPU memory, and any leak in it, is not recorded`);
     if (digest.meta.page?.loadError !== undefined) console.error(`gpumem: the page did not load: ${terminalSafe(digest.meta.page.loadError)}`);
     if (r.interrupted) return EXIT.interrupted;
     if (r.loadFailed || r.scriptError !== null) return EXIT.error;

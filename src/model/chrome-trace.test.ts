@@ -71,9 +71,32 @@ describe('Chrome trace format', () => {
   it('writes one JSON document in pieces of about the size asked', () => {
     const pieces = [...chromeTracePieces(trace, 500)];
     expect(pieces.length).toBeGreaterThan(3);
-    const doc = JSON.parse(pieces.join(''));
-    expect(doc.displayTimeUnit).toBe('ms');
+    const text = pieces.join('');
+    const doc = JSON.parse(text);
+    // Microseconds, as the format's default: Perfetto would read displayTimeUnit "ms" as the unit of ts.
+    expect(doc.displayTimeUnit).toBeUndefined();
+    expect(text.startsWith('{"traceEvents":[{"ph":"M"')).toBe(true);
+    // Every timed event's ts comes first, where Perfetto's tokenizer looks.
+    for (const ev of doc.traceEvents) if (ev.ph !== 'M') expect(JSON.stringify(ev).startsWith(`{"ts":${ev.ts},`)).toBe(true);
     expect(doc.otherData).toMatchObject({ source: 'gpumem-trace version 3', url: 'http://app.test/' });
     expect(doc.traceEvents).toEqual([...chromeTraceEvents(trace)]);
+  });
+});
+
+describe('names from the page', () => {
+  it('carry no \\u escape, which Perfetto\'s tokenizer cannot read: control characters are shown, lone surrogates replaced', () => {
+    const hostile: Trace = {
+      ...trace,
+      events: [...trace.events, { t: 6, op: 'snapshot', id: 's2', name: 'bad\u001b[2Jname\ud800' }],
+      objects: [{ ...trace.objects[1]!, label: 'lab\u0007el\u202e' }],
+    };
+    const text = [...chromeTracePieces(hostile)].join('');
+    const names = JSON.parse(text).traceEvents.filter((e: { ph: string }) => e.ph !== 'M').map((e: { name: string }) => e.name);
+    expect(names).toContain('bad\\x1b[2Jname\ufffd');
+    expect(names).toContain('webgpu.buffer "lab\\x07el\\u202e"');
+    // As written in the file: with escaped backslashes taken out, no \u escape is left in any name.
+    for (const n of names) expect(JSON.stringify(n).replaceAll('\\\\', '')).not.toContain('\\u');
+    // Without the care, JSON.stringify would have written one.
+    expect(JSON.stringify('bad\u001b').replaceAll('\\\\', '')).toContain('\\u');
   });
 });

@@ -3,6 +3,7 @@
 // counter tracks of bytes and count per kind per context, each object's lifetime as an async slice, and
 // alerts, snapshots and page errors as instant events. Written in pieces, like the trace itself, so a
 // million objects never make one string.
+import { terminalSafe } from './page-text';
 import { TRACE_PIECE_CHARS } from './trace-json';
 import type { Trace, TraceEvent } from './trace-types';
 
@@ -28,6 +29,13 @@ const CAT = { object: 'gpumem.object', memory: 'gpumem.memory', alert: 'gpumem.a
 
 /** Microseconds, whole: trace times are milliseconds. */
 const us = (ms: number): number => Math.round(ms * 1000);
+
+/**
+ * A name from the page, as Perfetto's JSON tokenizer can read it: it scans an event's top-level strings
+ * itself and gives up on the whole file at a \u escape, which JSON.stringify writes for control
+ * characters and lone surrogates. Those become visible escapes and U+FFFD.
+ */
+const plain = (s: string): string => terminalSafe(s).replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 
 /** The events of `trace` in Trace Event Format, metadata first, then in time order within each part. */
 export function* chromeTraceEvents(trace: Trace): Generator<ChromeTraceEvent, void, undefined> {
@@ -75,7 +83,7 @@ export function* chromeTraceEvents(trace: Trace): Generator<ChromeTraceEvent, vo
 
   // Lifetimes: an async slice per object, to its release or the end of the recording.
   for (const o of trace.objects) {
-    const name = o.label ? `${o.kind} "${o.label}"` : o.kind;
+    const name = o.label ? `${o.kind} "${plain(o.label)}"` : o.kind;
     const tid = contextTid.get(o.context) ?? 0;
     const args: Record<string, unknown> = { id: o.id, bytes: o.bytes, peakBytes: o.peakBytes, context: o.context };
     if (o.site) args.site = o.site;
@@ -130,7 +138,7 @@ function eventToChrome(
       return counter(ev.t, o.kind, o.context, -1, -o.bytes);
     }
     case 'snapshot':
-      return { ph: 'i', name: ev.name, cat: CAT.page, pid, s: 'g', ts: us(ev.t), args: { snapshot: ev.id } };
+      return { ph: 'i', name: plain(ev.name), cat: CAT.page, pid, s: 'g', ts: us(ev.t), args: { snapshot: ev.id } };
     case 'context-lost':
     case 'context-restored':
       return { ph: 'i', name: ev.op, cat: CAT.page, pid, tid: contextTid.get(ev.id) ?? 0, s: 't', ts: us(ev.t) };
@@ -156,15 +164,18 @@ export function* chromeTracePieces(trace: Trace, pieceChars = TRACE_PIECE_CHARS)
     droppedEvents: trace.meta.droppedEvents,
     droppedObjects: trace.meta.droppedObjects,
   };
-  let piece = `{"displayTimeUnit":"ms","otherData":${JSON.stringify(other)},"traceEvents":[`;
+  // No displayTimeUnit: Perfetto takes "ms" there as the unit of ts (microseconds by the format's spec).
+  // traceEvents first, and each event's ts first: Perfetto's tokenizer reads the file as it streams, and
+  // finds ts by scanning an event's keys in order.
+  let piece = '{"traceEvents":[';
   let first = true;
   for (const ev of chromeTraceEvents(trace)) {
-    piece += (first ? '' : ',') + JSON.stringify(ev);
+    piece += (first ? '' : ',') + JSON.stringify(ev.ts === undefined ? ev : { ts: ev.ts, ...ev });
     first = false;
     if (piece.length >= pieceChars) {
       yield piece;
       piece = '';
     }
   }
-  yield `${piece}]}`;
+  yield `${piece}],"otherData":${JSON.stringify(other)}}`;
 }
