@@ -17,10 +17,11 @@ options:
   --allow-pending        with --fail-on-leak, do not count pending alerts
   --json                 print the summary as JSON on stdout (what it says besides goes to stderr)
   --quiet                no progress on stderr (by default: one updating line on a terminal, else a
-                         line every 5 s)
+                         line every 5 s and whenever an alert turns pending or active)
   --no-settle            stop at --duration even when alerts are pending (by default the recording
                          goes on until they are due: at most the longest grace, 10 s by default)
-  --fail-on-page-error   exit 1 when the page threw an uncaught error, crashed or did not load
+  --fail-on-page-error   exit 1 when the page threw an uncaught error or crashed (a page that does not
+                         load exits 2 in any case)
   --budget <file.json>   exit 1 when the recording goes over a budget: {"bytes": "64MiB", "perKind":
                          {"webgl.texture": {"bytes": "32MiB", "count": 200}}, "growthPerSite": "1MiB"}
                          (growth is from the start of the recording window to its end)
@@ -36,7 +37,7 @@ options:
 exit codes:
   0  recorded
   1  --fail-on-leak and the trace has active leak alerts, or pending ones (without --allow-pending);
-     --fail-on-page-error and the page threw, crashed or did not load; --budget and it went over
+     --fail-on-page-error and the page threw or crashed; --budget and it went over
   2  bad usage, no browser, the page did not load, the script failed, or the extension failed
   3  interrupted (SIGINT, SIGTERM, the browser exited): the trace holds what was recorded until then
 

@@ -24,6 +24,12 @@ describe('progress', () => {
     for (let ms = 0; ms <= 12_000; ms += 500) r.update(at(ms));
     r.done();
     expect(out).toEqual([5000, 10_000].map((ms) => `${progressLine(at(ms))}\n`));
+    // An alert turning pending, then active, gets a line of its own between the 5 s ones.
+    const changes: string[] = [];
+    const c = new ProgressReporter({ isTTY: false, write: (t) => changes.push(t) }, false);
+    const states = [at(500), at(3500, { pending: 1 }), at(6000, { pending: 1 }), at(8500, { alerts: 1 }), at(9000, { alerts: 1 }), at(13_500, { alerts: 1 })];
+    for (const st of states) c.update(st);
+    expect(changes).toEqual([states[1], states[3], states[5]].map((st) => `${progressLine(st!)}\n`));
     const quiet: string[] = [];
     const q = new ProgressReporter({ isTTY: true, write: (t) => quiet.push(t) }, true);
     q.update(at(0));

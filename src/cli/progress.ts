@@ -1,5 +1,5 @@
 // `gpumem record`'s progress on stderr while it records: on a terminal one line updated in place, else
-// (a CI log) a line every few seconds; nothing with --quiet. The numbers come from the extension's worker.
+// (a CI log) a line every few seconds and when the alerts change; nothing with --quiet. The numbers come from the extension's worker.
 import { formatBytes } from '../model/model';
 
 export interface ProgressState {
@@ -33,6 +33,8 @@ const LOG_EVERY_MS = 5000;
 
 export class ProgressReporter {
   private lastLogged = 0;
+  private alerts = 0;
+  private pending = 0;
   private drawn = false;
 
   constructor(
@@ -46,10 +48,13 @@ export class ProgressReporter {
       // Back to the line's start, the new line, then erase what a longer previous one left.
       this.sink.write(`\r${progressLine(s)}\x1b[K`);
       this.drawn = true;
-    } else if (s.elapsedMs - this.lastLogged >= LOG_EVERY_MS) {
+    } else if (s.elapsedMs - this.lastLogged >= LOG_EVERY_MS || s.alerts !== this.alerts || s.pending !== this.pending) {
+      // Also when an alert comes, goes or turns pending: the log shows when a leak was seen.
       this.sink.write(`${progressLine(s)}\n`);
       this.lastLogged = s.elapsedMs;
     }
+    this.alerts = s.alerts;
+    this.pending = s.pending;
   }
 
   /** Ends the updated line, so that what follows starts on a line of its own. */
