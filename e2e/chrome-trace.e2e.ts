@@ -3,27 +3,17 @@
 // takes the file and names its process and threads as written. Beside it, the file's meaning is checked
 // against the gpumem trace it came from: a slice per object from its creation to its release, counters
 // whose last values are the trace's live totals per kind, an instant per alert.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import * as DevToolsTrace from '@paulirish/trace_engine/models/trace/trace.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readTraceFile } from '../src/cli/read-trace';
 import type { ChromeTraceEvent, Trace } from '../src/model/model';
-import { ROOT, useBrowser } from './helpers';
+import { gpumem, type GpumemRun, useBrowser } from './helpers';
 
-interface Run { code: number; stdout: string; stderr: string }
 interface ChromeTrace { traceEvents: ChromeTraceEvent[]; otherData: Record<string, unknown> }
-
-function gpumem(args: string[]): Promise<Run> {
-  return new Promise((done) => {
-    execFile(process.execPath, [resolve(ROOT, 'bin/gpumem.mjs'), ...args], { timeout: 110_000 }, (err, stdout, stderr) => {
-      done({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
 
 /** What Chrome DevTools' trace engine makes of the events: process and thread names by id. */
 async function devToolsReads(events: ChromeTraceEvent[]): Promise<{ processes: Map<number, string>; threads: Map<number, string> }> {
@@ -79,7 +69,7 @@ describe('Chrome trace format', () => {
   const env = useBrowser();
   const dir = mkdtempSync(join(tmpdir(), 'gpumem-chrome-'));
   let trace: Trace;
-  let convert: Run;
+  let convert: GpumemRun;
   let converted: ChromeTrace;
 
   beforeAll(async () => {

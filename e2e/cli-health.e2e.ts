@@ -2,31 +2,16 @@
 // --fail-on-page-error; a --script clicks through a three.js app's routes and a growth budget catches the
 // texture each visit leaks, while a page within its budget passes; SIGINT and a killed browser leave a
 // valid trace of what was recorded and exit 3. Every run writes a trace that gpumem reads back.
-import { type ChildProcess, execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTraceFile } from '../src/cli/read-trace';
 import type { StaticServer } from '../src/cli/static-server';
-import { fixtureServer, ROOT } from './helpers';
+import { fixtureServer, gpumem, type GpumemRun, ROOT, startGpumem } from './helpers';
 
-interface Run { code: number; stdout: string; stderr: string }
-
-const BIN = resolve(ROOT, 'bin/gpumem.mjs');
 const SCRIPTS = resolve(ROOT, 'e2e/fixtures/scripts');
-
-function started(args: string[]): { child: ChildProcess; done: Promise<Run> } {
-  let child!: ChildProcess;
-  const done = new Promise<Run>((finish) => {
-    child = execFile(process.execPath, [BIN, ...args], { timeout: 110_000 }, (err, stdout, stderr) => {
-      finish({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
-    });
-  });
-  return { child, done };
-}
-
-const gpumem = (args: string[]): Promise<Run> => started(args).done;
 
 /** Resolves once `path` exists (a checkpoint: the recording has run at least 5 s). */
 async function fileAppears(path: string, ms = 60_000): Promise<void> {
@@ -41,13 +26,13 @@ describe('gpumem record: page health, scripts, budgets', () => {
   let server: StaticServer;
   const dir = mkdtempSync(join(tmpdir(), 'gpumem-health-'));
   const out = (name: string): string => join(dir, name);
-  let throwsFail: Run;
-  let throwsPass: Run;
-  let crash: Run;
-  let routes: Run;
-  let within: Run;
-  let broken: Run;
-  let worker: Run;
+  let throwsFail: GpumemRun;
+  let throwsPass: GpumemRun;
+  let crash: GpumemRun;
+  let routes: GpumemRun;
+  let within: GpumemRun;
+  let broken: GpumemRun;
+  let worker: GpumemRun;
 
   beforeAll(async () => {
     server = await fixtureServer();
@@ -137,8 +122,8 @@ describe('gpumem record: page health, scripts, budgets', () => {
 
   it('on SIGINT, and when the browser is killed, writes what was recorded and exits 3', async () => {
     const url = `${server.url}leaks/growth.html?leak`;
-    const sig = started(['record', url, '--duration', '60', '--out', out('sigint.json.gz')]);
-    const kill = started(['record', url, '--duration', '60', '--out', out('killed.json')]);
+    const sig = startGpumem(['record', url, '--duration', '60', '--out', out('sigint.json.gz')]);
+    const kill = startGpumem(['record', url, '--duration', '60', '--out', out('killed.json')]);
     // A checkpoint is written 5 s in: past it, both recordings hold a few dozen buffers.
     await Promise.all([fileAppears(out('sigint.json.gz.checkpoint.gz')), fileAppears(out('killed.json.checkpoint'))]);
     sig.child.kill('SIGINT');

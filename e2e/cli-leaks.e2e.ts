@@ -3,14 +3,13 @@
 // page. Each recording is a fresh headless Chromium for a fixed --duration; the durations are several times
 // what the extension's own e2e (leaks.e2e.ts) took to see each alert in CI, and the trace's ticks show that
 // the page ran for the whole recording.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaticServer } from '../src/cli/static-server';
 import type { Trace, TraceAlert } from '../src/model/model';
-import { fixtureServer, ROOT, siteOf } from './helpers';
+import { fixtureServer, gpumem, siteOf } from './helpers';
 
 interface Recording {
   code: number;
@@ -185,17 +184,14 @@ describe('gpumem record --fail-on-leak on the leak catalogue', () => {
     const out = join(dir, `${i}.json`);
     const args = ['record', `${server.url}leaks/${s.page}`, '--duration', String(s.durationS), '--out', out, '--fail-on-leak'];
     if (s.gc) args.push('--browser-arg', '--js-flags=--expose-gc');
-    return new Promise((done) => {
-      execFile(process.execPath, [resolve(ROOT, 'bin/gpumem.mjs'), ...args], { timeout: (s.durationS + 90) * 1000 }, (err, stdout, stderr) => {
-        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-        let trace: Trace | null = null;
-        try {
-          trace = JSON.parse(readFileSync(out, 'utf8')) as Trace;
-        } catch {
-          // No trace: the exit code and stderr say why.
-        }
-        done({ code, stdout, stderr, trace });
-      });
+    return gpumem(args, { timeoutMs: (s.durationS + 90) * 1000 }).then(({ code, stdout, stderr }) => {
+      let trace: Trace | null = null;
+      try {
+        trace = JSON.parse(readFileSync(out, 'utf8')) as Trace;
+      } catch {
+        // No trace: the exit code and stderr say why.
+      }
+      return { code, stdout, stderr, trace };
     });
   }
 

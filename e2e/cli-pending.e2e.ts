@@ -3,34 +3,23 @@
 // default 5 s. By default the recording goes on until it is due and --fail-on-leak fails; with --no-settle
 // the summary lists it as pending and --fail-on-leak still fails, unless --allow-pending. --json prints the
 // summary as JSON; a .gz trace is gzipped.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaticServer } from '../src/cli/static-server';
 import type { Trace } from '../src/model/model';
-import { fixtureServer, ROOT } from './helpers';
-
-interface Run { code: number; stdout: string; stderr: string }
+import { fixtureServer, gpumem, type GpumemRun } from './helpers';
 
 const PROGRESS = /^recording \d+\.\d \/ \d+\.\d s · .* in \d+ live objects · \d+ alerts?(, \d+ pending)?$/;
-
-function gpumem(args: string[]): Promise<Run> {
-  return new Promise((done) => {
-    execFile(process.execPath, [resolve(ROOT, 'bin/gpumem.mjs'), ...args], { timeout: 110_000 }, (err, stdout, stderr) => {
-      done({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
 
 describe('gpumem record and pending alerts', () => {
   let server: StaticServer;
   const dir = mkdtempSync(join(tmpdir(), 'gpumem-pending-'));
-  let settled: Run;
-  let unsettled: Run;
-  let allowed: Run;
-  let json: Run;
+  let settled: GpumemRun;
+  let unsettled: GpumemRun;
+  let allowed: GpumemRun;
+  let json: GpumemRun;
 
   beforeAll(async () => {
     server = await fixtureServer();

@@ -1,7 +1,7 @@
 // `gpumem diff`, `summary` and `view` on traces `gpumem record` wrote: a leaking and a healthy route change
 // compared (exit codes, per kind and per site, text and JSON, thresholds), two snapshots of one trace, a
 // gzipped trace, malformed files refused with their reason, and the viewer opened in Chromium.
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,17 +11,7 @@ import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaticServer } from '../src/cli/static-server';
 import { SessionStore, type Trace } from '../src/model/model';
-import { fixtureServer, panelTotals, ROOT, siteOf, waitFor } from './helpers';
-
-interface Run { code: number; stdout: string; stderr: string }
-
-function gpumem(args: string[]): Promise<Run> {
-  return new Promise((done) => {
-    execFile(process.execPath, [resolve(ROOT, 'bin/gpumem.mjs'), ...args], { timeout: 110_000 }, (err, stdout, stderr) => {
-      done({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
+import { fixtureServer, gpumem, panelTotals, ROOT, siteOf, waitFor } from './helpers';
 
 function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -163,11 +153,7 @@ describe('gpumem diff, summary and view', () => {
   }, 90_000);
 
   it('says so when there is no display to open the viewer on', async () => {
-    const r = await new Promise<Run>((done) => {
-      const env = { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '' };
-      execFile(process.execPath, [resolve(ROOT, 'bin/gpumem.mjs'), 'view', file('healthy.json')], { env, timeout: 60_000 }, (err, stdout, stderr) =>
-        done({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }));
-    });
+    const r = await gpumem(['view', file('healthy.json')], { env: { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '' }, timeoutMs: 60_000 });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('gpumem: no display to open the viewer on');
   });

@@ -1,6 +1,5 @@
 // `gpumem record` on the fixture page: the same numbers as the panel, a trace that validates against the
 // schema, and exit code 2 with a clear message for each kind of bad start. --fail-on-leak: cli-leaks.e2e.ts.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,22 +7,7 @@ import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaticServer } from '../src/cli/static-server';
 import type { Trace } from '../src/model/model';
-import { fixtureServer, ROOT, SCENE_EXPECTED, SCENE_TOTAL } from './helpers';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function gpumem(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Run> {
-  return new Promise((done) => {
-    execFile(process.execPath, [resolve(ROOT, 'bin/gpumem.mjs'), ...args], { env, timeout: 110_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      done({ code, stdout, stderr });
-    });
-  });
-}
+import { fixtureServer, gpumem, ROOT, SCENE_EXPECTED, SCENE_TOTAL } from './helpers';
 
 describe('gpumem record', () => {
   let server: StaticServer;
@@ -101,7 +85,7 @@ describe('gpumem record', () => {
     const r1 = await gpumem(['record', `${server.url}scene.html`, '--browser', '/nonexistent/chrome']);
     expect(r1.code).toBe(2);
     expect(r1.stderr).toMatch(/--browser \/nonexistent\/chrome: no executable there/);
-    const r2 = await gpumem(['record', `${server.url}scene.html`], { ...process.env, CHROME_PATH: '/nonexistent/chrome' });
+    const r2 = await gpumem(['record', `${server.url}scene.html`], { env: { ...process.env, CHROME_PATH: '/nonexistent/chrome' } });
     expect(r2.code).toBe(2);
     expect(r2.stderr).toMatch(/CHROME_PATH=\/nonexistent\/chrome/);
   });

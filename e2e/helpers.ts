@@ -1,4 +1,5 @@
 // Shared e2e plumbing: a fixture server, Chromium with the built extension, and condition waits.
+import { type ChildProcess, execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
@@ -20,6 +21,27 @@ export function siteOf(name: string): string {
   if (i < 0) throw new Error(`no site ${name}`);
   return `app.js:${i + 1}:`;
 }
+
+/** What a `gpumem` run printed, and how it exited. */
+export interface GpumemRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Starts `gpumem <args>` (bin/gpumem.mjs, as a user runs it): the process, and its run once it exits. */
+export function startGpumem(args: string[], o: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): { child: ChildProcess; done: Promise<GpumemRun> } {
+  let child!: ChildProcess;
+  const done = new Promise<GpumemRun>((finish) => {
+    child = execFile(process.execPath, [resolve(ROOT, 'bin/gpumem.mjs'), ...args], { env: o.env ?? process.env, timeout: o.timeoutMs ?? 110_000 }, (err, stdout, stderr) => {
+      finish({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
+    });
+  });
+  return { child, done };
+}
+
+/** Runs `gpumem <args>` to its end. */
+export const gpumem = (args: string[], o: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<GpumemRun> => startGpumem(args, o).done;
 
 /** The npm packages fixture pages may load, each under /node_modules/<name>/. */
 const FIXTURE_PACKAGES = ['webgl-memory', 'webgpu-memory', 'three', 'babylonjs', 'pixi.js'];

@@ -1,13 +1,12 @@
 // A hostile page shares the relay's window and can dispatch anything: none of it may reset, hide, rename or
 // forge a recording, and everything the transport bounds must arrive split, clipped with a mark, or counted.
 // Each test checks that the page's real recording is intact.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Trace } from '../src/model/model';
-import { exportTrace, ROOT, sessions, summary, tabOf, useBrowser, waitFor } from './helpers';
+import { exportTrace, gpumem, sessions, summary, tabOf, useBrowser, waitFor } from './helpers';
 
 /** The fixture server's URL on the other loopback origin: a cross-origin frame for the same files. */
 const otherOrigin = (url: string): string => url.replace('127.0.0.1', 'localhost');
@@ -160,11 +159,7 @@ describe('a hostile page', () => {
     const url = `${server.url}hostile/escapes.html`;
     // gpumem record: the outlived-canvas alert quotes the canvas id; nothing it prints may be a control.
     const out = join(mkdtempSync(join(tmpdir(), 'gpumem-esc-')), 'trace.json');
-    const run = await new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
-      execFile(process.execPath, [resolve(ROOT, 'bin/gpumem.mjs'), 'record', url, '--duration', '7', '--out', out], { timeout: 120_000 }, (err, stdout, stderr) =>
-        done({ code: err ? Number(err.code) : 0, stdout, stderr }),
-      );
-    });
+    const run = await gpumem(['record', url, '--duration', '7', '--out', out], { timeoutMs: 120_000 });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('outlived-canvas');
     expect(run.stdout).toContain('evil\\x1b[2J\\x1b]0;pwned\\x07\\u202egnp.exe');

@@ -7,6 +7,8 @@ import { gunzipSync } from 'node:zlib';
 import { type Budget, BudgetError, budgetTable, overBudget, parseBudget, type PendingAlert, terminalSafe, type Trace, type TraceAlert } from '../model/model';
 import { findBrowser } from './find-browser';
 import { currentWorker, launchBrowser } from './launch-browser';
+import { type SessionInfo, sessionOf } from './page-session';
+import { SETTLE_CAP_MS, untilDue } from './settle';
 
 export interface GpuMemOptions {
   /** The Chromium to run (default: $CHROME_PATH, else the usual install paths). */
@@ -29,16 +31,9 @@ export interface GpuMemState {
   pending: PendingAlert[];
 }
 
-interface SessionInfo {
-  tabId: number;
-  url: string;
-}
 
 /** How long a page's first batch may take to reach the worker before it counts as having no recording. */
 const NO_RECORDING_MS = 2_000;
-/** The longest toHaveNoLeaks() waits for pending alerts to come due: the longest default grace and a check. */
-const SETTLE_CAP_MS = 10_500;
-const DUE_MARGIN_MS = 600;
 
 export class GpuMem {
   constructor(
@@ -57,7 +52,7 @@ export class GpuMem {
     for (;;) {
       const w = await currentWorker(this.context, this.extensionId);
       const list = (await w.evaluate('globalThis.__gpumem.sessions()')) as SessionInfo[];
-      const tab = list.find((s) => s.url === this.page.url()) ?? (list.length === 1 ? list[0] : undefined);
+      const tab = sessionOf(list, this.page.url());
       if (tab) return (await w.evaluate(expr(tab.tabId))) as T;
       if (Date.now() > end) return null;
       await new Promise((r) => setTimeout(r, 50));
@@ -90,7 +85,7 @@ export class GpuMem {
       const st = await this.state();
       const left = end - Date.now();
       if (st.pending.length === 0 || left <= 0) return st;
-      const dueIn = Math.max(...st.pending.map((p) => p.dueAt)) - st.now + DUE_MARGIN_MS;
+      const dueIn = untilDue(st.pending, st.now);
       await new Promise((r) => setTimeout(r, Math.min(Math.max(dueIn, 100), left)));
     }
   }

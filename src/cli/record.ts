@@ -8,9 +8,11 @@ import { gunzipSync } from 'node:zlib';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { digestOf, type PageHealth, type PendingAlert, rebasePageHealth, SessionStore, terminalSafe, TOOL, type TraceDigest, traceJsonPieces } from '../model/model';
 import { currentWorker, launchBrowser } from './launch-browser';
+import { type SessionInfo, sessionOf } from './page-session';
 import { watchPage } from './page-watch';
 import type { ProgressState } from './progress';
 import { readTraceFile } from './read-trace';
+import { SETTLE_CAP_MS, untilDue } from './settle';
 import { traceOutput } from './trace-file';
 import type { UserScript } from './user-script';
 
@@ -86,24 +88,11 @@ interface StatusState {
   pending: number;
 }
 
-/**
- * The longest a recording settles past its duration: the longest default grace (steady-growth's window of
- * 5 slots of 2 s) and a check interval. A user's longer thresholds are cut to it; the summary says what
- * was still pending.
- */
-const SETTLE_CAP_MS = 10_500;
-/** Past an alert's due time, the rules look at it within this (outlived-canvas checks every 500 ms). */
-const DUE_MARGIN_MS = 600;
-
 interface PendingState {
   now: number;
   pending: PendingAlert[];
 }
 
-interface SessionInfo {
-  tabId: number;
-  url: string;
-}
 
 /** How long one call into the extension's worker may take before the recording is given up. */
 const WORKER_CALL_MS = 60_000;
@@ -198,7 +187,7 @@ class Recording {
   async findTab(w: Worker): Promise<number | undefined> {
     if (this.tabId === undefined) {
       const list = await inWorker<SessionInfo[]>(w, 'globalThis.__gpumem.sessions()', 'list recordings');
-      this.tabId = list.find((x) => x.url === this.page.url())?.tabId ?? (list.length === 1 ? list[0]!.tabId : undefined);
+      this.tabId = sessionOf(list, this.page.url())?.tabId;
     }
     return this.tabId;
   }
@@ -344,14 +333,14 @@ export async function recordPage(o: RecordOptions): Promise<RecordResult> {
     const finalUrl = page.url() === 'about:blank' ? o.url : page.url();
     let worker = await currentWorker(context, extensionId!);
     const sessions = await inWorker<SessionInfo[]>(worker, 'globalThis.__gpumem.sessions()', 'list recordings');
-    const mine = sessions.find((s) => s.tabId === rec.tabId) ?? sessions.find((s) => s.url === finalUrl) ?? (sessions.length === 1 ? sessions[0] : undefined);
+    const mine = sessions.find((s) => s.tabId === rec.tabId) ?? sessionOf(sessions, finalUrl);
     if (mine && o.settle && loaded && !rec.stop.signal.aborted) {
       // Until no alert is pending, each wait reaching the latest one's due time, SETTLE_CAP_MS in all.
       const capAt = Date.now() + SETTLE_CAP_MS;
       for (;;) {
         const p = await inWorker<PendingState | null>(worker, `globalThis.__gpumem.pending(${mine.tabId})`, 'read pending alerts');
         if (!p || p.pending.length === 0) break;
-        const dueIn = Math.max(...p.pending.map((a) => a.dueAt)) - p.now + DUE_MARGIN_MS;
+        const dueIn = untilDue(p.pending, p.now);
         const wait = Math.min(dueIn, capAt - Date.now());
         if (wait <= 0) break;
         const rules = [...new Set(p.pending.map((a) => a.rule))].join(', ');
